@@ -1,0 +1,285 @@
+"""Load and check the téléprocédure definitions of data/.
+
+Every error names the file and the path of the field inside it, so that whoever edits a
+definition can fix it without reading Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from anef_tui.catalog.conditions import Condition, leaves
+from anef_tui.catalog.models import FieldDef, Procedure
+from anef_tui.catalog.routes import RouteTree
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+BUILTIN_FACTS = frozenset({"age", "mineur", "majeur"})
+M = TypeVar("M", bound=BaseModel)
+
+
+class DefinitionError(Exception):
+    """A definition file is invalid; `problems` are « file: path: message » lines."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def data_root() -> Path:
+    return Path(str(files("anef_tui.data")))
+
+
+def _loc(parts: tuple[Any, ...] | list[Any]) -> str:
+    out = ""
+    for p in parts:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            name = str(p).rstrip("_")
+            out += f".{name}" if out else name
+    return out or "(racine)"
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DefinitionError([f"{path}: illisible ({exc.strerror})"]) from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else "?"
+        raise DefinitionError([f"{path}: YAML invalide ({where}) : {exc}"]) from exc
+
+
+def parse_model(model: type[M], raw: Any, path: Path) -> M:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = _loc(err["loc"])
+            # Pydantic reports every member of a union; the tag that fits is enough.
+            problems.append(f"{path}: {loc}: {err['msg']}")
+        raise DefinitionError(_dedupe(problems)) from exc
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for i in items:
+        seen.setdefault(i, None)
+    return list(seen)
+
+
+def iter_fields(procedure: Procedure) -> Iterator[tuple[str, FieldDef]]:
+    """Every top-level field of every step, with its location for messages."""
+    for si, step in enumerate(procedure.steps):
+        for ci, section in enumerate(step.sections):
+            for fi, f in enumerate(section.fields):
+                yield f"steps[{si}].sections[{ci}].fields[{fi}]", f
+
+
+def iter_conditions(procedure: Procedure) -> Iterator[tuple[str, Condition, dict[str, FieldDef]]]:
+    """Every condition of the definition, its location and the fields it may name.
+
+    Inside a group, the group's own sub-fields may be named too.
+    """
+    top = {f.id: f for _, f in iter_fields(procedure)}
+    for si, step in enumerate(procedure.steps):
+        for ei, rule in enumerate(step.eligibility):
+            yield f"steps[{si}].eligibility[{ei}].when", rule.when, top
+        for ci, section in enumerate(step.sections):
+            base = f"steps[{si}].sections[{ci}]"
+            if section.when:
+                yield f"{base}.when", section.when, top
+            for ti, t in enumerate(section.texts):
+                if t.when:
+                    yield f"{base}.texts[{ti}].when", t.when, top
+            for ai, a in enumerate(section.attestations):
+                if a.when:
+                    yield f"{base}.attestations[{ai}].when", a.when, top
+            for di, d in enumerate(section.documents):
+                if d.when:
+                    yield f"{base}.documents[{di}].when", d.when, top
+                for vi, v in enumerate(d.variants):
+                    if v.when:
+                        yield f"{base}.documents[{di}].variants[{vi}].when", v.when, top
+            for fi, f in enumerate(section.fields):
+                floc = f"{base}.fields[{fi}]"
+                if f.when:
+                    yield f"{floc}.when", f.when, top
+                for oi, o in enumerate(f.options):
+                    if o.when:
+                        yield f"{floc}.options[{oi}].when", o.when, top
+                scoped = top | {sub.id: sub for sub in f.fields}
+                for gi, sub in enumerate(f.fields):
+                    if sub.when:
+                        yield f"{floc}.fields[{gi}].when", sub.when, scoped
+    for mi, m in enumerate(procedure.confirmation.mentions):
+        if m.when:
+            yield f"confirmation.mentions[{mi}].when", m.when, top
+
+
+def _allowed_values(f: FieldDef) -> set[Any] | None:
+    if f.type == "choice":
+        return {o.value for o in f.options}
+    if f.type in ("yesno", "checkbox"):
+        return {True, False}
+    return None
+
+
+def check_procedure(procedure: Procedure, path: Path) -> list[str]:
+    """Cross-reference checks pydantic cannot do alone: ids, references, impossible values."""
+    problems: list[str] = []
+
+    def problem(loc: str, msg: str) -> None:
+        problems.append(f"{path}: {loc}: {msg}")
+
+    def check_id(loc: str, value: str) -> None:
+        if not ID_PATTERN.match(value):
+            problem(loc, f"identifiant « {value} » invalide (minuscules, chiffres, _)")
+
+    check_id("id", procedure.id)
+    seen: dict[str, str] = {}
+
+    def unique(kind: str, loc: str, value: str) -> None:
+        check_id(loc, value)
+        key = f"{kind}:{value}"
+        if key in seen:
+            problem(loc, f"{kind} « {value} » déjà déclaré en {seen[key]}")
+        else:
+            seen[key] = loc
+
+    for si, step in enumerate(procedure.steps):
+        unique("étape", f"steps[{si}].id", step.id)
+        for ci, section in enumerate(step.sections):
+            base = f"steps[{si}].sections[{ci}]"
+            for ai, a in enumerate(section.attestations):
+                unique("attestation", f"{base}.attestations[{ai}].id", a.id)
+            for di, d in enumerate(section.documents):
+                unique("document", f"{base}.documents[{di}].id", d.id)
+    fields = {}
+    for loc, f in iter_fields(procedure):
+        unique("champ", f"{loc}.id", f.id)
+        fields[f.id] = f
+        sub_ids: set[str] = set()
+        for gi, sub in enumerate(f.fields):
+            check_id(f"{loc}.fields[{gi}].id", sub.id)
+            if sub.id in sub_ids:
+                problem(f"{loc}.fields[{gi}].id", f"sous-champ « {sub.id} » en double")
+            sub_ids.add(sub.id)
+            if sub.type == "group":
+                problem(f"{loc}.fields[{gi}].type", "un groupe ne peut pas contenir un groupe")
+
+    profile = {p.id: {o.value for o in p.options} for p in procedure.profile}
+    facts = set(BUILTIN_FACTS) | {d.id for d in procedure.derived_facts}
+
+    for loc, condition, scope in iter_conditions(procedure):
+        for leaf in leaves(condition):
+            ns, name = leaf.namespace, leaf.name
+            values = leaf.compared_values()
+            if ns == "field":
+                target = scope.get(name)
+                if target is None:
+                    problem(f"{loc}.field", f"champ inconnu « {name} »")
+                    continue
+                allowed = _allowed_values(target)
+                if allowed is not None:
+                    for v in values:
+                        if v not in allowed:
+                            problem(
+                                f"{loc}.field",
+                                f"condition impossible : « {name} » ne prend jamais la "
+                                f"valeur {v!r} (valeurs possibles : "
+                                f"{', '.join(sorted(map(repr, allowed)))})",
+                            )
+                if leaf.operator in ("gte", "lte") and target.type != "number":
+                    problem(f"{loc}.field", f"comparaison numérique sur « {name} » "
+                                            f"qui n'est pas un nombre")
+            elif ns == "profile":
+                if name not in profile:
+                    problem(f"{loc}.profile", f"paramètre de profil inconnu « {name} »")
+                    continue
+                for v in values:
+                    if v not in profile[name]:
+                        problem(f"{loc}.profile",
+                                f"condition impossible : le profil « {name} » ne prend jamais "
+                                f"la valeur {v!r}")
+            elif name not in facts:
+                problem(f"{loc}.fact", f"fait inconnu « {name} » (connus : "
+                                       f"{', '.join(sorted(facts))})")
+
+    if procedure.birth_date_field not in fields:
+        problem("birth_date_field", f"champ inconnu « {procedure.birth_date_field} »")
+    for di, d in enumerate(procedure.derived_facts):
+        target = fields.get(d.age_at)
+        if target is None or target.type not in ("date", "partial_date"):
+            problem(f"derived_facts[{di}].age_at", f"« {d.age_at} » n'est pas un champ date")
+    for loc, f in iter_fields(procedure):
+        if f.dates and f.dates.after_field and f.dates.after_field not in fields:
+            problem(f"{loc}.dates.after_field", f"champ inconnu « {f.dates.after_field} »")
+    step_ids = [s.id for s in procedure.steps]
+    for si, step in enumerate(procedure.steps):
+        if step.recap:
+            for pi, part in enumerate(step.recap.parts):
+                for k, sid in enumerate(part.steps):
+                    if sid not in step_ids:
+                        problem(f"steps[{si}].recap.parts[{pi}].steps[{k}]",
+                                f"étape inconnue « {sid} »")
+    kinds = [s.kind for s in procedure.steps]
+    if kinds.count("recap") != 1:
+        problem("steps", "une définition a exactement une étape « recap »")
+    if kinds[-1] != "confirmation":
+        problem("steps", "la dernière étape est l'étape « confirmation »")
+    return problems
+
+
+def load_procedure(path: Path) -> Procedure:
+    raw = read_yaml(path)
+    procedure = parse_model(Procedure, raw, path)
+    problems = check_procedure(procedure, path)
+    if problems:
+        raise DefinitionError(problems)
+    return procedure
+
+
+def procedure_files(root: Path | None = None) -> list[Path]:
+    base = (root or data_root()) / "procedures"
+    return sorted(base.glob("*.yaml"))
+
+
+@cache
+def load_catalog() -> dict[str, Procedure]:
+    """All definitions shipped with the package, by id (loaded once per process)."""
+    catalog: dict[str, Procedure] = {}
+    problems: list[str] = []
+    for path in procedure_files():
+        try:
+            proc = load_procedure(path)
+        except DefinitionError as exc:
+            problems.extend(exc.problems)
+            continue
+        if proc.id in catalog:
+            problems.append(f"{path}: id: « {proc.id} » déjà défini par un autre fichier")
+        catalog[proc.id] = proc
+    if problems:
+        raise DefinitionError(problems)
+    return catalog
+
+
+def load_routes(path: Path | None = None, catalog: dict[str, Procedure] | None = None) -> RouteTree:
+    path = path or data_root() / "routes.yaml"
+    tree = parse_model(RouteTree, read_yaml(path), path)
+    problems = tree.check(path, catalog if catalog is not None else load_catalog())
+    if problems:
+        raise DefinitionError(problems)
+    return tree

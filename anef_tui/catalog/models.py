@@ -1,0 +1,248 @@
+"""Pydantic models of a téléprocédure definition (one YAML file in data/procedures/).
+
+The definition is the only place a rule of a téléprocédure lives: the screens render it
+and the domain core (anef_tui.casefile) evaluates it. Unknown keys are refused so that a
+typo in a definition fails at load instead of being silently ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from anef_tui.catalog.conditions import Condition
+
+Identifier = str  # snake_case ids; checked by the loader (ID_PATTERN)
+
+FieldType = Literal[
+    "text",  # free one-line text
+    "textarea",  # free multi-line text (observations)
+    "name",  # a person's name: letters of any Latin script, spaces, hyphens, apostrophes
+    "date",  # JJ/MM/AAAA
+    "partial_date",  # AAAA, MM/AAAA or JJ/MM/AAAA (usager inconnu: only the year is known)
+    "choice",  # one of `options`
+    "yesno",  # Oui / Non
+    "checkbox",  # a single box (e.g. « Je suis un mineur (+16 ans) émancipé »)
+    "email",
+    "phone",
+    "postal_code",
+    "insee",
+    "numero_etranger",
+    "ephoto",
+    "number",
+    "country",  # a country of data/reference/countries.yaml
+    "nationality",  # a nationality of data/reference/countries.yaml
+    "group",  # a repeatable group of sub-fields (children…)
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Option(Strict):
+    value: str
+    label: str
+    when: Condition | None = None
+
+
+class DateRule(Strict):
+    """Bounds of a date field. `not_future` refuses a date after today."""
+
+    not_future: bool = False
+    not_past: bool = False
+    min_year: int | None = None
+    after_field: str | None = None  # must not be before this other date field
+
+
+class FieldDef(Strict):
+    id: Identifier
+    label: str
+    type: FieldType
+    required: bool = False
+    help: str | None = None
+    placeholder: str | None = None
+    when: Condition | None = None
+    options: list[Option] = Field(default_factory=list)
+    multiple: bool = False  # several values (« + Ajouter une nationalité »)
+    add_label: str | None = None
+    # État civil of a known applicant: captured once as on the current titre, then shown
+    # read-only (the guides' « Les informations d'état civil ne sont pas modifiables »).
+    identity: bool = False
+    max_length: int | None = None
+    dates: DateRule | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    # group only
+    fields: list[FieldDef] = Field(default_factory=list)
+    min_items: int = 0
+    max_items: int = 20
+    item_label: str | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> FieldDef:
+        if self.type == "choice" and not self.options:
+            raise ValueError("un champ « choice » doit déclarer ses options")
+        if self.type != "choice" and self.options:
+            raise ValueError("seul un champ « choice » déclare des options")
+        if self.type == "group" and not self.fields:
+            raise ValueError("un champ « group » doit déclarer ses sous-champs (fields)")
+        if self.type != "group" and self.fields:
+            raise ValueError("seul un champ « group » déclare des sous-champs (fields)")
+        if self.dates is not None and self.type not in ("date", "partial_date"):
+            raise ValueError("« dates » ne s'applique qu'à un champ date ou partial_date")
+        return self
+
+
+class Text(Strict):
+    """A paragraph shown in a section (motif text, notices), possibly conditional."""
+
+    text: str
+    when: Condition | None = None
+    style: Literal["paragraph", "notice", "warning"] = "paragraph"
+
+
+class Attestation(Strict):
+    """A box « j'atteste sur l'honneur » that must be ticked to validate the step."""
+
+    id: Identifier
+    text: str
+    when: Condition | None = None
+
+
+class DocumentVariant(Strict):
+    """A help text of a slot that depends on the case (hôtel, particulier…)."""
+
+    help: str
+    when: Condition | None = None
+
+
+class DocumentSlot(Strict):
+    id: Identifier
+    label: str
+    help: str | None = None
+    variants: list[DocumentVariant] = Field(default_factory=list)
+    required: bool = True
+    when: Condition | None = None
+    max_files: int | None = None  # None: the setting's default (3)
+    category: str | None = None  # heading in the annex list (INFORMATIONS PERSONNELLES…)
+
+
+class Section(Strict):
+    id: Identifier
+    title: str | None = None
+    when: Condition | None = None
+    texts: list[Text] = Field(default_factory=list)
+    fields: list[FieldDef] = Field(default_factory=list)
+    attestations_intro: str | None = None
+    attestations: list[Attestation] = Field(default_factory=list)
+    documents: list[DocumentSlot] = Field(default_factory=list)
+
+
+class RecapPart(Strict):
+    title: str
+    steps: list[Identifier] = Field(min_length=1)
+
+
+class Recap(Strict):
+    intro: str
+    parts: list[RecapPart] = Field(default_factory=list)  # BPI: three parts to validate
+    confirm_text: str | None = None  # « Je confirme le dépôt définitif de ma demande. »
+    observations_label: str = "Observations à destination de l'administration"
+    warning: str = "Après le dépôt de votre demande vous ne pourrez plus la modifier."
+    submit_label: str = "Déposer la demande"
+
+
+class Eligibility(Strict):
+    """A rule that stops the case with the guide's screen (ASE « Demandeur non éligible »)."""
+
+    id: Identifier
+    when: Condition  # when it holds, the applicant is NOT eligible
+    title: str
+    message: str
+
+
+class Step(Strict):
+    id: Identifier
+    title: str
+    summary: str  # one line on the préambule
+    heading: str | None = None  # « Je vérifie et complète mes informations personnelles. »
+    kind: Literal["form", "recap", "confirmation"] = "form"
+    intro: str | None = None
+    sections: list[Section] = Field(default_factory=list)
+    eligibility: list[Eligibility] = Field(default_factory=list)
+    recap: Recap | None = None
+    progress_percent: int | None = None  # usager inconnu shows « à 20% terminée »
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Step:
+        if self.kind == "recap" and self.recap is None:
+            raise ValueError("une étape « recap » déclare son bloc recap")
+        if self.kind != "recap" and self.recap is not None:
+            raise ValueError("seule une étape « recap » déclare un bloc recap")
+        return self
+
+
+class ProfileOption(Strict):
+    value: str
+    label: str
+
+
+class ProfileParameter(Strict):
+    """A choice made at profile selection that the definition's conditions can read."""
+
+    id: Identifier
+    label: str
+    options: list[ProfileOption] = Field(min_length=1)
+
+
+class Mention(Strict):
+    text: str
+    when: Condition | None = None
+
+
+class Confirmation(Strict):
+    document: Literal[
+        "premiere_demande", "renouvellement", "pre_demande", "prolongation_instruction"
+    ]
+    message: str = (
+        "Votre demande a bien été enregistrée et vous allez recevoir un accusé de réception."
+    )
+    notes: list[str] = Field(default_factory=list)
+    validity_months: int | None = None  # attestation de prolongation d'instruction
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Preamble(Strict):
+    intro: str
+    purposes: list[str] = Field(default_factory=list)
+    saved_notice: str = (
+        "Votre saisie est sauvegardée à la validation de chaque étape. Si vous quittez la "
+        "télé-procédure vous pourrez la reprendre ultérieurement à la dernière étape "
+        "enregistrée."
+    )
+    bring: list[str] = Field(default_factory=list)
+
+
+class DerivedFact(Strict):
+    """A fact computed from the answers, e.g. the age at the date of prise en charge."""
+
+    id: Identifier
+    age_at: str  # a date field: the applicant's age in whole years on that date
+
+
+class Procedure(Strict):
+    id: Identifier
+    title: str
+    short_title: str
+    kind: Literal["premiere_demande", "renouvellement", "pre_demande"]
+    guide: str  # the seed file it follows, for reviewers
+    applicant: Literal["known", "unknown"]  # with a n° étranger / usager inconnu
+    profile: list[ProfileParameter] = Field(default_factory=list)
+    preamble: Preamble
+    steps: list[Step] = Field(min_length=2)
+    confirmation: Confirmation
+    piece_list_title: str
+    birth_date_field: str = "date_naissance"
+    derived_facts: list[DerivedFact] = Field(default_factory=list)

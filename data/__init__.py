@@ -1,0 +1,1 @@
+"""Package de données : définitions déclaratives des téléprocédures et référentiels."""

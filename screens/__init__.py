@@ -1,0 +1,1 @@
+"""Écrans Textual : ils affichent les définitions, sans règle de téléprocédure."""

@@ -1,0 +1,19 @@
+"""Scanned documents: check, store and attach files to a case.
+
+Importing this package is cheap: Pillow and pypdf load only when a file is validated.
+"""
+
+from anef_tui.attachments.errors import IngestError
+from anef_tui.attachments.ingest import DEFAULT_MAX_BYTES, StoredFile, check_source, ingest
+from anef_tui.attachments.slots import DEFAULT_MAX_FILES, check_can_add, remaining_files
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_FILES",
+    "IngestError",
+    "StoredFile",
+    "check_can_add",
+    "check_source",
+    "ingest",
+    "remaining_files",
+]

@@ -23,6 +23,14 @@ _CHUNK = 1024 * 1024
 _HEAD_BYTES = 64
 
 
+class SourceReadError(Exception):
+    """Reading the source failed (as opposed to writing the store): a different message."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
 @dataclass(frozen=True, slots=True)
 class PartialCopy:
     path: Path
@@ -66,7 +74,10 @@ def copy_to_partial(src_fd: int, store_dir: Path, *, max_bytes: int) -> PartialC
         budget = max_bytes + 1
         with os.fdopen(fd, "wb", closefd=True) as out:
             while size < budget:
-                chunk = os.read(src_fd, min(_CHUNK, budget - size))
+                try:
+                    chunk = os.read(src_fd, min(_CHUNK, budget - size))
+                except OSError as exc:
+                    raise SourceReadError(exc) from exc
                 if not chunk:
                     break
                 if len(head) < _HEAD_BYTES:

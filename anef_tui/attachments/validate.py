@@ -17,6 +17,8 @@ from anef_tui.attachments.filetypes import PDF, PNG, FileType
 # A PNG whose IEND chunk is cut off still decodes; ANEF's checker may not accept it.
 _PNG_IEND = b"IEND\xaeB`\x82"
 _PNG_TAIL_BYTES = 4096
+_PDF_EOF = b"%%EOF"
+_PDF_TAIL_BYTES = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +51,14 @@ def _validate_pdf(path: Path, display_name: str) -> ContentInfo:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PyPdfError
 
+    # Truncation is checked explicitly (the spec puts %%EOF in the last 1024 bytes)
+    # so that pypdf can then run non-strict: strict mode also refuses harmless
+    # defects, like the slightly wrong xref offsets some scanners write, that
+    # every viewer opens and that the agent could do nothing about.
+    if not _pdf_has_end(path):
+        raise _broken(display_name, PDF)
     try:
-        # strict=True turns pypdf's "repair what you can" into refusals, so a
-        # truncated download (no %%EOF, no xref) is refused instead of half read.
-        reader = PdfReader(path, strict=True)
+        reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("password required")
         pages = len(reader.pages)
@@ -107,8 +113,16 @@ def _validate_image(path: Path, filetype: FileType, display_name: str) -> Conten
     return ContentInfo(pages=frames, width=width, height=height)
 
 
+def _pdf_has_end(path: Path) -> bool:
+    return _PDF_EOF in _tail(path, _PDF_TAIL_BYTES)
+
+
 def _png_has_end(path: Path) -> bool:
+    return _PNG_IEND in _tail(path, _PNG_TAIL_BYTES)
+
+
+def _tail(path: Path, count: int) -> bytes:
     size = path.stat().st_size
     with path.open("rb") as handle:
-        handle.seek(max(0, size - _PNG_TAIL_BYTES), os.SEEK_SET)
-        return _PNG_IEND in handle.read()
+        handle.seek(max(0, size - count), os.SEEK_SET)
+        return handle.read()

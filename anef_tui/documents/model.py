@@ -148,7 +148,9 @@ class ConfirmationData:
     kind: DocumentKind
     identity: Identity
     references: References
-    mention: ProtectionMention | None = None
+    # A ProtectionMention (wording from prolongation_instruction.yaml) or, for a
+    # téléprocédure whose definition carries its own text, that text verbatim.
+    mention: ProtectionMention | str | None = None
     validite_mois: int | None = None
 
     def __post_init__(self) -> None:
@@ -156,7 +158,10 @@ class ConfirmationData:
         if self.kind is DocumentKind.PROLONGATION_INSTRUCTION:
             if self.mention is None:
                 raise ValueError("attestation de prolongation : mention de protection requise")
-            object.__setattr__(self, "mention", ProtectionMention(self.mention))
+            if self.mention in set(ProtectionMention):
+                object.__setattr__(self, "mention", ProtectionMention(self.mention))
+            elif not str(self.mention).strip():
+                raise ValueError("attestation de prolongation : mention vide")
             if self.validite_mois is None:
                 raise ValueError("attestation de prolongation : durée de validité requise")
             if self.references.numero_etranger is None:
@@ -197,7 +202,9 @@ class PieceItem:
 
     def __post_init__(self) -> None:
         if isinstance(self.help_lines, str):
-            object.__setattr__(self, "help_lines", (self.help_lines,))
+            # Catalog help texts are one multi-line string: one printed line each.
+            lines = tuple(line for line in self.help_lines.splitlines() if line.strip())
+            object.__setattr__(self, "help_lines", lines)
         else:
             object.__setattr__(self, "help_lines", tuple(self.help_lines))
         object.__setattr__(self, "requirement", PieceRequirement(self.requirement))

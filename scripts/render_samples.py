@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Render every kind of printed document for a demo case into ./renders/.
+
+Writes the PDFs and, when poppler's pdftoppm is installed, one PNG per page so
+a reviewer can compare the layout with the guides' annexes without a PDF
+viewer. ./renders/ is git-ignored.
+
+    .venv/bin/python scripts/render_samples.py [output_dir]
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from anef_tui.documents.case_summary import render_case_summary
+from anef_tui.documents.confirmation import render_confirmation
+from anef_tui.documents.model import (
+    AttachedFile,
+    CaseSummaryData,
+    ConfirmationData,
+    DocumentKind,
+    Identity,
+    PieceItem,
+    PieceListData,
+    PieceRequirement,
+    PieceSection,
+    ProtectionMention,
+    References,
+    SummarySection,
+)
+from anef_tui.documents.piece_list import render_piece_list
+
+LONG_ADDRESS = (
+    "Résidence « Les Jardins de la Citadelle », bâtiment C, escalier 4, appartement 1207, "
+    "127 boulevard du Maréchal-de-Lattre-de-Tassigny",
+    "59000 LILLE",
+    "FRANCE",
+)
+
+
+def demo_identity() -> Identity:
+    return Identity(
+        nom_naissance="Nguyễn-Øverby de la Łęczycka-Güler",
+        nom_usage="Straße",
+        prenoms=("Łukasz", "Ğüler", "Thị Ễ"),
+        sexe="Masculin",
+        date_naissance="05/04/2006",
+        lieu_naissance="Kaboul",
+        pays_naissance="Afghanistan",
+        nationalites=("afghane",),
+        adresse=LONG_ADDRESS,
+    )
+
+
+def demo_confirmations() -> list[ConfirmationData]:
+    ident = demo_identity()
+    return [
+        ConfirmationData(
+            DocumentKind.PROLONGATION_INSTRUCTION,
+            ident,
+            References("5901202204260000120", date(2022, 4, 26), "7503136189"),
+            mention=ProtectionMention.PROTECTION_SUBSIDIAIRE,
+            validite_mois=6,
+        ),
+        ConfirmationData(
+            DocumentKind.PREMIERE_DEMANDE,
+            ident,
+            References("5901202308160000184", date(2023, 8, 16), "5903007192"),
+        ),
+        ConfirmationData(
+            DocumentKind.PRE_DEMANDE,
+            Identity(
+                nom_naissance="Étranger",
+                prenoms=("Boppre",),
+                sexe="Féminin",
+                date_naissance="1996",
+                lieu_naissance="Dakar",
+                pays_naissance="Sénégal",
+                nationalites=("sénégalaise",),
+                adresse=("20 rue Nationale", "59000 Lille", "France"),
+            ),
+            References("5901202309140000209", date(2023, 9, 14)),
+        ),
+        ConfirmationData(
+            DocumentKind.RENOUVELLEMENT,
+            Identity(
+                nom_naissance="Guide",
+                prenoms=("Malade",),
+                sexe="Masculin",
+                date_naissance="03/10/2000",
+                lieu_naissance="Mexico",
+                pays_naissance="Mexique",
+                nationalites=("mexicaine",),
+                adresse=("20 rue Nationale", "59000 Lille", "France"),
+            ),
+            References("5901202310040000310", date(2023, 10, 4), "5903007229"),
+        ),
+    ]
+
+
+def demo_piece_list(applicant: str | None) -> PieceListData:
+    domicile_help = (
+        "Veuillez joindre un des justificatifs de domicile suivant :",
+        "- Facture d'électricité, gaz, eau, internet, fixe ou mobile ;",
+        "- ou copie du bail de location ;",
+        "- ou copie d'une quittance de loyer ou de taxe d'habitation.",
+    )
+    return PieceListData(
+        procedure_title=(
+            "Demande de titre de séjour vie privée et familiale - "
+            "étranger confié(e) à l'aide sociale à l'enfance (ASE)"
+        ),
+        applicant=applicant,
+        sections=(
+            PieceSection(
+                "Informations personnelles",
+                (
+                    PieceItem(
+                        "Justificatif de nationalité",
+                        (
+                            "Veuillez joindre un des justificatifs suivants :",
+                            "- Passeport ;",
+                            "- ou attestation consulaire ;",
+                            "- ou carte d'identité ;",
+                            "- ou carte consulaire.",
+                        ),
+                    ),
+                    PieceItem(
+                        "Photographie d'identité récente - Numéro EPhoto",
+                        (
+                            "Si vous disposez d'une photo et d'une signature numériques, "
+                            "veuillez renseigner le numéro ephoto figurant sur votre planche "
+                            "de photos d'identité.",
+                        ),
+                    ),
+                    PieceItem(
+                        "Justificatif d'émancipation",
+                        (
+                            "Veuillez joindre un des justificatifs suivants :",
+                            "- Décision du juge des tutelles",
+                            "- Un acte de mariage",
+                        ),
+                        PieceRequirement.CONDITIONAL,
+                        "SI VOUS ÊTES MINEUR ET ÉMANCIPÉ (ENTRE 16 ET 18 ANS)",
+                    ),
+                ),
+            ),
+            PieceSection(
+                "Domicile",
+                (
+                    PieceItem(
+                        "Justificatif de domicile datant de moins de 6 mois :", domicile_help
+                    ),
+                    PieceItem(
+                        "Si hébergement à l'hôtel :",
+                        (
+                            "Veuillez joindre les justificatifs de domicile suivants :",
+                            "- Une attestation de l'hôtelier ;",
+                            "- Une copie de la facture du dernier mois.",
+                        ),
+                        PieceRequirement.CONDITIONAL,
+                    ),
+                ),
+            ),
+            PieceSection(
+                "Motif de séjour",
+                (
+                    PieceItem(
+                        "Décision de placement par l'autorité judiciaire au service de l'Aide "
+                        "Sociale à l'Enfance (ASE)",
+                        (
+                            "Justifiant que l'enfant est confié au service de l'aide sociale à "
+                            "l'enfance.",
+                        ),
+                    ),
+                    PieceItem(
+                        "Jugement portant condamnation (facultatif)",
+                        (),
+                        PieceRequirement.OPTIONAL,
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def demo_case_summary() -> CaseSummaryData:
+    return CaseSummaryData(
+        procedure_title="Demande ou renouvellement d'un titre de séjour – BPI",
+        identity=demo_identity(),
+        references=References("5901202204260000120", date(2022, 4, 26), "7503136189"),
+        generated_on=date(2022, 4, 26),
+        sections=(
+            SummarySection(
+                "MES INFORMATIONS PERSONNELLES",
+                (
+                    ("Etes-vous marié, pacsé ou en concubinage ?", "Non"),
+                    ("Avez-vous des enfants en France ?", "Oui"),
+                    ("Téléphone", "06 12 34 56 78"),
+                    ("Adresse électronique", "lukasz.guler@example.org"),
+                ),
+            ),
+            SummarySection(
+                "MON MOTIF DE SÉJOUR",
+                (
+                    (
+                        "Motif",
+                        "Je demande un titre de séjour en tant que bénéficiaire de la "
+                        "protection subsidiaire",
+                    ),
+                    (
+                        "Attestation",
+                        "Bénéficier de la protection subsidiaire et ne pas être marié. — Oui",
+                    ),
+                ),
+            ),
+        ),
+        files=(
+            AttachedFile(
+                "Justificatif de nationalité",
+                "passeport_page_identite.pdf",
+                "PDF",
+                1_234_567,
+                pages=2,
+            ),
+            AttachedFile(
+                "Justificatif de domicile datant de moins de 6 mois",
+                "facture-électricité-mars-2022-scan-guichet-numéro-3.jpg",
+                "JPEG",
+                845_000,
+                pixels=(2480, 3508),
+            ),
+        ),
+        observations=(
+            "Le prénom figurant sur le passeport est « Łukasz » ; l'ancien titre portait "
+            "« Lukasz » sans accent."
+        ),
+    )
+
+
+def to_png(pdf: Path) -> list[Path]:
+    if shutil.which("pdftoppm") is None:
+        return []
+    prefix = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(prefix)], check=True, timeout=60)
+    return sorted(pdf.parent.glob(f"{prefix.name}-*.png"))
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1] if len(argv) > 1 else "renders")
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for data in demo_confirmations():
+        written.append(render_confirmation(data, out / f"confirmation_{data.kind.value}.pdf"))
+    written.append(render_piece_list(demo_piece_list(None), out / "pieces_vierge.pdf"))
+    written.append(
+        render_piece_list(demo_piece_list("ŁUKASZ ĞÜLER NGUYỄN Ø"), out / "pieces_dossier.pdf")
+    )
+    written.append(render_case_summary(demo_case_summary(), out / "recapitulatif.pdf"))
+    for pdf in written:
+        pngs = to_png(pdf)
+        print(pdf, *(f"  {p.name}" for p in pngs), sep="\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

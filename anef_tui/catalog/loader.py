@@ -225,6 +225,13 @@ def check_procedure(procedure: Procedure, path: Path) -> list[str]:
         if target is None or target.type not in ("date", "partial_date"):
             problem(f"derived_facts[{di}].age_at", f"« {d.age_at} » n'est pas un champ date")
     for loc, f in iter_fields(procedure):
+        subs = [(f"{loc}.fields[{gi}]", sub) for gi, sub in enumerate(f.fields)]
+        for dloc, d in [(loc, f), *subs]:
+            allowed = _allowed_values(d)
+            if d.default is not None and allowed is not None and d.default not in allowed:
+                problem(f"{dloc}.default", f"valeur par défaut impossible {d.default!r} "
+                                          f"(valeurs possibles : "
+                                          f"{', '.join(sorted(map(repr, allowed)))})")
         if f.dates and f.dates.after_field and f.dates.after_field not in fields:
             problem(f"{loc}.dates.after_field", f"champ inconnu « {f.dates.after_field} »")
     step_ids = [s.id for s in procedure.steps]

@@ -70,6 +70,9 @@ class FieldDef(Strict):
     # État civil of a known applicant: captured once as on the current titre, then shown
     # read-only (the guides' « Les informations d'état civil ne sont pas modifiables »).
     identity: bool = False
+    # Pre-filled answer the applicant may change: conjoint RF's situation familiale « indique
+    # automatiquement « marié » » (guide 003). The loader checks it is a possible value.
+    default: str | bool | None = None
     max_length: int | None = None
     dates: DateRule | None = None
     min_value: float | None = None

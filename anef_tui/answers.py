@@ -1,0 +1,344 @@
+"""Checking a step's answers and showing them back.
+
+`validate_step` turns what was typed at the counter into the values stored for the step,
+or into French messages field by field. Values are JSON: dates as ISO text, phones in
+E.164, choices as their option value, yes/no as booleans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from anef_tui import formats
+from anef_tui.casefile import CaseState
+from anef_tui.catalog.conditions import EvalContext, holds
+from anef_tui.catalog.models import FieldDef, Step
+from anef_tui.formats import FormatError, PartialDate
+
+REQUIRED_MESSAGE = "Ce champ est obligatoire : renseignez-le pour poursuivre."
+ATTESTATION_MESSAGE = "Cochez cette attestation sur l'honneur pour poursuivre."
+MISSING_LABEL = "N/A"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    key: str  # field id, « group[2].sub », « attestation:id » or « document:id »
+    label: str
+    message: str
+
+
+@dataclass
+class StepOutcome:
+    values: dict[str, Any] = field(default_factory=dict)
+    identity: dict[str, Any] = field(default_factory=dict)
+    errors: list[FieldError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _blank(raw: Any) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, list | tuple | dict):
+        return len(raw) == 0
+    return False
+
+
+def _date_of(value: Any) -> date | PartialDate | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else PartialDate.from_iso(value)
+    except ValueError:
+        return None
+
+
+def _country(raw: str, *, nationality: bool) -> str:
+    from anef_tui import reference
+
+    found = reference.find_nationality(raw) if nationality else reference.find_country(raw)
+    if found is None:
+        what = "une nationalité" if nationality else "un pays"
+        raise FormatError(
+            f"« {raw.strip()} » n'est pas {what} connu. Tapez le début du nom et choisissez "
+            f"dans la liste (exemple : {'algérienne' if nationality else 'Algérie'})."
+        )
+    return found.code
+
+
+def parse_value(f: FieldDef, raw: Any, flat: Mapping[str, Any], today: date) -> Any:
+    """The stored value of one filled field, or FormatError."""
+    t = f.type
+    if t in ("text", "textarea"):
+        return formats.parse_text(str(raw), max_length=f.max_length,
+                                  multiline=t == "textarea")
+    if t == "name":
+        return formats.parse_name(str(raw), max_length=f.max_length or 100)
+    if t in ("date", "partial_date"):
+        d: date | PartialDate = (
+            formats.parse_date(str(raw)) if t == "date" else formats.parse_partial_date(str(raw))
+        )
+        rule = f.dates
+        if rule:
+            formats.check_date_bounds(
+                d, today=today, not_future=rule.not_future, not_past=rule.not_past,
+                min_year=rule.min_year,
+                after=_date_of(flat.get(rule.after_field)) if rule.after_field else None,
+                after_label=None,
+            )
+        return d.isoformat() if isinstance(d, date) else d.iso()
+    if t == "choice":
+        allowed = {o.value for o in f.options}
+        if raw not in allowed:
+            raise FormatError("Choisissez une des réponses proposées.")
+        return raw
+    if t in ("yesno", "checkbox"):
+        if not isinstance(raw, bool):
+            raise FormatError("Répondez par Oui ou par Non.")
+        return raw
+    if t == "email":
+        return formats.parse_email(str(raw))
+    if t == "phone":
+        region = formats.phone_region_for_postal_code(flat.get("code_postal"))
+        return formats.parse_phone(str(raw), region)
+    if t == "postal_code":
+        return formats.parse_postal_code(str(raw))
+    if t == "insee":
+        return formats.parse_insee(str(raw))
+    if t == "numero_etranger":
+        return formats.parse_numero_etranger(str(raw))
+    if t == "ephoto":
+        return formats.parse_ephoto(str(raw))
+    if t == "number":
+        return formats.parse_number(str(raw), min_value=f.min_value, max_value=f.max_value)
+    if t in ("country", "nationality"):
+        return _country(str(raw), nationality=t == "nationality")
+    raise FormatError(f"type de champ non pris en charge : {t}")  # pragma: no cover
+
+
+def _parse_field(
+    f: FieldDef, raw: Any, flat: Mapping[str, Any], today: date, key: str,
+    errors: list[FieldError], ctx_for_group: EvalContext | None = None,
+) -> Any:
+    if f.type == "group":
+        return _parse_group(f, raw, flat, today, key, errors)
+    if f.multiple:
+        items = [r for r in (raw or []) if not _blank(r)]
+        if not items:
+            if f.required:
+                errors.append(FieldError(key, f.label, REQUIRED_MESSAGE))
+            return None
+        out = []
+        for i, item in enumerate(items):
+            try:
+                out.append(parse_value(f, item, flat, today))
+            except FormatError as exc:
+                errors.append(FieldError(f"{key}[{i}]", f.label, str(exc)))
+        return out
+    if _blank(raw) or (f.type == "checkbox" and raw is False and f.required):
+        if f.required:
+            errors.append(FieldError(key, f.label, REQUIRED_MESSAGE))
+        return None if f.type != "checkbox" else False
+    try:
+        return parse_value(f, raw, flat, today)
+    except FormatError as exc:
+        errors.append(FieldError(key, f.label, str(exc)))
+        return None
+
+
+def _parse_group(
+    f: FieldDef, raw: Any, flat: Mapping[str, Any], today: date, key: str,
+    errors: list[FieldError],
+) -> list[dict[str, Any]]:
+    items: list[Mapping[str, Any]] = list(raw or [])
+    if f.required and len(items) < max(1, f.min_items):
+        errors.append(FieldError(key, f.label,
+                                 f"Ajoutez au moins {max(1, f.min_items)} "
+                                 f"{(f.item_label or 'élément').lower()}."))
+    if len(items) > f.max_items:
+        errors.append(FieldError(key, f.label, f"Au plus {f.max_items} éléments."))
+    out = []
+    for i, item in enumerate(items):
+        scoped = {**flat, **item}
+        ctx = EvalContext(scoped, {}, {})
+        values: dict[str, Any] = {}
+        for sub in f.fields:
+            if not holds(sub.when, ctx):
+                continue
+            value = _parse_field(sub, item.get(sub.id), scoped, today, f"{key}[{i}].{sub.id}",
+                                 errors)
+            if value is not None:
+                values[sub.id] = value
+        out.append(values)
+    return out
+
+
+def validate_step(
+    state: CaseState,
+    step: Step,
+    raw: Mapping[str, Any],
+    *,
+    attestations: Mapping[str, bool] | None = None,
+    attachments: Mapping[str, Sequence[object]] | None = None,
+) -> StepOutcome:
+    """Check a whole step; nothing is saved here. Hidden fields are dropped."""
+    outcome = StepOutcome()
+    readonly_identity = state.readonly_identity()
+    # Conditions read the answers as typed so far: a choice made in this step shows or
+    # hides the fields that depend on it before it is saved.
+    pending = {k: v for k, v in raw.items() if isinstance(v, bool | str) and k}
+    ctx = state.context(_typed_choices(state, step, pending))
+    flat = dict(ctx.answers)
+    for f in state.step_fields(step, ctx):
+        if f.identity and readonly_identity:
+            continue
+        value = _parse_field(f, raw.get(f.id), flat, state.today, f.id, outcome.errors)
+        if value is not None:
+            target = outcome.identity if f.identity else outcome.values
+            target[f.id] = value
+            flat[f.id] = value
+    ticked = attestations or {}
+    for a in state.step_attestations(step, ctx):
+        if ticked.get(a.id):
+            outcome.values.setdefault("attestations", {})[a.id] = True
+        else:
+            outcome.errors.append(FieldError(f"attestation:{a.id}", a.text, ATTESTATION_MESSAGE))
+    files = attachments or {}
+    for visible in state.step_documents(step, ctx):
+        slot = visible.slot
+        count = len(files.get(slot.id, ()))
+        if slot.required and count == 0:
+            outcome.errors.append(FieldError(
+                f"document:{slot.id}", slot.label,
+                "Joignez au moins un fichier pour ce document (Joindre un document)."))
+        elif count > visible.max_files:
+            outcome.errors.append(FieldError(
+                f"document:{slot.id}", slot.label,
+                f"Au plus {visible.max_files} fichiers pour ce document : retirez-en "
+                f"{count - visible.max_files}."))
+    return outcome
+
+
+def _typed_choices(state: CaseState, step: Step, pending: Mapping[str, Any]) -> dict[str, Any]:
+    """Choices and yes/no answers of the step being edited, for its own conditions."""
+    kinds = {f.id: f.type for sec in step.sections for f in sec.fields}
+    return {k: v for k, v in pending.items() if kinds.get(k) in ("choice", "yesno", "checkbox")}
+
+
+# -- showing values back -----------------------------------------------------------
+
+
+def display_value(f: FieldDef, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return MISSING_LABEL
+    if f.multiple and isinstance(value, list):
+        return ", ".join(display_value(f.model_copy(update={"multiple": False}), v)
+                         for v in value)
+    t = f.type
+    if t == "date":
+        return formats.format_date(date.fromisoformat(value))
+    if t == "partial_date":
+        return PartialDate.from_iso(value).display()
+    if t == "choice":
+        for o in f.options:
+            if o.value == value:
+                return o.label
+        return str(value)
+    if t in ("yesno", "checkbox"):
+        return "Oui" if value else "Non"
+    if t == "phone":
+        return formats.format_phone_national(value)
+    if t in ("country", "nationality"):
+        from anef_tui import reference
+
+        return reference.display(value, nationality=t == "nationality")
+    if t == "group":
+        return f"{len(value)} {(f.item_label or 'élément').lower()}(s)"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    label: str
+    value: str
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class SummarySection:
+    title: str
+    rows: list[SummaryRow]
+
+
+def step_summary(state: CaseState, step: Step) -> list[SummarySection]:
+    """The answers of a step as the récapitulatif shows them, section by section."""
+    ctx = state.context()
+    flat = ctx.answers
+    out: list[SummarySection] = []
+    for section in state.sections(step, ctx):
+        rows: list[SummaryRow] = []
+        for t in state.texts(section, ctx):
+            if t.style == "paragraph":
+                rows.append(SummaryRow("", t.text))
+        for f in state.fields(section, ctx):
+            value = flat.get(f.id)
+            if f.type == "group":
+                rows.append(SummaryRow(f.label, display_value(f, value or [])))
+                for i, item in enumerate(value or [], start=1):
+                    rows.append(SummaryRow(f"{f.item_label or 'Élément'} {i}", "", 1))
+                    for sub in f.fields:
+                        if sub.id in item:
+                            rows.append(SummaryRow(sub.label, display_value(sub, item[sub.id]),
+                                                   2))
+                continue
+            rows.append(SummaryRow(f.label, display_value(f, value)))
+        ticked = (state.answers.get(step.id) or {}).get("attestations", {})
+        for a in state.attestations(section, ctx):
+            rows.append(SummaryRow("", f"[{'x' if ticked.get(a.id) else ' '}] {a.text}"))
+        if rows:
+            out.append(SummarySection(section.title or "", rows))
+    return out
+
+
+def input_text(f: FieldDef, value: Any) -> str:
+    """A stored value as the counter assistant would type it (to edit it again)."""
+    if value is None or value == "":
+        return ""
+    if f.multiple and isinstance(value, list):
+        single = f.model_copy(update={"multiple": False})
+        return ", ".join(input_text(single, v) for v in value)
+    if f.type in ("date", "partial_date", "phone", "country", "nationality"):
+        return display_value(f, value)
+    return str(value)
+
+
+def validate_group_item(
+    group: FieldDef, item: Mapping[str, Any], flat: Mapping[str, Any], today: date
+) -> list[FieldError]:
+    """Check one element of a repeatable group (a child…) before it joins the list."""
+    errors: list[FieldError] = []
+    single = group.model_copy(update={"required": False, "min_items": 0})
+    _parse_group(single, [item], flat, today, group.id, errors)
+    return errors
+
+
+def group_item_inputs(group: FieldDef, item: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored group element as raw input values, to edit it again."""
+    out: dict[str, Any] = {}
+    for sub in group.fields:
+        value = item.get(sub.id)
+        if sub.type in ("choice", "yesno", "checkbox"):
+            out[sub.id] = value
+        elif sub.multiple and isinstance(value, list):
+            single = sub.model_copy(update={"multiple": False})
+            out[sub.id] = [input_text(single, v) for v in value]
+        else:
+            out[sub.id] = input_text(sub, value)
+    return out

@@ -1,0 +1,113 @@
+"""Command line: start the application, or check the definitions of data/."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from anef_tui import __version__
+from anef_tui.config import (
+    ENV_DATABASE_URL,
+    ENV_HOME,
+    ENV_SCAN_DIR,
+    ENV_SITE_PREFIX,
+    ConfigError,
+    load_settings,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="anef-tui",
+        description=(
+            "Assistant de guichet, au clavier, pour les téléprocédures ANEF « titre de "
+            "séjour ». Sans commande : lance l'application."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"anef-tui {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DOSSIER",
+        help=f"dossier des données (base, pièces jointes, PDF) ; sinon ${ENV_HOME} ou le "
+             "dossier de données de l'utilisateur",
+    )
+    parser.add_argument(
+        "--database-url", metavar="URL",
+        help=f"base de données (sqlite:///chemin) ; sinon ${ENV_DATABASE_URL} ou "
+             "DOSSIER/anef.sqlite3",
+    )
+    parser.add_argument(
+        "--scan-dir", metavar="DOSSIER",
+        help=f"dossier où arrivent les documents numérisés ; sinon ${ENV_SCAN_DIR} ou le "
+             "dossier personnel",
+    )
+    parser.add_argument(
+        "--site-prefix", metavar="NNNN",
+        help=f"préfixe de site des numéros de demande (4 chiffres) ; sinon ${ENV_SITE_PREFIX}",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    check = sub.add_parser(
+        "check-data", help="vérifie les définitions des téléprocédures (data/)",
+        description="Vérifie chaque définition de téléprocédure et l'arbre de sélection du "
+                    "profil ; une erreur nomme le fichier et le champ.",
+    )
+    check.add_argument(
+        "files", nargs="*", type=Path, metavar="FICHIER",
+        help="fichiers de définition à vérifier (par défaut : ceux livrés avec anef-tui)",
+    )
+    sub.add_parser("run", help="lance l'application (par défaut)")
+    return parser
+
+
+def check_data(files: Sequence[Path]) -> int:
+    from anef_tui.catalog.loader import (
+        DefinitionError,
+        load_catalog,
+        load_procedure,
+        load_routes,
+        procedure_files,
+    )
+
+    failures = 0
+    catalog = {}
+    for path in files or procedure_files():
+        try:
+            proc = load_procedure(path)
+        except DefinitionError as exc:
+            failures += 1
+            print(f"ERREUR  {path}")
+            for problem in exc.problems:
+                print(f"  {problem}")
+            continue
+        catalog[proc.id] = proc
+        print(f"valide  {path.name}  {proc.id} — {proc.title} ({len(proc.steps)} étapes)")
+    if not files:
+        try:
+            tree = load_routes(catalog=catalog if not failures else load_catalog())
+            print(f"valide  routes.yaml  sélection du profil ({len(tree.nodes)} écrans)")
+        except DefinitionError as exc:
+            failures += 1
+            print("ERREUR  routes.yaml")
+            for problem in exc.problems:
+                print(f"  {problem}")
+    print(f"{len(catalog)} définition(s) valide(s), {failures} en erreur.")
+    return 1 if failures else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check-data":
+        return check_data(args.files)
+    try:
+        settings = load_settings(
+            data_dir=args.data_dir, database_url=args.database_url,
+            scan_dir=args.scan_dir, site_prefix=args.site_prefix,
+        )
+    except ConfigError as exc:
+        print(f"anef-tui : {exc}", file=sys.stderr)
+        return 2
+    from anef_tui.app import AnefApp
+
+    AnefApp(settings).run()
+    return 0

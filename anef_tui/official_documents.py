@@ -1,0 +1,189 @@
+"""From a case to its printed documents: confirmation, récapitulatif, pieces list.
+
+anef_tui.documents knows layouts and wording; this module knows where each printed value
+comes from in a case (answers, identity, definition).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from anef_tui.answers import display_value, step_summary
+from anef_tui.casefile import CaseState
+from anef_tui.catalog.conditions import EvalContext, holds
+from anef_tui.catalog.loader import iter_fields
+from anef_tui.catalog.models import FieldDef, Procedure
+
+if TYPE_CHECKING:
+    from anef_tui.documents.model import (
+        CaseSummaryData,
+        ConfirmationData,
+        Identity,
+        PieceListData,
+    )
+    from anef_tui.service import CaseService
+    from anef_tui.storage.repository import CaseRecord
+
+
+def _fields(procedure: Procedure) -> dict[str, FieldDef]:
+    return {f.id: f for _, f in iter_fields(procedure)}
+
+
+def _shown(fields: dict[str, FieldDef], flat: dict[str, Any], field_id: str) -> str:
+    value = flat.get(field_id)
+    if field_id not in fields or value in (None, "", []):
+        return ""
+    return display_value(fields[field_id], value)
+
+
+def identity_of(state: CaseState) -> Identity:
+    from anef_tui.documents.model import Identity
+
+    flat = state.flat_answers()
+    fields = _fields(state.procedure)
+    prenoms = flat.get("prenoms") or []
+    nationalites = flat.get("nationalite") or []
+    town = " ".join(p for p in (_shown(fields, flat, "code_postal"),
+                                _shown(fields, flat, "ville")) if p)
+    return Identity(
+        nom_naissance=str(flat.get("nom_naissance") or "—"),
+        nom_usage=str(flat.get("nom_usage") or ""),
+        prenoms=tuple(prenoms) if isinstance(prenoms, list) else (str(prenoms),),
+        sexe=_shown(fields, flat, "sexe"),
+        date_naissance=_shown(fields, flat, "date_naissance"),
+        lieu_naissance=_shown(fields, flat, "lieu_naissance"),
+        pays_naissance=_shown(fields, flat, "pays_naissance"),
+        nationalites=tuple(
+            display_value(fields["nationalite"].model_copy(update={"multiple": False}), n)
+            for n in (nationalites if isinstance(nationalites, list) else [nationalites])
+        ) if "nationalite" in fields else (),
+        adresse=tuple(p for p in (_shown(fields, flat, "adresse"),
+                                  _shown(fields, flat, "complement_adresse"), town,
+                                  _shown(fields, flat, "pays_residence")) if p),
+    )
+
+
+def confirmation_data(state: CaseState, record: CaseRecord) -> ConfirmationData:
+    from anef_tui.documents.model import ConfirmationData, DocumentKind, References
+
+    assert record.numero_demande and record.deposited_at
+    kind = DocumentKind(state.procedure.confirmation.document)
+    deposit_day = record.deposited_at.astimezone().date()
+    return ConfirmationData(
+        kind=kind,
+        identity=identity_of(state),
+        references=References(
+            numero_demande=record.numero_demande,
+            date_depot=deposit_day,
+            numero_etranger=None if kind is DocumentKind.PRE_DEMANDE else record.numero_etranger,
+        ),
+        mention=state.mention(),
+        validite_mois=state.procedure.confirmation.validity_months,
+    )
+
+
+def write_confirmation(service: CaseService, record: CaseRecord) -> Path:
+    from anef_tui.documents.confirmation import default_file_name, render_confirmation
+
+    state = service.state(record)
+    data = confirmation_data(state, record)
+    folder = service.case_dir(record.id)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return render_confirmation(data, folder / default_file_name(data))
+
+
+def case_summary_data(service: CaseService, record: CaseRecord) -> CaseSummaryData:
+    from anef_tui.documents.model import (
+        AttachedFile,
+        CaseSummaryData,
+        References,
+        SummaryRow,
+        SummarySection,
+    )
+
+    state = service.state(record)
+    sections = []
+    for step in state.steps:
+        if step.kind != "form":
+            continue
+        for part in step_summary(state, step):
+            rows = tuple(SummaryRow(("  " * r.indent) + r.label, r.value) for r in part.rows)
+            sections.append(SummarySection(f"{step.title} — {part.title}".rstrip(" —"), rows))
+    labels = {v.slot.id: v.slot.label for v in state.all_documents()}
+    files = tuple(
+        AttachedFile(document_label=labels.get(a.slot_id, a.slot_id), file_name=a.original_name,
+                     file_type=a.kind.upper(), size_bytes=a.size,
+                     pages=a.pages if a.kind == "pdf" else None,
+                     pixels=(a.width, a.height) if a.width and a.height else None)
+        for a in record.attachments
+    )
+    references = None
+    if record.numero_demande and record.deposited_at:
+        references = References(record.numero_demande, record.deposited_at.astimezone().date(),
+                                numero_etranger=record.numero_etranger)
+    return CaseSummaryData(
+        procedure_title=state.procedure.title, identity=identity_of(state),
+        references=references, sections=tuple(sections), files=files,
+        observations=record.observations or "", generated_on=date.today(),
+    )
+
+
+def write_case_summary(service: CaseService, record: CaseRecord) -> Path:
+    from anef_tui.documents.case_summary import render_case_summary
+
+    folder = service.case_dir(record.id)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return render_case_summary(case_summary_data(service, record),
+                               folder / f"RECAPITULATIF_DOSSIER_{record.id:06d}.pdf")
+
+
+def piece_list_data(procedure: Procedure, state: CaseState | None = None) -> PieceListData:
+    """The « Liste des pièces justificatives »: for a case, or blank to print in advance.
+
+    Printed in advance (no case), every slot is listed with the condition under which it
+    is asked; for a case, only the slots that apply to it.
+    """
+    from anef_tui.documents.model import PieceItem, PieceListData, PieceRequirement, PieceSection
+
+    ctx: EvalContext | None = state.context() if state else None
+    by_category: dict[str, list[PieceItem]] = {}
+    for step in procedure.steps:
+        for section in step.sections:
+            if ctx is not None and not holds(section.when, ctx):
+                continue
+            for slot in section.documents:
+                if ctx is not None and not holds(slot.when, ctx):
+                    continue
+                helps = [slot.help or ""]
+                if ctx is None:
+                    helps += [v.help for v in slot.variants]
+                else:
+                    helps = [next((v.help for v in slot.variants if holds(v.when, ctx)),
+                                  slot.help or "")]
+                requirement = (PieceRequirement.OPTIONAL if not slot.required else
+                               PieceRequirement.CONDITIONAL if slot.when and ctx is None else
+                               PieceRequirement.REQUIRED)
+                item = PieceItem(slot.label, tuple(h for h in helps if h), requirement)
+                by_category.setdefault(slot.category or section.title or "DOCUMENTS",
+                                       []).append(item)
+    applicant = None
+    if state is not None:
+        flat = state.flat_answers()
+        applicant = " ".join(str(flat.get(k) or "") for k in ("nom_naissance", "prenoms")
+                             if flat.get(k)).strip() or None
+    return PieceListData(
+        procedure_title=procedure.piece_list_title,
+        sections=tuple(PieceSection(title, tuple(items)) for title, items in by_category.items()),
+        applicant=applicant,
+    )
+
+
+def write_piece_list(procedure: Procedure, folder: Path, state: CaseState | None = None) -> Path:
+    from anef_tui.documents.piece_list import render_piece_list
+
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    suffix = "" if state is None else "_DOSSIER"
+    return render_piece_list(piece_list_data(procedure, state),
+                             folder / f"LISTE_PIECES_{procedure.id.upper()}{suffix}.pdf")

@@ -1,0 +1,214 @@
+"""The counter's operations on cases, for the screens and the tests alike.
+
+It ties the definitions, the database, the attachment store and the documents together,
+so that a screen only asks (« save this step », « attach this file », « deposit ») and
+shows the answer. Runs without Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from anef_tui.answers import FieldError, StepOutcome, parse_value, validate_step
+from anef_tui.casefile import CaseState
+from anef_tui.catalog.loader import load_catalog, load_routes
+from anef_tui.catalog.models import Eligibility, Procedure, Step
+from anef_tui.catalog.routes import RouteTree
+from anef_tui.config import Settings, ensure_private_dir
+from anef_tui.formats import FormatError
+from anef_tui.storage.database import CaseLocked
+from anef_tui.storage.repository import (
+    CaseRecord,
+    CaseRepository,
+    CaseSummary,
+    StoredAttachment,
+)
+
+PIECES_DIR = "pieces"
+
+
+@dataclass(frozen=True)
+class DepositResult:
+    numero: str
+    confirmation_pdf: Path
+
+
+class CaseService:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        ensure_private_dir(settings.data_dir)
+        ensure_private_dir(settings.files_dir)
+        self.repo = CaseRepository(settings.database_url, settings.files_dir)
+
+    def close(self) -> None:
+        self.repo.close()
+
+    # -- catalog -------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> dict[str, Procedure]:
+        return load_catalog()
+
+    @property
+    def routes(self) -> RouteTree:
+        return load_routes(catalog=self.catalog)
+
+    def procedure(self, procedure_id: str) -> Procedure:
+        return self.catalog[procedure_id]
+
+    # -- reading -------------------------------------------------------------------
+
+    def list_cases(self) -> list[CaseSummary]:
+        return self.repo.list_cases()
+
+    def get(self, case_id: int) -> CaseRecord:
+        return self.repo.get(case_id)
+
+    def state(self, record: CaseRecord, today: date | None = None) -> CaseState:
+        return CaseState(
+            procedure=self.procedure(record.procedure_id),
+            profile=record.profile,
+            identity=record.identity,
+            answers=record.answers,
+            today=today or date.today(),
+            default_max_files=self.settings.limits.max_files_per_slot,
+        )
+
+    def case_dir(self, case_id: int) -> Path:
+        return self.settings.case_dir(case_id)
+
+    def pieces_dir(self, case_id: int) -> Path:
+        return self.case_dir(case_id) / PIECES_DIR
+
+    # -- creating ------------------------------------------------------------------
+
+    def validate_identity(
+        self, procedure: Procedure, profile: Mapping[str, str], raw: Mapping[str, Any],
+        numero_etranger: str | None, today: date | None = None,
+    ) -> tuple[dict[str, Any], str | None, list[FieldError]]:
+        """Check the identity captured at creation (as on the titre) and the N° étranger."""
+        state = CaseState(procedure, profile, today=today or date.today())
+        errors: list[FieldError] = []
+        identity: dict[str, Any] = {}
+        numero = None
+        if procedure.applicant == "known":
+            try:
+                from anef_tui.formats import parse_numero_etranger
+
+                numero = parse_numero_etranger(numero_etranger or "")
+            except FormatError as exc:
+                errors.append(FieldError("numero_etranger", "N° étranger", str(exc)))
+        for f in state.identity_fields():
+            value = raw.get(f.id)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                if f.required:
+                    errors.append(FieldError(f.id, f.label,
+                                             "Ce champ est obligatoire : renseignez-le pour "
+                                             "poursuivre."))
+                continue
+            try:
+                identity[f.id] = parse_value(f, value, identity, state.today)
+            except FormatError as exc:
+                errors.append(FieldError(f.id, f.label, str(exc)))
+        return identity, numero, errors
+
+    def create_case(
+        self, procedure_id: str, profile: Mapping[str, str], identity: Mapping[str, Any],
+        numero_etranger: str | None,
+    ) -> int:
+        procedure = self.procedure(procedure_id)
+        return self.repo.create_case(
+            procedure_id, dict(profile), procedure.steps[0].id, dict(identity), numero_etranger
+        )
+
+    # -- steps ---------------------------------------------------------------------
+
+    def check_step(
+        self, record: CaseRecord, step: Step, raw: Mapping[str, Any],
+        attestations: Mapping[str, bool], attachments: Sequence[StoredAttachment],
+        today: date | None = None,
+    ) -> tuple[StepOutcome, Eligibility | None]:
+        """Validate a step without saving it; also tells if the applicant is not eligible."""
+        state = self.state(record, today)
+        by_slot: dict[str, list[StoredAttachment]] = {}
+        for a in attachments:
+            by_slot.setdefault(a.slot_id, []).append(a)
+        outcome = validate_step(state, step, raw, attestations=attestations,
+                                attachments=by_slot)
+        if not outcome.ok:
+            return outcome, None
+        after = CaseState(state.procedure, state.profile,
+                          {**state.identity, **outcome.identity},
+                          {**state.answers, step.id: outcome.values}, state.today)
+        return outcome, after.ineligibility(step, after.context())
+
+    def save_step(
+        self, record: CaseRecord, step: Step, outcome: StepOutcome,
+        attachments: Sequence[StoredAttachment] | None, next_step: str,
+    ) -> CaseRecord:
+        """Commit a validated step (answers, identity, attachments) in one transaction."""
+        if not record.editable:
+            raise CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
+        identity = {**record.identity, **outcome.identity} if outcome.identity else None
+        has_slots = any(sec.documents for sec in step.sections)
+        self.repo.save_step(
+            record.id, step.id, outcome.values, next_step, identity=identity,
+            attachments=list(attachments or []) if has_slots else None,
+        )
+        return self.repo.get(record.id)
+
+    def go_to(self, record: CaseRecord, step_id: str) -> None:
+        if record.editable:
+            self.repo.set_current_step(record.id, step_id)
+
+    def abandon(self, case_id: int) -> None:
+        self.repo.abandon(case_id)
+
+    # -- attachments ---------------------------------------------------------------
+
+    def attach(
+        self, case_id: int, slot_id: str, slot_label: str, max_files: int, source: Path,
+        pending: Sequence[StoredAttachment],
+    ) -> StoredAttachment:
+        """Check `source` and copy it into the case's private store (IngestError if not)."""
+        from anef_tui.attachments.ingest import ingest
+        from anef_tui.attachments.slots import check_can_add
+        from anef_tui.attachments.store import remove_stored
+
+        in_slot = [a.sha256 for a in pending if a.slot_id == slot_id]
+        if len(in_slot) >= max_files:
+            check_can_add(in_slot, "", max_files, slot_label)
+        store = self.pieces_dir(case_id)
+        ensure_private_dir(store)
+        stored = ingest(source, store, max_bytes=self.settings.limits.max_file_bytes)
+        try:
+            check_can_add(in_slot, stored.sha256, max_files, slot_label)
+        except Exception:
+            if not any(a.stored_name == stored.relpath for a in pending):
+                remove_stored(store, stored.relpath)
+            raise
+        return StoredAttachment(
+            slot_id=slot_id, original_name=stored.original_name, stored_name=stored.relpath,
+            sha256=stored.sha256, size=stored.size, kind=str(stored.kind), mime=stored.mime,
+            pages=stored.pages, width=stored.width, height=stored.height,
+        )
+
+    # -- deposit -------------------------------------------------------------------
+
+    def deposit(self, case_id: int, observations: str | None,
+                when: datetime | None = None) -> DepositResult:
+        when = (when or datetime.now()).astimezone()
+        numero = self.repo.deposit(case_id, observations=observations,
+                                   site_prefix=self.settings.site_prefix, when=when)
+        pdf = self.write_confirmation(self.repo.get(case_id))
+        self.repo.record_event(case_id, "confirmation_pdf", str(pdf))
+        return DepositResult(numero, pdf)
+
+    def write_confirmation(self, record: CaseRecord) -> Path:
+        from anef_tui.official_documents import write_confirmation
+
+        return write_confirmation(self, record)

@@ -1,0 +1,345 @@
+"""Cases in the database: every operation is one transaction.
+
+The screens never see SQLModel objects: they get plain records, so that a screen cannot
+modify a row behind the domain's back.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlmodel import Session, col, delete, select
+
+from anef_tui.numbering import counter_key, format_numero
+from anef_tui.storage.database import CaseLocked, StorageError, explain, open_engine
+from anef_tui.storage.tables import (
+    STATUS_ABANDONED,
+    STATUS_DEPOSITED,
+    STATUS_DRAFT,
+    ApplicantRow,
+    AttachmentRow,
+    CaseRow,
+    DepositCounterRow,
+    EventRow,
+    StepAnswerRow,
+)
+
+
+@dataclass(frozen=True)
+class StoredAttachment:
+    slot_id: str
+    original_name: str
+    stored_name: str
+    sha256: str
+    size: int
+    kind: str
+    mime: str
+    pages: int | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class CaseRecord:
+    id: int
+    procedure_id: str
+    profile: dict[str, str]
+    status: str
+    current_step: str
+    last_validated_step: str | None
+    answers: dict[str, dict[str, Any]]
+    identity: dict[str, Any]
+    numero_etranger: str | None
+    attachments: list[StoredAttachment] = field(default_factory=list)
+    observations: str | None = None
+    numero_demande: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deposited_at: datetime | None = None
+
+    @property
+    def editable(self) -> bool:
+        return self.status == STATUS_DRAFT
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    procedure_id: str
+    status: str
+    nom: str
+    prenoms: str
+    numero_etranger: str | None
+    current_step: str
+    updated_at: datetime
+    numero_demande: str | None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    at: datetime
+    kind: str
+    detail: str
+
+
+def _now() -> datetime:
+    # Aware local time: the deposit date printed for the applicant is the counter's date.
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+class CaseRepository:
+    def __init__(self, database_url: str, files_dir: Path) -> None:
+        self.url = database_url
+        self.files_dir = files_dir
+        self.engine = open_engine(database_url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        """One transaction; driver errors become French StorageError messages."""
+        try:
+            with Session(self.engine) as session, session.begin():
+                yield session
+        except (OperationalError, DatabaseError) as exc:
+            if isinstance(exc, IntegrityError) and "modification interdite" not in str(exc):
+                raise
+            raise explain(exc, self.url) from exc
+
+    # -- reading ---------------------------------------------------------------------
+
+    def list_cases(self) -> list[CaseSummary]:
+        with self._tx() as s:
+            rows = s.exec(
+                select(CaseRow, ApplicantRow)
+                .join(ApplicantRow, col(ApplicantRow.case_id) == col(CaseRow.id), isouter=True)
+                .order_by(col(CaseRow.updated_at).desc(), col(CaseRow.id).desc())
+            ).all()
+            return [
+                CaseSummary(
+                    id=c.id or 0,
+                    procedure_id=c.procedure_id,
+                    status=c.status,
+                    nom=a.nom_naissance if a else "",
+                    prenoms=a.prenoms if a else "",
+                    numero_etranger=a.numero_etranger if a else None,
+                    current_step=c.current_step,
+                    updated_at=c.updated_at,
+                    numero_demande=c.numero_demande,
+                )
+                for c, a in rows
+            ]
+
+    def get(self, case_id: int) -> CaseRecord:
+        with self._tx() as s:
+            case = s.get(CaseRow, case_id)
+            if case is None:
+                raise StorageError(f"Le dossier n° {case_id} n'existe pas.")
+            applicant = s.exec(select(ApplicantRow).where(ApplicantRow.case_id == case_id)).first()
+            answers = {
+                r.step_id: json.loads(r.data_json)
+                for r in s.exec(select(StepAnswerRow).where(StepAnswerRow.case_id == case_id))
+            }
+            attachments = [
+                _attachment_record(r)
+                for r in s.exec(
+                    select(AttachmentRow)
+                    .where(AttachmentRow.case_id == case_id)
+                    .order_by(col(AttachmentRow.slot_id), col(AttachmentRow.position))
+                )
+            ]
+            return CaseRecord(
+                id=case_id,
+                procedure_id=case.procedure_id,
+                profile=json.loads(case.profile_json),
+                status=case.status,
+                current_step=case.current_step,
+                last_validated_step=case.last_validated_step,
+                answers=answers,
+                identity=json.loads(applicant.identity_json) if applicant else {},
+                numero_etranger=applicant.numero_etranger if applicant else None,
+                attachments=attachments,
+                observations=case.observations,
+                numero_demande=case.numero_demande,
+                created_at=case.created_at,
+                updated_at=case.updated_at,
+                deposited_at=case.deposited_at,
+            )
+
+    def events(self, case_id: int) -> list[EventRecord]:
+        with self._tx() as s:
+            rows = s.exec(
+                select(EventRow).where(EventRow.case_id == case_id).order_by(col(EventRow.id))
+            ).all()
+            return [EventRecord(r.at, r.kind, r.detail) for r in rows]
+
+    # -- writing ---------------------------------------------------------------------
+
+    def create_case(
+        self,
+        procedure_id: str,
+        profile: dict[str, str],
+        first_step: str,
+        identity: dict[str, Any],
+        numero_etranger: str | None,
+    ) -> int:
+        now = _now()
+        with self._tx() as s:
+            case = CaseRow(
+                procedure_id=procedure_id,
+                profile_json=json.dumps(profile, ensure_ascii=False),
+                current_step=first_step,
+                created_at=now,
+                updated_at=now,
+            )
+            s.add(case)
+            s.flush()
+            assert case.id is not None
+            s.add(_applicant_row(case.id, identity, numero_etranger))
+            s.add(EventRow(case_id=case.id, at=now, kind="creation", detail=procedure_id))
+            return case.id
+
+    def _draft(self, s: Session, case_id: int) -> CaseRow:
+        case = s.get(CaseRow, case_id)
+        if case is None:
+            raise StorageError(f"Le dossier n° {case_id} n'existe pas.")
+        if case.status == STATUS_DEPOSITED:
+            raise CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
+        if case.status != STATUS_DRAFT:
+            raise CaseLocked("Ce dossier a été abandonné : il ne peut plus être modifié.")
+        return case
+
+    def save_step(
+        self,
+        case_id: int,
+        step_id: str,
+        values: dict[str, Any],
+        next_step: str,
+        *,
+        identity: dict[str, Any] | None = None,
+        attachments: Sequence[StoredAttachment] | None = None,
+    ) -> None:
+        """Commit one validated step, and where to resume, in a single transaction."""
+        now = _now()
+        with self._tx() as s:
+            case = self._draft(s, case_id)
+            row = s.exec(
+                select(StepAnswerRow).where(
+                    StepAnswerRow.case_id == case_id, StepAnswerRow.step_id == step_id
+                )
+            ).first()
+            data = json.dumps(values, ensure_ascii=False, sort_keys=True)
+            if row is None:
+                s.add(StepAnswerRow(case_id=case_id, step_id=step_id, data_json=data,
+                                    validated_at=now))
+            else:
+                row.data_json = data
+                row.validated_at = now
+                s.add(row)
+            if identity is not None:
+                applicant = s.exec(
+                    select(ApplicantRow).where(ApplicantRow.case_id == case_id)
+                ).first()
+                fresh = _applicant_row(case_id, identity,
+                                       applicant.numero_etranger if applicant else None)
+                if applicant is None:
+                    s.add(fresh)
+                else:
+                    applicant.nom_naissance = fresh.nom_naissance
+                    applicant.prenoms = fresh.prenoms
+                    applicant.date_naissance = fresh.date_naissance
+                    applicant.identity_json = fresh.identity_json
+                    s.add(applicant)
+            if attachments is not None:
+                s.exec(delete(AttachmentRow).where(col(AttachmentRow.case_id) == case_id))
+                positions: dict[str, int] = {}
+                for a in attachments:
+                    positions[a.slot_id] = positions.get(a.slot_id, 0) + 1
+                    s.add(AttachmentRow(case_id=case_id, position=positions[a.slot_id],
+                                        added_at=now, **a.__dict__))
+            case.last_validated_step = step_id
+            case.current_step = next_step
+            case.updated_at = now
+            s.add(case)
+            s.add(EventRow(case_id=case_id, at=now, kind="etape_validee", detail=step_id))
+
+    def set_current_step(self, case_id: int, step_id: str) -> None:
+        with self._tx() as s:
+            case = self._draft(s, case_id)
+            case.current_step = step_id
+            case.updated_at = _now()
+            s.add(case)
+
+    def abandon(self, case_id: int) -> None:
+        """Abandon a draft: its personal data and files are erased, the case row remains."""
+        now = _now()
+        with self._tx() as s:
+            case = self._draft(s, case_id)
+            for table in (StepAnswerRow, AttachmentRow, ApplicantRow):
+                s.exec(delete(table).where(col(table.case_id) == case_id))
+            case.status = STATUS_ABANDONED
+            case.observations = None
+            case.updated_at = now
+            s.add(case)
+            s.add(EventRow(case_id=case_id, at=now, kind="abandon"))
+        shutil.rmtree(self.files_dir / f"{case_id:06d}", ignore_errors=True)
+
+    def deposit(
+        self, case_id: int, *, observations: str | None, site_prefix: str, when: datetime
+    ) -> str:
+        """Deposit a draft and give it its N° de demande, in one IMMEDIATE transaction.
+
+        BEGIN IMMEDIATE holds SQLite's write lock from the first statement, so two
+        instances depositing at the same moment are serialised and never read the same
+        counter value; the UNIQUE constraint on numero_demande is the last guard.
+        """
+        with self._tx() as s:
+            case = self._draft(s, case_id)
+            key = counter_key(site_prefix, when.date())
+            counter = s.get(DepositCounterRow, key)
+            if counter is None:
+                counter = DepositCounterRow(key=key, last=0)
+            counter.last += 1
+            numero = format_numero(site_prefix, when.date(), counter.last)
+            s.add(counter)
+            case.status = STATUS_DEPOSITED
+            case.numero_demande = numero
+            case.observations = observations or None
+            case.deposited_at = when.astimezone().replace(microsecond=0)
+            case.updated_at = case.deposited_at
+            s.add(case)
+            s.add(EventRow(case_id=case_id, at=case.deposited_at, kind="depot", detail=numero))
+            return numero
+
+    def record_event(self, case_id: int, kind: str, detail: str = "") -> None:
+        with self._tx() as s:
+            s.add(EventRow(case_id=case_id, at=_now(), kind=kind, detail=detail))
+
+
+def _applicant_row(case_id: int, identity: dict[str, Any], numero: str | None) -> ApplicantRow:
+    birth = identity.get("date_naissance")
+    return ApplicantRow(
+        case_id=case_id,
+        numero_etranger=numero,
+        nom_naissance=str(identity.get("nom_naissance") or ""),
+        prenoms=str(identity.get("prenoms") or ""),
+        date_naissance=str(birth) if birth else None,
+        identity_json=json.dumps(identity, ensure_ascii=False, sort_keys=True),
+    )
+
+
+def _attachment_record(r: AttachmentRow) -> StoredAttachment:
+    return StoredAttachment(
+        slot_id=r.slot_id, original_name=r.original_name, stored_name=r.stored_name,
+        sha256=r.sha256, size=r.size, kind=r.kind, mime=r.mime, pages=r.pages,
+        width=r.width, height=r.height,
+    )

@@ -1,0 +1,111 @@
+"""Confirmation: the deposit is done; the applicant leaves with the printed proof."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Static
+
+from screens.base import AnefScreen
+from screens.step import progress_line
+
+
+class ConfirmationScreen(AnefScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+p", "print_confirmation", "Imprimer la confirmation", priority=True),
+        Binding("ctrl+e", "summary", "Récapitulatif du dossier (PDF)", priority=True),
+        Binding("ctrl+q", "leave", "Retour à l'accueil", priority=True),
+        Binding("escape", "leave", "Retour à l'accueil", show=False),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.record = self.service.get(case_id)
+        self.state = self.service.state(self.record)
+        self.pdf: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        proc = self.state.procedure
+        step = next(s for s in proc.steps if s.kind == "confirmation")
+        record = self.record
+        deposited = record.deposited_at.astimezone() if record.deposited_at else None
+        yield Header()
+        with VerticalScroll(classes="page"):
+            yield Static(proc.title, classes="muted")
+            yield Static(progress_line(self.state, step), classes="progress", markup=True)
+            yield Static(proc.confirmation.message, classes="title")
+            refs = [f"N° de la demande : {record.numero_demande}"]
+            if record.numero_etranger and proc.confirmation.document != "pre_demande":
+                refs.insert(0, f"Identifiant (N° étranger) : {record.numero_etranger}")
+            if deposited:
+                refs.append(f"Demande envoyée : le {deposited:%d/%m/%Y} à {deposited:%H:%M}")
+            yield Static("\n".join(refs), classes="notice", id="references")
+            for note in proc.confirmation.notes:
+                yield Static(note)
+            yield Static("", id="pdf-path", classes="subtitle")
+        with Horizontal(classes="nav"):
+            yield Button("Imprimer la confirmation", id="print_confirmation", variant="primary")
+            yield Button("Récapitulatif du dossier (PDF)", id="summary")
+            yield Button("Retour à l'accueil", id="leave")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#print_confirmation", Button).focus()
+        self._locate_pdf()
+
+    @work(thread=True, exclusive=True, group="confirmation-pdf")
+    def _locate_pdf(self) -> None:
+        # Written at the deposit; written again if it went missing from the case folder.
+        from anef_tui.documents.confirmation import default_file_name
+        from anef_tui.official_documents import confirmation_data
+
+        data = confirmation_data(self.state, self.record)
+        path = self.service.case_dir(self.case_id) / default_file_name(data)
+        if not path.exists():
+            path = self.service.write_confirmation(self.record)
+        self.app.call_from_thread(self._show_pdf, path)
+
+    def _show_pdf(self, path: Path) -> None:
+        self.pdf = path
+        self.query_one("#pdf-path", Static).update(
+            f"Confirmation de dépôt de demande (PDF) : {path}")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.run_action(event.button.id or "")
+
+    def action_print_confirmation(self) -> None:
+        if self.pdf is None:
+            self.notify("Le document est en cours de création…")
+            return
+        self._print(self.pdf)
+
+    def action_summary(self) -> None:
+        self._summary()
+
+    @work(thread=True, group="summary")
+    def _summary(self) -> None:
+        from anef_tui.official_documents import write_case_summary
+
+        path = write_case_summary(self.service, self.service.get(self.case_id))
+        self.app.call_from_thread(self.notify, f"Récapitulatif du dossier : {path}", timeout=10)
+        self._print(path)
+
+    @work(thread=True, group="print")
+    def _print(self, path: Path) -> None:
+        # lp can take seconds, or hang on a broken queue: never on the UI thread.
+        from anef_tui.documents.printing import print_pdf
+
+        outcome = print_pdf(path, self.app.settings.print_command)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.notify, outcome.message,
+                                  severity="information" if outcome.ok else "warning",
+                                  timeout=10)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

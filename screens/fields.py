@@ -1,0 +1,192 @@
+"""One widget per field of a definition: label, control, help and error, by keyboard.
+
+The widget knows how to show a stored value and how to give back what was typed; it
+knows no rule: checking belongs to anef_tui.answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
+
+from anef_tui.answers import input_text
+from anef_tui.catalog.models import FieldDef
+
+RADIO_MAX_OPTIONS = 6
+_PLACEHOLDERS = {
+    "date": "JJ/MM/AAAA",
+    "partial_date": "AAAA, MM/AAAA ou JJ/MM/AAAA",
+    "phone": "06 12 34 56 78",
+    "postal_code": "75001",
+    "insee": "75101",
+    "numero_etranger": "10 chiffres",
+    "ephoto": "22 caractères",
+    "email": "nom@exemple.fr",
+}
+
+
+def field_dom_id(key: str) -> str:
+    """A DOM id for a field key (« enfants[0].nom » is not a valid id)."""
+    return "f-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
+
+
+def _suggestions(nationality: bool) -> list[str]:
+    from anef_tui import reference
+
+    return reference.suggestion_list(nationality=nationality)
+
+
+class FieldChanged(Message):
+    """A choice changed: the screen re-evaluates which fields apply."""
+
+
+class FieldInput(Vertical):
+    """A field of the form. `value()` is the raw input handed to the domain."""
+
+    DEFAULT_CSS = """
+    FieldInput { height: auto; margin: 0 0 1 0; }
+    FieldInput .label { text-style: bold; }
+    FieldInput .help { color: $text-muted; }
+    FieldInput .error { color: $error; text-style: bold; display: none; }
+    FieldInput.-invalid .error { display: block; }
+    FieldInput.-invalid Input, FieldInput.-invalid RadioSet { border: tall $error; }
+    FieldInput RadioSet { width: auto; }
+    FieldInput RadioSet.-inline { layout: horizontal; }
+    FieldInput .readonly { padding: 0 1; }
+    """
+
+    def __init__(self, field: FieldDef, value: Any = None, *, key: str | None = None,
+                 readonly: bool = False, raw: bool = False) -> None:
+        """`value` is a stored value, or with raw=True what was typed (group elements)."""
+        self.field = field
+        self.key = key or field.id
+        self.initial = field.default if value is None and not readonly else value
+        self.readonly = readonly
+        self.raw = raw
+        super().__init__(id=field_dom_id(self.key))
+
+    @property
+    def label_text(self) -> str:
+        return self.field.label + (" *" if self.field.required and not self.readonly else "")
+
+    def compose(self) -> ComposeResult:
+        f = self.field
+        if f.type not in ("checkbox",):
+            yield Label(self.label_text, classes="label")
+        if self.readonly:
+            from anef_tui.answers import display_value
+
+            yield Static(display_value(f, self.initial), classes="readonly")
+            return
+        yield self._control()
+        if f.help:
+            yield Static(f.help, classes="help")
+        yield Static("", classes="error")
+
+    def _control(self) -> Widget:
+        f = self.field
+        cid = f"{self.id}-control"
+        if f.type in ("yesno",):
+            return RadioSet(
+                RadioButton("Oui", value=self.initial is True, id=f"{cid}-oui"),
+                RadioButton("Non", value=self.initial is False, id=f"{cid}-non"),
+                id=cid, classes="-inline",
+            )
+        if f.type == "choice":
+            if len(f.options) <= RADIO_MAX_OPTIONS:
+                return RadioSet(
+                    *[RadioButton(o.label, value=o.value == self.initial, name=o.value)
+                      for o in f.options],
+                    id=cid,
+                )
+            return Select(
+                [(o.label, o.value) for o in f.options],
+                value=self.initial if self.initial is not None else Select.BLANK,
+                prompt="Choisir…", id=cid,
+            )
+        if f.type == "checkbox":
+            return Checkbox(self.label_text, value=bool(self.initial), id=cid)
+        if f.type == "textarea":
+            return TextArea(str(self.initial or ""), id=cid)
+        suggester = None
+        if f.type in ("country", "nationality"):
+            suggester = SuggestFromList(_suggestions(f.type == "nationality"),
+                                        case_sensitive=False)
+        if self.raw:
+            text = ", ".join(self.initial) if isinstance(self.initial, list) else str(
+                self.initial or "")
+        else:
+            text = input_text(f, self.initial)
+        placeholder = f.placeholder or _PLACEHOLDERS.get(f.type, "")
+        if f.multiple:
+            placeholder = (placeholder + " — " if placeholder else "") + \
+                "plusieurs valeurs : séparez-les par des virgules"
+        return Input(value=text, placeholder=placeholder, suggester=suggester, id=cid,
+                     max_length=(f.max_length or 0) if f.type in ("text", "name") else 0)
+
+    def value(self) -> Any:
+        if self.readonly:
+            return self.initial
+        f = self.field
+        control = self.query_one(f"#{self.id}-control")
+        if isinstance(control, RadioSet):
+            pressed = control.pressed_button
+            if pressed is None:
+                return None
+            if f.type == "yesno":
+                return pressed.id is not None and pressed.id.endswith("-oui")
+            return pressed.name
+        if isinstance(control, Select):
+            return None if control.value is Select.BLANK else control.value
+        if isinstance(control, Checkbox):
+            return control.value
+        if isinstance(control, TextArea):
+            return control.text
+        assert isinstance(control, Input)
+        if f.multiple:
+            return [part.strip() for part in control.value.split(",") if part.strip()]
+        return control.value
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.post_message(FieldChanged())
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.post_message(FieldChanged())
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.post_message(FieldChanged())
+
+    def show_error(self, message: str | None) -> None:
+        if self.readonly:
+            return
+        self.set_class(bool(message), "-invalid")
+        self.query_one(".error", Static).update(f"⚠ {message}" if message else "")
+
+    def focus_control(self) -> None:
+        if not self.readonly:
+            self.query_one(f"#{self.id}-control").focus()
+
+
+class ReadonlyRow(Horizontal):
+    DEFAULT_CSS = """
+    ReadonlyRow { height: auto; }
+    ReadonlyRow .k { width: 32; color: $text-muted; }
+    ReadonlyRow .v { width: 1fr; }
+    """
+
+    def __init__(self, label: str, value: str, indent: int = 0) -> None:
+        super().__init__()
+        self.label = label
+        self.value_text = value
+        self.indent = indent
+
+    def compose(self) -> ComposeResult:
+        pad = "  " * self.indent
+        yield Static(f"{pad}{self.label}" + (" :" if self.label else ""), classes="k")
+        yield Static(self.value_text, classes="v")

@@ -1,0 +1,62 @@
+"""What the form screens share: the error summary at the top and errors by the fields."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.widgets import Static
+
+from anef_tui.answers import FieldError
+from screens.base import AnefScreen
+from screens.fields import FieldInput, field_dom_id
+
+
+class FormPage(AnefScreen):
+    """A screen with FieldInputs, an #error-summary Static, and per-field error lines."""
+
+    def field_inputs(self) -> list[FieldInput]:
+        return list(self.query(FieldInput))
+
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
+        summary = self.query_one("#error-summary", Static)
+        by_key: dict[str, str] = {}
+        for e in errors:
+            by_key.setdefault(e.key, e.message)
+        for widget in self.field_inputs():
+            widget.show_error(by_key.get(widget.key) or self._group_error(widget.key, by_key))
+        self.show_other_errors(by_key)
+        if not errors:
+            summary.update("")
+            summary.remove_class("-shown")
+            return
+        lines = [f"Le formulaire contient {len(errors)} erreur(s) à corriger :"]
+        lines += [f"• {e.label} : {e.message}" for e in errors]
+        summary.update("\n".join(lines))
+        summary.add_class("-shown")
+        summary.scroll_visible()
+        self.focus_first_error(errors)
+
+    @staticmethod
+    def _group_error(key: str, by_key: dict[str, str]) -> str | None:
+        # Errors inside a multiple field (« nationalite[1] ») belong to the field itself.
+        for k, message in by_key.items():
+            if k.startswith(key + "["):
+                return message
+        return None
+
+    def show_other_errors(self, by_key: dict[str, str]) -> None:
+        """Errors of attestations and document slots: screens that have them override."""
+
+    def focus_first_error(self, errors: Sequence[FieldError]) -> None:
+        first = errors[0].key.split("[")[0]
+        for candidate in (first, first.replace(":", "-")):
+            matches = self.query(f"#{field_dom_id(candidate)}")
+            if matches:
+                widget = matches.first()
+                if isinstance(widget, FieldInput):
+                    widget.focus_control()
+                else:
+                    focusable = [w for w in widget.query("*") if w.can_focus]
+                    (focusable[0] if focusable else widget).focus()
+                widget.scroll_visible()
+                return

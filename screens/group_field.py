@@ -1,0 +1,199 @@
+"""A repeatable group of fields (the children…): list, add, edit, remove, by keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from anef_tui.answers import FieldError, display_value, group_item_inputs
+from anef_tui.catalog.models import FieldDef
+from screens.fields import FieldChanged, FieldInput, field_dom_id
+
+
+class GroupItemDialog(ModalScreen[dict[str, Any] | None]):
+    """Edit one element; « Valider » checks it with the domain before closing."""
+
+    DEFAULT_CSS = """
+    GroupItemDialog { align: center middle; }
+    GroupItemDialog > Vertical {
+        width: 90; height: 90%; border: thick $primary; background: $surface; padding: 0 1;
+    }
+    GroupItemDialog #item-errors { color: $error; height: auto; }
+    GroupItemDialog Horizontal { height: auto; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "validate", "Valider", priority=True),
+        Binding("escape", "cancel", "Annuler"),
+    ]
+
+    def __init__(self, group: FieldDef, item: dict[str, Any],
+                 check: Callable[[dict[str, Any]], list[FieldError]], title: str) -> None:
+        super().__init__()
+        self.group = group
+        self.item = item
+        self.check = check
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, classes="title")
+            yield Static("", id="item-errors")
+            with VerticalScroll():
+                for sub in self.group.fields:
+                    yield FieldInput(sub, self.item.get(sub.id), key=sub.id, raw=True)
+            with Horizontal():
+                yield Button("Annuler", id="cancel")
+                yield Button("Valider", id="validate", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query(FieldInput).first().focus_control()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.run_action(event.button.id or "cancel")
+
+    def action_validate(self) -> None:
+        raw = {w.key: w.value() for w in self.query(FieldInput)}
+        errors = self.check(raw)
+        by_sub: dict[str, str] = {}
+        for e in errors:
+            by_sub.setdefault(e.key.split(".")[-1].split("[")[0], e.message)
+        for w in self.query(FieldInput):
+            w.show_error(by_sub.get(w.key))
+        if errors:
+            self.query_one("#item-errors", Static).update(
+                "\n".join(f"• {e.label} : {e.message}" for e in errors))
+            first = next((w for w in self.query(FieldInput) if w.key in by_sub), None)
+            if first:
+                first.focus_control()
+            return
+        self.dismiss(raw)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GroupField(Vertical):
+    """The list of elements; its value is the list of raw element inputs."""
+
+    DEFAULT_CSS = """
+    GroupField { height: auto; margin: 0 0 1 0; }
+    GroupField .label { text-style: bold; }
+    GroupField OptionList { height: auto; max-height: 10; }
+    GroupField Horizontal { height: auto; }
+    GroupField .error { color: $error; text-style: bold; display: none; }
+    GroupField.-invalid .error { display: block; }
+    """
+
+    def __init__(self, group: FieldDef, stored: list[dict[str, Any]] | None,
+                 check: Callable[[dict[str, Any]], list[FieldError]]) -> None:
+        super().__init__(id=field_dom_id(group.id))
+        self.group = group
+        self.key = group.id
+        self.items: list[dict[str, Any]] = [group_item_inputs(group, i) for i in stored or []]
+        self.check = check
+
+    @property
+    def item_label(self) -> str:
+        return self.group.item_label or "Élément"
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.group.label + (" *" if self.group.required else ""), classes="label")
+        if self.group.help:
+            yield Static(self.group.help, classes="muted")
+        yield OptionList(id=f"{self.id}-list")
+        with Horizontal():
+            yield Button(self.group.add_label or f"Ajouter : {self.item_label.lower()}",
+                         id=f"{self.id}-add")
+            yield Button("Modifier", id=f"{self.id}-edit")
+            yield Button("Supprimer", id=f"{self.id}-remove")
+        yield Static("", classes="error")
+
+    def on_mount(self) -> None:
+        self._refresh()
+
+    def _summary(self, item: dict[str, Any]) -> str:
+        parts = []
+        for sub in self.group.fields[:4]:
+            value = item.get(sub.id)
+            if value in (None, "", []):
+                continue
+            if sub.type in ("choice", "yesno", "checkbox"):
+                parts.append(display_value(sub, value))
+            else:
+                parts.append(", ".join(value) if isinstance(value, list) else str(value))
+        return " — ".join(parts) or "(vide)"
+
+    def _refresh(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        if not self.items:
+            options.add_option(Option(f"Aucun élément : « {self.group.add_label or 'Ajouter'} »"
+                                      " pour en saisir un.", disabled=True))
+        for i, item in enumerate(self.items, start=1):
+            options.add_option(Option(f"{self.item_label} {i} : {self._summary(item)}",
+                                      id=str(i - 1)))
+
+    def value(self) -> list[dict[str, Any]]:
+        return list(self.items)
+
+    def show_error(self, message: str | None) -> None:
+        self.set_class(bool(message), "-invalid")
+        self.query_one(".error", Static).update(f"⚠ {message}" if message else "")
+
+    def focus_control(self) -> None:
+        self.query_one(f"#{self.id}-add", Button).focus()
+
+    def _selected(self) -> int | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.items:
+            return None
+        return options.highlighted
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = (event.button.id or "").rsplit("-", 1)[-1]
+        index = self._selected()
+        if action == "add":
+            self._edit(None)
+        elif index is None:
+            self.app.notify("Choisissez d'abord un élément dans la liste (flèches).",
+                            severity="warning")
+        elif action == "edit":
+            self._edit(index)
+        elif action == "remove":
+            del self.items[index]
+            self._refresh()
+            self.post_message(FieldChanged())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self._edit(int(event.option.id))
+
+    def _edit(self, index: int | None) -> None:
+        item = {} if index is None else self.items[index]
+        number = len(self.items) + 1 if index is None else index + 1
+
+        def done(result: dict[str, Any] | None) -> None:
+            if result is None:
+                return
+            if index is None:
+                self.items.append(result)
+            else:
+                self.items[index] = result
+            self._refresh()
+            self.show_error(None)
+            self.post_message(FieldChanged())
+
+        self.app.push_screen(
+            GroupItemDialog(self.group, item, self.check, f"{self.item_label} {number}"), done)
+

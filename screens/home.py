@@ -1,0 +1,134 @@
+"""Home screen: the cases of this counter, to resume one or start a new one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.base import AnefScreen
+
+if TYPE_CHECKING:
+    from anef_tui.storage.repository import CaseSummary
+
+
+def _step_title(service: object, summary: CaseSummary) -> str:
+    try:
+        proc = service.procedure(summary.procedure_id)  # type: ignore[attr-defined]
+    except KeyError:
+        return summary.current_step
+    for i, step in enumerate(proc.steps, start=1):
+        if step.id == summary.current_step:
+            return f"{i}/{len(proc.steps)} {step.title}"
+    return summary.current_step
+
+
+class HomeScreen(AnefScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_case", "Nouveau dossier"),
+        Binding("enter", "open_case", "Reprendre / ouvrir", priority=True),
+        Binding("l", "piece_list", "Liste des pièces"),
+        Binding("ctrl+q", "leave", "Quitter", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="page"):
+            yield Static("Dossiers du guichet", classes="title")
+            yield Static("Chargement des dossiers…", id="home-status", classes="muted")
+            yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Dossier", "Nom", "Prénom(s)", "N° étranger", "Téléprocédure",
+                          "Statut", "Étape / N° de demande", "Mis à jour")
+        table.focus()
+        self.refresh_cases()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_cases()
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def refresh_cases(self) -> None:
+        # Opening the database imports SQLAlchemy: done off the UI thread so that the
+        # screen is interactive at once.
+        try:
+            service = self.app.service  # type: ignore[attr-defined]
+            cases = service.list_cases()
+            rows = [self._row(service, c) for c in cases]
+            self.app.call_from_thread(self._show, rows, None)
+        except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
+            self.app.call_from_thread(self._show, [], str(exc))
+
+    def _row(self, service: object, c: CaseSummary) -> tuple[str, ...]:
+        from anef_tui.storage.tables import STATUS_DEPOSITED, STATUS_LABELS
+
+        try:
+            proc_title = service.procedure(c.procedure_id).short_title  # type: ignore[attr-defined]
+        except KeyError:
+            proc_title = c.procedure_id
+        where = c.numero_demande if c.status == STATUS_DEPOSITED else _step_title(service, c)
+        return (
+            f"{c.id:06d}", c.nom, c.prenoms, c.numero_etranger or "—", proc_title,
+            STATUS_LABELS.get(c.status, c.status), where or "",
+            c.updated_at.astimezone().strftime("%d/%m/%Y %H:%M"),
+        )
+
+    def _show(self, rows: list[tuple[str, ...]], error: str | None) -> None:
+        status = self.query_one("#home-status", Static)
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(*row, key=row[0])
+        if error:
+            status.update(f"⚠ {error}")
+            status.add_class("error-text")
+        elif rows:
+            status.update(f"{len(rows)} dossier(s). Entrée : reprendre le dossier choisi ; "
+                          "N : nouveau dossier.")
+        else:
+            status.update("Aucun dossier pour le moment. Appuyez sur N pour en créer un.")
+
+    def action_new_case(self) -> None:
+        if not self._ready():
+            return
+        from screens.profile import ProfileScreen
+
+        self.app.push_screen(ProfileScreen())
+
+    def action_open_case(self) -> None:
+        if not self._ready():
+            return
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            self.notify("Aucun dossier à ouvrir : appuyez sur N pour en créer un.")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        from screens.navigation import open_case
+
+        open_case(self.app, int(str(key)))
+
+    def action_piece_list(self) -> None:
+        if not self._ready():
+            return
+        from screens.piece_list import PieceListScreen
+
+        self.app.push_screen(PieceListScreen())
+
+    def action_leave(self) -> None:
+        self.app.exit()
+
+    def _ready(self) -> bool:
+        if not self.app.service_ready:  # type: ignore[attr-defined]
+            self.notify("Ouverture de la base de données en cours…")
+            return False
+        return True
+
+
+__all__ = ["HomeScreen", "Screen"]

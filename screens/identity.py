@@ -1,0 +1,85 @@
+"""Creating a case: the applicant's identity as on the current titre, captured once.
+
+For a known applicant (with a N° étranger) the état civil then shows read-only in step 1,
+as ANEF shows it. An usager inconnu types it in step 1 instead: the case is created at
+once.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Static
+
+from anef_tui.casefile import CaseState
+from anef_tui.catalog.models import FieldDef, Procedure
+from screens.fields import FieldInput
+from screens.form_page import FormPage
+
+NUMERO_FIELD = FieldDef(
+    id="numero_etranger", label="N° étranger (identifiant ANEF)", type="numero_etranger",
+    required=True,
+    help="Il figure sur le titre de séjour ou le visa (10 chiffres, exemple : 7503136189).",
+)
+
+
+class IdentityScreen(FormPage):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "create", "Créer le dossier", priority=True),
+        Binding("ctrl+q", "leave", "Annuler", priority=True),
+    ]
+
+    def __init__(self, procedure: Procedure, profile: dict[str, str]) -> None:
+        super().__init__()
+        self.procedure = procedure
+        self.profile = profile
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(classes="page"):
+            yield Static(self.procedure.title, classes="title")
+            yield Static(
+                "Identité du demandeur, telle qu'elle figure sur son titre de séjour actuel. "
+                "Elle sera reprise à l'étape « Informations personnelles » sans pouvoir y être "
+                "modifiée.", classes="notice")
+            yield Static("", id="error-summary")
+            yield FieldInput(NUMERO_FIELD)
+            for f in CaseState(self.procedure, self.profile).identity_fields():
+                yield FieldInput(f)
+        with Horizontal(classes="nav"):
+            yield Button("Annuler", id="cancel")
+            yield Button("Créer le dossier >", id="create", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.procedure.applicant == "unknown":
+            self._open(self.service.create_case(self.procedure.id, self.profile, {}, None))
+            return
+        self.field_inputs()[0].focus_control()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "create":
+            self.action_create()
+        else:
+            self.action_leave()
+
+    def action_create(self) -> None:
+        raw = {w.key: w.value() for w in self.field_inputs()}
+        identity, numero, errors = self.service.validate_identity(
+            self.procedure, self.profile, raw, raw.get("numero_etranger"))
+        if errors:
+            self.show_errors(errors)
+            return
+        self._open(self.service.create_case(self.procedure.id, self.profile, identity, numero))
+
+    def _open(self, case_id: int) -> None:
+        from screens.preamble import PreambleScreen
+
+        self.app.switch_screen(PreambleScreen(case_id))
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,124 @@
+"""Profile selection: walks data/routes.yaml from the home tiles to a téléprocédure."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from anef_tui.catalog.routes import RouteWalk
+from screens.base import AnefScreen
+
+BACK = "__back__"
+HOME = "__home__"
+
+
+class ProfileScreen(AnefScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "back", "Choix précédent", priority=True),
+        Binding("escape", "back", "Choix précédent", show=False),
+        Binding("ctrl+q", "leave", "Retour à l'accueil", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        from anef_tui.catalog.loader import load_routes
+
+        self.routes = load_routes()
+        # The labels chosen so far: the whole state of the screen, replayed by the tree.
+        self.labels: list[str] = []
+
+    @property
+    def walk(self) -> RouteWalk:
+        return self.routes.follow(self.labels)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="page"):
+            yield Static("", id="route-title", classes="title")
+            yield Static("", id="route-progress", classes="progress")
+            yield Static("", id="route-text")
+            yield Static("", id="route-question", classes="subtitle")
+            yield OptionList(id="route-options")
+            yield Static("", id="route-help", classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._render_node()
+
+    def _render_node(self) -> None:
+        walk = self.walk
+        options = self.query_one(OptionList)
+        options.clear_options()
+        title, progress, text, question = "", "", "", ""
+        if walk.unavailable is not None:
+            title, text = "Démarche non disponible en ligne", walk.unavailable
+            options.add_options([Option("< Revenir au choix précédent", id=BACK),
+                                 Option("Retour à l'accueil", id=HOME)])
+        else:
+            node = walk.node
+            assert node is not None
+            title, question = node.title, node.question or ""
+            if node.progress_percent is not None:
+                progress = f"Votre démarche en ligne est à {node.progress_percent}% terminée"
+            text = node.text or ""
+            if walk.summary and any(o.back for o in node.options):
+                text += "\n\n" + "\n".join(f"• {line}" for line in walk.summary)
+            options.add_options([Option(o.label, id=str(i)) for i, o in enumerate(node.options)])
+        self.query_one("#route-title", Static).update(title)
+        self.query_one("#route-progress", Static).update(progress)
+        self.query_one("#route-text", Static).update(text)
+        self.query_one("#route-question", Static).update(question)
+        options.highlighted = 0
+        options.focus()
+        self._show_help()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_help()
+
+    def _show_help(self) -> None:
+        help_text = ""
+        node = self.walk.node
+        highlighted = self.query_one(OptionList).highlighted
+        if node is not None and highlighted is not None:
+            help_text = node.options[highlighted].help or ""
+        self.query_one("#route-help", Static).update(help_text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choice = event.option.id
+        if choice == BACK:
+            self.action_back()
+            return
+        if choice == HOME:
+            self.app.pop_screen()
+            return
+        node = self.walk.node
+        assert choice is not None and node is not None
+        self.labels.append(node.options[int(choice)].label)
+        walk = self.walk
+        if walk.procedure is not None:
+            self._start(walk.procedure, walk.profile)
+            return
+        self._render_node()
+
+    def _start(self, procedure_id: str, gathered: dict[str, str]) -> None:
+        from screens.identity import IdentityScreen
+
+        procedure = self.service.procedure(procedure_id)
+        profile = {p.id: gathered[p.id] for p in procedure.profile}
+        self.app.switch_screen(IdentityScreen(procedure, profile))
+
+    def action_back(self) -> None:
+        if not self.labels:
+            self.app.pop_screen()
+            return
+        self.labels.pop()
+        self._render_node()
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

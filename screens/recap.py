@@ -1,0 +1,180 @@
+"""Récapitulatif / Dépôt de la demande: check everything, then the irreversible deposit.
+
+With `parts` in the definition (BPI), each part is validated in turn (« Valider et
+vérifier la suite de ma saisie »); otherwise a box « Je confirme le dépôt définitif de ma
+demande. » must be ticked. « Modifier ma saisie » opens the step and comes back here.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Header, Static, TextArea
+
+from anef_tui.answers import FieldError, step_summary
+from anef_tui.catalog.models import RecapPart, Step
+from anef_tui.storage.database import StorageError
+from screens.dialogs import ConfirmDialog
+from screens.fields import ReadonlyRow
+from screens.form_page import FormPage
+from screens.navigation import ABANDON_KEY, BACK_KEY, LEAVE_KEY, SAVE_KEY, CaseNavigation
+from screens.step import progress_line
+
+
+class RecapScreen(CaseNavigation, FormPage):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(SAVE_KEY, "save", "Déposer la demande", priority=True),
+        Binding(BACK_KEY, "previous", "Étape précédente", priority=True),
+        Binding(LEAVE_KEY, "leave", "Quitter et revenir plus tard", priority=True),
+        Binding(ABANDON_KEY, "abandon", "Abandonner la demande", priority=True),
+    ]
+    DEFAULT_CSS = """
+    RecapScreen .part { height: auto; border: round $primary 40%; padding: 0 1; margin: 0 0 1 0; }
+    RecapScreen .part.-done { border: round $success; }
+    RecapScreen .part Horizontal { height: auto; }
+    RecapScreen TextArea { height: 6; }
+    """
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.record = self.service.get(case_id)
+        self.state = self.service.state(self.record)
+        self.step = next(s for s in self.state.steps if s.kind == "recap")
+        assert self.step.recap is not None
+        self.recap = self.step.recap
+        self.parts: list[RecapPart] = list(self.recap.parts) or [
+            RecapPart(title=s.title.upper(), steps=[s.id])
+            for s in self.state.steps if s.kind == "form"
+        ]
+        self.validated = 0 if self.recap.parts else len(self.parts)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(classes="page"):
+            yield Static(self.state.procedure.title, classes="muted")
+            yield Static(progress_line(self.state, self.step), classes="progress", markup=True)
+            yield Static(self.recap.intro)
+            yield Static("", id="error-summary")
+            total = len(self.parts)
+            for i, part in enumerate(self.parts):
+                with Vertical(classes="part", id=f"part-{i}"):
+                    yield Static(self._part_title(i), classes="section-title")
+                    with Vertical(classes="part-body"):
+                        for step_id in part.steps:
+                            yield from self._step_rows(self.state.step(step_id))
+                        with Horizontal():
+                            yield Button("Modifier ma saisie", name=f"edit-{part.steps[0]}")
+                            if self.recap.parts:
+                                last = i == total - 1
+                                yield Button("Valider" if last else
+                                             "Valider et vérifier la suite de ma saisie",
+                                             name=f"validate-{i}", variant="success")
+            if self.recap.confirm_text:
+                yield Checkbox(self.recap.confirm_text + " *", id="confirm")
+            yield Static(self.recap.observations_label + " :", classes="subtitle")
+            yield TextArea(self.record.observations or "", id="observations")
+            yield Static(self.recap.warning, classes="warning")
+        with Horizontal(classes="nav"):
+            yield Button("< Revenir à l'étape précédente", id="previous")
+            yield Button("Abandonner la demande", id="abandon")
+            yield Button("Quitter et revenir plus tard", id="leave")
+            yield Button(f"{self.recap.submit_label} >", id="save", variant="primary")
+        yield Footer()
+
+    def _part_title(self, i: int) -> str:
+        suffix = f" ({i + 1}/{len(self.parts)})" if self.recap.parts else ""
+        return self.parts[i].title + suffix
+
+    def _step_rows(self, step: Step) -> ComposeResult:
+        for section in step_summary(self.state, step):
+            if section.title:
+                yield Static(section.title, classes="subtitle")
+            for row in section.rows:
+                yield ReadonlyRow(row.label, row.value, row.indent)
+        ctx = self.state.context()
+        for visible in self.state.step_documents(step, ctx):
+            files = [a for a in self.record.attachments if a.slot_id == visible.slot.id]
+            names = ", ".join(a.original_name for a in files) or "Aucun fichier"
+            yield ReadonlyRow(visible.slot.label, names)
+
+    def on_mount(self) -> None:
+        self._show_parts()
+
+    def _show_parts(self) -> None:
+        for i in range(len(self.parts)):
+            part = self.query_one(f"#part-{i}")
+            done = i < self.validated
+            part.set_class(done and bool(self.recap.parts), "-done")
+            # Like ANEF: the part being checked is open, the others are folded.
+            part.query_one(".part-body").display = not self.recap.parts or i == self.validated
+            part.query_one(".section-title", Static).update(
+                ("✔ " if done and self.recap.parts else "") + self._part_title(i))
+        target = (self.query(f"#part-{self.validated} Button").last()
+                  if self.validated < len(self.parts) else None)
+        (target or self.query_one("#save", Button)).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        name = event.button.name or ""
+        if name.startswith("edit-"):
+            self.go_to(name.removeprefix("edit-"), return_to_recap=True)
+        elif name.startswith("validate-"):
+            self.validated = max(self.validated, int(name.removeprefix("validate-")) + 1)
+            self._show_parts()
+        elif event.button.id:
+            self.run_action(event.button.id)
+
+    def action_previous(self) -> None:
+        previous = self.state.previous_step(self.step.id)
+        if previous is not None:
+            self.go_to(previous.id)
+
+    def _problems(self) -> list[FieldError]:
+        problems = []
+        if self.validated < len(self.parts):
+            problems.append(FieldError(
+                "", "Récapitulatif",
+                f"Validez les {len(self.parts)} parties du récapitulatif avant de déposer la "
+                f"demande ({self.validated}/{len(self.parts)} validée(s))."))
+        if self.recap.confirm_text and not self.query_one("#confirm", Checkbox).value:
+            problems.append(FieldError("confirm", self.recap.confirm_text,
+                                       "Cochez cette case pour déposer la demande."))
+        return problems
+
+    def action_save(self) -> None:
+        problems = self._problems()
+        self.show_errors(problems)
+        if problems:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.query_one("#save", Button).disabled = True
+                self._deposit(self.query_one("#observations", TextArea).text.strip())
+
+        self.app.push_screen(ConfirmDialog(
+            "Déposer la demande ?", self.recap.warning,
+            yes="Déposer la demande", no="Revenir au récapitulatif"), answered)
+
+    @work(thread=True, exclusive=True, group="deposit")
+    def _deposit(self, observations: str) -> None:
+        try:
+            self.service.deposit(self.case_id, observations or None)
+        except StorageError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._deposited)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#save", Button).disabled = False
+        self.show_errors([FieldError("", "Dépôt impossible", message)])
+
+    def _deposited(self) -> None:
+        from screens.confirmation import ConfirmationScreen
+
+        self.app.switch_screen(ConfirmationScreen(self.case_id))

@@ -1,0 +1,150 @@
+"""A document slot of « Justificatifs »: its help, its files, and « Joindre un document ».
+
+Attaching copies the file into the case's private store at once (in a worker thread:
+a 10 Mo scan must not freeze the counter); the list of files is committed with the step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from anef_tui.attachments.humanize import format_size
+from anef_tui.casefile import VisibleSlot
+from anef_tui.catalog.models import DocumentSlot
+from screens.fields import FieldChanged, field_dom_id
+
+if TYPE_CHECKING:
+    from screens.step import StepScreen
+
+
+class SlotWidget(Vertical):
+    DEFAULT_CSS = """
+    SlotWidget { height: auto; margin: 0 0 1 0; border-left: thick $primary 50%; padding: 0 1; }
+    SlotWidget .label { text-style: bold; }
+    SlotWidget .help { color: $text-muted; }
+    SlotWidget .status { color: $text-muted; }
+    SlotWidget .status.-missing { color: $warning; }
+    SlotWidget .error { color: $error; text-style: bold; }
+    SlotWidget Horizontal { height: auto; }
+    SlotWidget .file { width: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, slot: DocumentSlot, default_max_files: int) -> None:
+        super().__init__(id=field_dom_id(f"document:{slot.id}"))
+        self.slot = slot
+        self.max_files = slot.max_files or default_max_files
+
+    @property
+    def step_screen(self) -> StepScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        marker = " *" if self.slot.required else " (facultatif)"
+        yield Static(self.slot.label + marker, classes="label")
+        yield Static(self.slot.help or "", classes="help")
+        yield Vertical(classes="files")
+        yield Static("", classes="status")
+        yield Static("", classes="error")
+        yield Button("Joindre un document", name="attach", classes="attach",
+                     id=f"{self.id}-attach")
+
+    def on_mount(self) -> None:
+        self._render_files()
+
+    @property
+    def files(self) -> list:  # type: ignore[type-arg]
+        return [a for a in self.step_screen.attachments if a.slot_id == self.slot.id]
+
+    def update_visible(self, visible: VisibleSlot) -> None:
+        self.query_one(".help", Static).update(visible.help or "")
+        self.max_files = visible.max_files
+        self._status()
+
+    def _status(self) -> None:
+        n = len(self.files)
+        status = self.query_one(".status", Static)
+        text = f"{n}/{self.max_files} fichier(s) joint(s)."
+        missing = self.slot.required and n == 0
+        if missing:
+            text += " Manquant : joignez au moins un fichier avant « Enregistrer et poursuivre »."
+        status.update(text)
+        status.set_class(missing, "-missing")
+        self.query_one(".attach", Button).disabled = n >= self.max_files
+
+    def _render_files(self) -> None:
+        box = self.query_one(".files", Vertical)
+        box.remove_children()
+        rows = []
+        for i, a in enumerate(self.files):
+            extent = f"{a.pages} page(s)" if a.kind == "pdf" else (
+                f"{a.width}×{a.height} px" if a.width else "")
+            row = Horizontal(
+                Static(f"📄 {a.original_name} — {a.kind.upper()}, {format_size(a.size)}"
+                       f"{', ' + extent if extent else ''}", classes="file"),
+                # No id: the rows are rebuilt after each change, ids would collide.
+                Button("Supprimer", name=f"remove-{i}"),
+            )
+            rows.append(row)
+        if rows:
+            box.mount_all(rows)
+        self._status()
+
+    def show_error(self, message: str | None) -> None:
+        self.query_one(".error", Static).update(f"⚠ {message}" if message else "")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        name = event.button.name or ""
+        if name == "attach":
+            self._choose()
+        elif name.startswith("remove-"):
+            index = int(name.rsplit("-", 1)[1])
+            target = self.files[index]
+            self.step_screen.attachments.remove(target)
+            self._render_files()
+            self.post_message(FieldChanged())
+            self.app.notify(f"« {target.original_name} » retiré de « {self.slot.label} ».")
+
+    def _choose(self) -> None:
+        from screens.file_chooser import FileChooser
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.show_error(None)
+                self.query_one(".status", Static).update(f"Vérification de « {path.name} »…")
+                self._ingest(path)
+
+        scan_dir = self.app.settings.scan_dir  # type: ignore[attr-defined]
+        self.app.push_screen(FileChooser(scan_dir, title=f"Joindre : {self.slot.label}"),
+                             chosen)
+
+    @work(thread=True, group="attach")
+    def _ingest(self, path: Path) -> None:
+        from anef_tui.attachments import IngestError
+
+        screen = self.step_screen
+        try:
+            stored = screen.service.attach(screen.case_id, self.slot.id, self.slot.label,
+                                           self.max_files, path, screen.attachments)
+        except IngestError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        self.app.call_from_thread(self._accepted, stored)
+
+    def _refused(self, message: str) -> None:
+        self.show_error(message)
+        self._status()
+        self.app.notify(message, severity="error", timeout=8)
+
+    def _accepted(self, stored: object) -> None:
+        self.step_screen.attachments.append(stored)  # type: ignore[arg-type]
+        self._render_files()
+        self.show_error(None)
+        self.query_one(".attach", Button).focus()
+        self.app.notify(f"« {stored.original_name} » joint à « {self.slot.label} ».")  # type: ignore[attr-defined]

@@ -1,0 +1,236 @@
+"""A form step of a téléprocédure, rendered from its definition.
+
+Every section, field, attestation and document slot of the step is composed once; the
+conditions of the definition then show or hide them as answers change. Saving asks the
+domain to check the whole step and commits it in one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Header, Static
+
+from anef_tui.answers import FieldError, validate_group_item
+from anef_tui.casefile import CaseState
+from anef_tui.catalog.models import Eligibility, Step
+from anef_tui.storage.database import StorageError
+from anef_tui.storage.repository import CaseRecord, StoredAttachment
+from screens.dialogs import ConfirmDialog
+from screens.fields import FieldChanged, FieldInput, field_dom_id
+from screens.form_page import FormPage
+from screens.group_field import GroupField
+from screens.navigation import ABANDON_KEY, BACK_KEY, LEAVE_KEY, SAVE_KEY, CaseNavigation
+from screens.slot import SlotWidget
+
+
+def progress_line(state: CaseState, step: Step) -> str:
+    n = state.step_number(step.id)
+    bar = "  ".join(
+        f"[b reverse] {i}. {s.title} [/]" if s.id == step.id else f"{i}. {s.title}"
+        for i, s in enumerate(state.steps, start=1)
+    )
+    line = f"Étape {n}/{len(state.steps)} — {step.title}\n{bar}"
+    if step.progress_percent is not None:
+        line += f"\nVotre démarche en ligne est à {step.progress_percent}% terminée"
+    return line
+
+
+class StepScreen(CaseNavigation, FormPage):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(SAVE_KEY, "save", "Enregistrer et poursuivre", priority=True),
+        Binding(BACK_KEY, "previous", "Étape précédente", priority=True),
+        Binding(LEAVE_KEY, "leave", "Quitter et revenir plus tard", priority=True),
+        Binding(ABANDON_KEY, "abandon", "Abandonner la demande", priority=True),
+    ]
+
+    def __init__(self, case_id: int, step_id: str, *, return_to_recap: bool = False) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.step_id = step_id
+        self.return_to_recap = return_to_recap
+        self.record: CaseRecord = self.service.get(case_id)
+        self.state = self.service.state(self.record)
+        self.step = self.state.step(step_id)
+        self.attachments: list[StoredAttachment] = list(self.record.attachments)
+
+    # -- composing -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        state, step = self.state, self.step
+        saved = {**self.record.identity, **self.record.answers.get(step.id, {})}
+        ticked = saved.get("attestations", {})
+        readonly = state.readonly_identity()
+        yield Header()
+        with VerticalScroll(classes="page", id="step-body"):
+            yield Static(state.procedure.title, classes="muted")
+            yield Static(progress_line(state, step), classes="progress", markup=True)
+            if step.heading:
+                yield Static(step.heading, classes="title")
+            if step.intro:
+                yield Static(step.intro, classes="notice")
+            yield Static("Les champs marqués d'un * sont obligatoires.", classes="muted")
+            yield Static("", id="error-summary")
+            for section in step.sections:
+                with Vertical(id=f"s-{section.id}", classes="section"):
+                    if section.title:
+                        yield Static(section.title, classes="section-title")
+                    for i, t in enumerate(section.texts):
+                        yield Static(t.text, id=f"t-{section.id}-{i}",
+                                     classes=t.style if t.style != "paragraph" else "")
+                    for f in section.fields:
+                        if f.type == "group":
+                            yield GroupField(f, saved.get(f.id), self._group_checker(f.id))
+                        else:
+                            yield FieldInput(f, saved.get(f.id),
+                                             readonly=f.identity and readonly)
+                    if section.attestations and section.attestations_intro:
+                        yield Static(section.attestations_intro)
+                    for a in section.attestations:
+                        with Vertical(id=field_dom_id(f"attestation:{a.id}"),
+                                      classes="attestation"):
+                            yield Checkbox(f"{a.text} *", value=bool(ticked.get(a.id)),
+                                           id=f"att-{a.id}")
+                            yield Static("", classes="att-error")
+                    for slot in section.documents:
+                        yield SlotWidget(slot, state.default_max_files)
+        with Horizontal(classes="nav"):
+            yield Button("< Revenir à l'étape précédente", id="previous")
+            yield Button("Abandonner la demande", id="abandon")
+            yield Button("Quitter et revenir plus tard", id="leave")
+            yield Button("Enregistrer et poursuivre >", id="save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_visibility()
+        first = next((w for w in self.query(FieldInput) if not w.readonly
+                      and w.display), None)
+        if first is not None:
+            first.focus_control()
+        else:
+            self.query_one("#save", Button).focus()
+
+    def _group_checker(self, field_id: str):  # type: ignore[no-untyped-def]
+        group = next(f for sec in self.step.sections for f in sec.fields if f.id == field_id)
+
+        def check(item: dict[str, Any]) -> list[FieldError]:
+            return validate_group_item(group, item, self.state.flat_answers(), self.state.today)
+
+        return check
+
+    # -- conditions ----------------------------------------------------------------
+
+    def raw_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for w in self.query(FieldInput):
+            if not w.readonly:
+                values[w.key] = w.value()
+        for g in self.query(GroupField):
+            values[g.key] = g.value()
+        return values
+
+    def attestation_values(self) -> dict[str, bool]:
+        return {cb.id.removeprefix("att-"): cb.value
+                for cb in self.query(Checkbox) if cb.id and cb.id.startswith("att-")}
+
+    def on_field_changed(self, event: FieldChanged) -> None:
+        event.stop()
+        self.refresh_visibility()
+
+    def refresh_visibility(self) -> None:
+        raw = self.raw_values()
+        kinds = {f.id: f.type for sec in self.step.sections for f in sec.fields}
+        typed = {k: v for k, v in raw.items() if kinds.get(k) in ("choice", "yesno", "checkbox")}
+        ctx = self.state.context(typed)
+        for section in self.step.sections:
+            container = self.query_one(f"#s-{section.id}")
+            shown = section in self.state.sections(self.step, ctx)
+            container.display = shown
+            visible_texts = self.state.texts(section, ctx)
+            for i, t in enumerate(section.texts):
+                self.query_one(f"#t-{section.id}-{i}").display = t in visible_texts
+            visible = {f.id for f in self.state.fields(section, ctx)}
+            for f in section.fields:
+                self.query_one(f"#{field_dom_id(f.id)}").display = f.id in visible
+            attestations = {a.id for a in self.state.attestations(section, ctx)}
+            for a in section.attestations:
+                self.query_one(f"#{field_dom_id('attestation:' + a.id)}").display = \
+                    a.id in attestations
+            slots = {v.slot.id: v for v in self.state.documents(section, ctx)}
+            for w in self.query(SlotWidget):
+                if w.slot in section.documents:
+                    w.display = w.slot.id in slots
+                    if w.slot.id in slots:
+                        w.update_visible(slots[w.slot.id])
+
+    # -- errors --------------------------------------------------------------------
+
+    def show_other_errors(self, by_key: dict[str, str]) -> None:
+        for container in self.query(".attestation"):
+            key = (container.id or "").removeprefix("f-").replace("attestation_", "attestation:",
+                                                                   1)
+            message = by_key.get(key)
+            line = container.query_one(".att-error", Static)
+            line.update(f"⚠ {message}" if message else "")
+            container.set_class(bool(message), "-invalid")
+        for slot in self.query(SlotWidget):
+            slot.show_error(by_key.get(f"document:{slot.slot.id}"))
+        for g in self.query(GroupField):
+            nested = [m for k, m in by_key.items() if k.startswith(g.key + "[")]
+            g.show_error(by_key.get(g.key) or (nested[0] if nested else None))
+
+    # -- actions -------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("previous", "abandon", "leave", "save"):
+            event.stop()
+            self.run_action(event.button.id)
+
+    def action_previous(self) -> None:
+        previous = self.state.previous_step(self.step.id)
+        if previous is None:
+            from screens.preamble import PreambleScreen
+
+            self.app.switch_screen(PreambleScreen(self.case_id))
+            return
+        self.go_to(previous.id)
+
+    def action_save(self) -> None:
+        try:
+            outcome, ineligible = self.service.check_step(
+                self.record, self.step, self.raw_values(), self.attestation_values(),
+                self.attachments)
+        except StorageError as exc:
+            self.show_errors([FieldError("", "Enregistrement impossible", str(exc))])
+            return
+        self.show_errors(outcome.errors)
+        if outcome.errors:
+            return
+        if ineligible is not None:
+            self._ineligible(ineligible)
+            return
+        target = (self.state.next_step(self.step.id).id if not self.return_to_recap
+                  else next(s.id for s in self.state.steps if s.kind == "recap"))
+        try:
+            record = self.service.save_step(self.record, self.step, outcome, self.attachments,
+                                            target)
+        except StorageError as exc:
+            self.show_errors([FieldError("", "Enregistrement impossible", str(exc))])
+            return
+        from screens.navigation import screen_for
+
+        self.app.switch_screen(screen_for(self.service, record, target))
+
+    def _ineligible(self, rule: Eligibility) -> None:
+        def answered(abandon: bool | None) -> None:
+            if abandon:
+                self.service.abandon(self.case_id)
+                self.app.pop_screen()
+                self.app.notify("La demande a été abandonnée ; ses données ont été effacées.")
+
+        self.app.push_screen(ConfirmDialog(rule.title, rule.message,
+                                           yes="Abandonner la demande", no="Modifier ma saisie"),
+                             answered)

@@ -13,7 +13,17 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+    TextArea,
+)
 
 from anef_tui.answers import input_text
 from anef_tui.catalog.models import FieldDef
@@ -59,6 +69,8 @@ class FieldInput(Vertical):
     FieldInput RadioSet { width: auto; }
     FieldInput RadioSet.-inline { layout: horizontal; }
     FieldInput .readonly { padding: 0 1; }
+    FieldInput .ephoto-actions { height: auto; }
+    FieldInput .ephoto-status { color: $success; }
     """
 
     def __init__(self, field: FieldDef, value: Any = None, *, key: str | None = None,
@@ -85,6 +97,13 @@ class FieldInput(Vertical):
             yield Static(display_value(f, self.initial), classes="readonly")
             return
         yield self._control()
+        if f.type == "ephoto":
+            # As in the guides: the number is confirmed (checked now) or deleted.
+            with Horizontal(classes="ephoto-actions"):
+                yield Button("Confirmer le numéro ephoto", name="ephoto-confirm",
+                             id=f"{self.id}-confirm")
+                yield Button("✖ Supprimer", name="ephoto-delete", id=f"{self.id}-delete")
+            yield Static("", classes="ephoto-status")
         if f.help:
             yield Static(f.help, classes="help")
         yield Static("", classes="error")
@@ -152,6 +171,31 @@ class FieldInput(Vertical):
         if f.multiple:
             return [part.strip() for part in control.value.split(",") if part.strip()]
         return control.value
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.name not in ("ephoto-confirm", "ephoto-delete"):
+            return
+        event.stop()
+        from anef_tui.formats import FormatError, parse_ephoto
+
+        control = self.query_one(f"#{self.id}-control", Input)
+        status = self.query_one(".ephoto-status", Static)
+        if event.button.name == "ephoto-delete":
+            control.value = ""
+            status.update("")
+            self.show_error(None)
+            control.focus()
+            return
+        try:
+            number = parse_ephoto(control.value)
+        except FormatError as exc:
+            status.update("")
+            self.show_error(str(exc))
+            control.focus()
+            return
+        control.value = number
+        self.show_error(None)
+        status.update(f"✔ Numéro ephoto confirmé : {number}")
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.post_message(FieldChanged())

@@ -204,6 +204,13 @@ def validate_step(
             target = outcome.identity if f.identity else outcome.values
             target[f.id] = value
             flat[f.id] = value
+    if not outcome.errors and outcome.identity:
+        # Identity typed in this step (usager inconnu): its rules are checked with it.
+        after = CaseState(state.procedure, state.profile, {**state.identity, **outcome.identity},
+                          state.answers, state.today)
+        labels = {f.id: f.label for f in state.identity_fields()}
+        for field_id, message in after.identity_problems(after.context(outcome.values)):
+            outcome.errors.append(FieldError(field_id, labels.get(field_id, field_id), message))
     ticked = attestations or {}
     for a in state.step_attestations(step, ctx):
         if ticked.get(a.id):

@@ -171,6 +171,11 @@ class CaseState:
                 return rule
         return None
 
+    def identity_problems(self, ctx: EvalContext) -> list[tuple[str, str]]:
+        """(field id, message) of each identity rule the answers break."""
+        return [(r.field, r.message) for r in self.procedure.identity_rules
+                if holds(r.when, ctx)]
+
     def mention(self) -> str | None:
         ctx = self.context()
         for m in self.procedure.confirmation.mentions:

@@ -114,6 +114,11 @@ class CaseService:
                 identity[f.id] = parse_value(f, value, identity, state.today)
             except FormatError as exc:
                 errors.append(FieldError(f.id, f.label, str(exc)))
+        if not errors:
+            labels = {f.id: f.label for f in state.identity_fields()}
+            checked = CaseState(procedure, profile, identity, today=state.today)
+            for field_id, message in checked.identity_problems(checked.context()):
+                errors.append(FieldError(field_id, labels.get(field_id, field_id), message))
         return identity, numero, errors
 
     def create_case(

@@ -124,6 +124,8 @@ def iter_conditions(procedure: Procedure) -> Iterator[tuple[str, Condition, dict
                 for gi, sub in enumerate(f.fields):
                     if sub.when:
                         yield f"{floc}.fields[{gi}].when", sub.when, scoped
+    for ri, rule in enumerate(procedure.identity_rules):
+        yield f"identity_rules[{ri}].when", rule.when, top
     for mi, m in enumerate(procedure.confirmation.mentions):
         if m.when:
             yield f"confirmation.mentions[{mi}].when", m.when, top
@@ -220,6 +222,9 @@ def check_procedure(procedure: Procedure, path: Path) -> list[str]:
 
     if procedure.birth_date_field not in fields:
         problem("birth_date_field", f"champ inconnu « {procedure.birth_date_field} »")
+    for ri, rule in enumerate(procedure.identity_rules):
+        if rule.field not in fields:
+            problem(f"identity_rules[{ri}].field", f"champ inconnu « {rule.field} »")
     for di, d in enumerate(procedure.derived_facts):
         target = fields.get(d.age_at)
         if target is None or target.type not in ("date", "partial_date"):

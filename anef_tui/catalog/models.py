@@ -228,6 +228,17 @@ class Preamble(Strict):
     bring: list[str] = Field(default_factory=list)
 
 
+class IdentityRule(Strict):
+    """A rule on the applicant's identity (age for the route chosen…), checked with it.
+
+    When `when` holds, the identity is refused with `message` next to `field`.
+    """
+
+    field: str
+    when: Condition
+    message: str
+
+
 class DerivedFact(Strict):
     """A fact computed from the answers, e.g. the age at the date of prise en charge."""
 
@@ -249,3 +260,4 @@ class Procedure(Strict):
     piece_list_title: str
     birth_date_field: str = "date_naissance"
     derived_facts: list[DerivedFact] = Field(default_factory=list)
+    identity_rules: list[IdentityRule] = Field(default_factory=list)

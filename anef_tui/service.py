@@ -164,7 +164,29 @@ class CaseService:
             record.id, step.id, outcome.values, next_step, identity=identity,
             attachments=list(attachments or []) if has_slots else None,
         )
-        return self.repo.get(record.id)
+        saved = self.repo.get(record.id)
+        if has_slots:
+            self.prune_store(saved)
+        return saved
+
+    def prune_store(self, record: CaseRecord) -> int:
+        """Erase the case's stored files that no saved attachment references.
+
+        Files are copied in when attached but only referenced once the step is
+        validated: what was attached then removed, or left unsaved when the case was
+        left, is personal data with no use any more.
+        """
+        from anef_tui.attachments.store import remove_stored, sweep_partials
+
+        store = self.pieces_dir(record.id)
+        if not store.is_dir():
+            return 0
+        kept = {a.stored_name for a in record.attachments}
+        removed = sweep_partials(store)
+        for entry in store.iterdir():
+            if entry.is_file() and entry.name not in kept and not entry.name.startswith("."):
+                removed += remove_stored(store, entry.name)
+        return removed
 
     def go_to(self, record: CaseRecord, step_id: str) -> None:
         if record.editable:

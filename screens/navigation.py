@@ -83,7 +83,10 @@ class CaseNavigation(Screen[None]):
 
     def action_leave(self) -> None:
         # Nothing to save: what was validated is already committed; the rest of the
-        # current step is dropped, as ANEF does.
+        # current step is dropped, as ANEF does, and so are files attached in it.
+        record = self.service.get(self.case_id)
+        if record.editable:
+            self.service.prune_store(record)
         self.app.pop_screen()
         self.app.notify("Dossier enregistré à la dernière étape validée. Vous pourrez le "
                         "reprendre depuis l'accueil.")

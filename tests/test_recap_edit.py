@@ -1,0 +1,63 @@
+"""Récapitulatif: « Modifier ma saisie » opens the step and comes back to the
+récapitulatif; the observations are deposited with the case."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from filefactory import pdf_bytes, write
+from pilot import choose, fill, focus, make_settings, new_app, screen_name, settle
+from sqlalchemy import create_engine, text
+from test_attach_ui import attach, to_justificatifs
+from textual.widgets import Static
+
+
+async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    app = new_app(settings)
+    seen: dict[str, object] = {}
+    async with app.run_test(size=(150, 60)) as pilot:
+        await to_justificatifs(pilot)
+        await fill(pilot, "ephoto", "1234567890123456789012")
+        await choose(pilot, "type_hebergement", "Hébergement à l'hôtel")
+        help_text = app.screen.query_one("#f-document_justificatif_domicile .help", Static)
+        seen["hotel_help"] = str(help_text.render())
+        await attach(pilot, "hotel")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(pilot) == "RecapScreen"
+        edit = next(b for b in app.screen.query("Button") if b.name == "edit-informations_personnelles")
+        edit.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.step_id == "informations_personnelles"  # type: ignore[attr-defined]
+        await fill(pilot, "telephone", "07 81 23 45 67")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(pilot) == "RecapScreen", app.screen.query_one("#error-summary").render()
+        rows = " ".join(str(s.render()) for s in app.screen.query("ReadonlyRow Static"))
+        seen["recap_has_new_phone"] = "07 81 23 45 67" in rows
+        for _ in range(3):
+            await pilot.press("enter")  # « Valider et vérifier la suite de ma saisie »
+            await pilot.pause()
+        await focus(pilot, "observations")
+        await pilot.press(*"Nom d'usage depuis 2024")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        assert screen_name(pilot) == "ConfirmationScreen"
+    return seen
+
+
+def test_modifier_ma_saisie_then_deposit(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    write(settings.scan_dir / "hotel.pdf", pdf_bytes(pages=1))
+    seen = asyncio.run(scenario(settings))
+    assert "hôtelier" in str(seen["hotel_help"])
+    assert seen["recap_has_new_phone"] is True
+    engine = create_engine(settings.database_url)
+    with engine.connect() as conn:
+        case = conn.execute(text("select status, observations from cases")).one()
+    engine.dispose()
+    assert case == ("depose", "Nom d'usage depuis 2024")

@@ -26,8 +26,10 @@ async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-de
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(pilot) == "RecapScreen"
-        edit = next(b for b in app.screen.query("Button") if b.name == "edit-informations_personnelles")
-        edit.focus()
+        for _ in range(100):  # Tab to the first « Modifier ma saisie »
+            if getattr(app.focused, "name", None) == "edit-informations_personnelles":
+                break
+            await pilot.press("tab")
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.step_id == "informations_personnelles"  # type: ignore[attr-defined]

@@ -65,7 +65,6 @@ class FieldInput(Vertical):
     FieldInput .help { color: $text-muted; }
     FieldInput .error { color: $error; text-style: bold; display: none; }
     FieldInput.-invalid .error { display: block; }
-    FieldInput.-invalid Input, FieldInput.-invalid RadioSet { border: tall $error; }
     FieldInput RadioSet { width: auto; }
     FieldInput RadioSet.-inline { layout: horizontal; }
     FieldInput .readonly { padding: 0 1; }

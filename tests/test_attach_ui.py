@@ -7,23 +7,11 @@ import asyncio
 from pathlib import Path
 
 from filefactory import ELF_HEADER, image_bytes, pdf_bytes, write
-from pilot import focus, make_settings, new_app, screen_name, settle, tick
-from test_walk_bpi import fill_step1, start_bpi
+from pilot import focus, make_settings, new_app, screen_name, settle
+from test_walk_bpi import to_justificatifs
 from textual.widgets import Static
 
 SLOT = "f-document_justificatif_domicile"
-
-
-async def to_justificatifs(pilot) -> None:  # type: ignore[no-untyped-def]
-    await start_bpi(pilot)
-    await fill_step1(pilot)
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    await tick(pilot, "att-protection_non_marie")
-    await tick(pilot, "att-sanctions_penales")
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    assert pilot.app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
 
 
 async def attach(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,8 @@ from pathlib import Path
 from filefactory import pdf_bytes, write
 from pilot import choose, fill, focus, make_settings, new_app, screen_name, settle
 from sqlalchemy import create_engine, text
-from test_attach_ui import attach, to_justificatifs
+from test_attach_ui import attach
+from test_walk_bpi import to_justificatifs
 from textual.widgets import Static
 
 

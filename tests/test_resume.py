@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pilot import control_id, fill, focus, make_settings, new_app, screen_name, settle, tick
 from sqlalchemy import create_engine, text
-from test_walk_bpi import fill_step1, start_bpi
+from test_walk_bpi import fill_step1, start_bpi, to_justificatifs
 from textual.widgets import Checkbox, DataTable, Input, Static
 
 
@@ -74,20 +74,10 @@ def test_quit_and_resume_later(tmp_path: Path) -> None:
 
 
 async def ephoto_buttons(settings) -> list[str]:  # type: ignore[no-untyped-def]
-    from test_walk_bpi import fill_step1 as step1
-
     app = new_app(settings)
     out: list[str] = []
     async with app.run_test(size=(150, 50)) as pilot:
-        await start_bpi(pilot)
-        await step1(pilot)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await tick(pilot, "att-protection_non_marie")
-        await tick(pilot, "att-sanctions_penales")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
+        await to_justificatifs(pilot)
         await fill(pilot, "ephoto", "12345")
         await focus(pilot, "f-ephoto-confirm")
         await pilot.press("enter")

@@ -69,6 +69,19 @@ async def fill_step1(pilot) -> None:  # type: ignore[no-untyped-def]
     await fill(pilot, "telephone", "06 06 06 06 06")
 
 
+async def to_justificatifs(pilot) -> None:  # type: ignore[no-untyped-def]
+    """From the home screen to step 3 with steps 1 and 2 validated."""
+    await start_bpi(pilot)
+    await fill_step1(pilot)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await tick(pilot, "att-protection_non_marie")
+    await tick(pilot, "att-sanctions_penales")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert pilot.app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
+
+
 def test_bpi_renewal_by_keyboard(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     scan = write(settings.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))

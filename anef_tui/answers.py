@@ -158,9 +158,13 @@ def _parse_group(
     errors: list[FieldError],
 ) -> list[dict[str, Any]]:
     items: list[Mapping[str, Any]] = list(raw or [])
-    if f.required and len(items) < max(1, f.min_items):
+    # min_items holds whenever the group is shown, required or not: « Avez-vous des
+    # enfants ? Oui » then no child listed is refused (guide 003: « il devra indiquer les
+    # informations de l'enfant »).
+    minimum = max(1, f.min_items) if f.required else f.min_items
+    if len(items) < minimum:
         errors.append(FieldError(key, f.label,
-                                 f"Ajoutez au moins {max(1, f.min_items)} "
+                                 f"Ajoutez au moins {minimum} "
                                  f"{(f.item_label or 'élément').lower()}."))
     if len(items) > f.max_items:
         errors.append(FieldError(key, f.label, f"Au plus {f.max_items} éléments."))

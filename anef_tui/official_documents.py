@@ -39,6 +39,7 @@ def _shown(fields: dict[str, FieldDef], flat: dict[str, Any], field_id: str) -> 
 
 
 def identity_of(state: CaseState) -> Identity:
+    from anef_tui import reference
     from anef_tui.documents.model import Identity
 
     flat = state.flat_answers()
@@ -55,8 +56,9 @@ def identity_of(state: CaseState) -> Identity:
         date_naissance=_shown(fields, flat, "date_naissance"),
         lieu_naissance=_shown(fields, flat, "lieu_naissance"),
         pays_naissance=_shown(fields, flat, "pays_naissance"),
+        # The adjective agrees with the applicant (« sénégalaise »), as the guides print it.
         nationalites=tuple(
-            display_value(fields["nationalite"].model_copy(update={"multiple": False}), n)
+            reference.display(n, nationality=True, sexe=flat.get("sexe"))
             for n in (nationalites if isinstance(nationalites, list) else [nationalites])
         ) if "nationalite" in fields else (),
         adresse=tuple(p for p in (_shown(fields, flat, "adresse"),
@@ -171,8 +173,11 @@ def piece_list_data(procedure: Procedure, state: CaseState | None = None) -> Pie
     applicant = None
     if state is not None:
         flat = state.flat_answers()
-        applicant = " ".join(str(flat.get(k) or "") for k in ("nom_naissance", "prenoms")
-                             if flat.get(k)).strip() or None
+        # An usager inconnu's prénoms are a list (« + Ajouter un prénom »).
+        applicant = " ".join(
+            " ".join(value) if isinstance(value, list) else str(value)
+            for value in (flat.get("nom_naissance"), flat.get("prenoms")) if value
+        ).strip() or None
     return PieceListData(
         procedure_title=procedure.piece_list_title,
         sections=tuple(PieceSection(title, tuple(items)) for title, items in by_category.items()),

@@ -27,8 +27,18 @@ from anef_tui.storage.repository import (
     CaseSummary,
     StoredAttachment,
 )
+from anef_tui.storage.tables import STATUS_ABANDONED
 
 PIECES_DIR = "pieces"
+# The shared état civil field ids (every definition uses them; the PDFs read them).
+APPLICANT_FIELDS = ("nom_naissance", "nom_usage", "prenoms", "sexe", "date_naissance",
+                    "pays_naissance", "lieu_naissance", "nationalite")
+
+
+def locked_error(status: str) -> CaseLocked:
+    if status == STATUS_ABANDONED:
+        return CaseLocked("Ce dossier a été abandonné : il ne peut plus être modifié.")
+    return CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
 
 
 @dataclass(frozen=True)
@@ -157,8 +167,11 @@ class CaseService:
     ) -> CaseRecord:
         """Commit a validated step (answers, identity, attachments) in one transaction."""
         if not record.editable:
-            raise CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
+            raise locked_error(record.status)
         identity = {**record.identity, **outcome.identity} if outcome.identity else None
+        typed = self._typed_identity(record, outcome)
+        if typed:
+            identity = {**record.identity, **(identity or {}), **typed}
         has_slots = any(sec.documents for sec in step.sections)
         self.repo.save_step(
             record.id, step.id, outcome.values, next_step, identity=identity,
@@ -188,6 +201,20 @@ class CaseService:
                 removed += remove_stored(store, entry.name)
         return removed
 
+    def _typed_identity(self, record: CaseRecord, outcome: StepOutcome) -> dict[str, Any]:
+        """The état civil an usager inconnu types in a step, for the applicant row.
+
+        There is no identity screen before such a case: without this, the home screen
+        would list it with no name and the counter could not find it to resume it.
+        """
+        if self.procedure(record.procedure_id).applicant != "unknown":
+            return {}
+        typed = {k: outcome.values[k] for k in APPLICANT_FIELDS if k in outcome.values}
+        if isinstance(typed.get("prenoms"), list):
+            # The row lists « Prénom(s) » as one text, as a titre prints them.
+            typed["prenoms"] = " ".join(typed["prenoms"])
+        return typed
+
     def go_to(self, record: CaseRecord, step_id: str) -> None:
         if record.editable:
             self.repo.set_current_step(record.id, step_id)
@@ -206,10 +233,17 @@ class CaseService:
         from anef_tui.attachments.slots import check_can_add
         from anef_tui.attachments.store import remove_stored
 
+        record = self.repo.get(case_id)
+        if not record.editable:
+            # Checked before copying: a deposited case's store must not grow, and an
+            # abandoned case's folder, erased, must not come back.
+            raise locked_error(record.status)
         in_slot = [a.sha256 for a in pending if a.slot_id == slot_id]
         if len(in_slot) >= max_files:
             check_can_add(in_slot, "", max_files, slot_label)
         store = self.pieces_dir(case_id)
+        # The case folder first: mkdir(parents=True) would create it with the umask's mode.
+        ensure_private_dir(self.case_dir(case_id))
         ensure_private_dir(store)
         stored = ingest(source, store, max_bytes=self.settings.limits.max_file_bytes)
         try:

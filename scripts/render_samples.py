@@ -1,18 +1,26 @@
 #!/usr/bin/env python3
-"""Render every kind of printed document for a demo case into ./renders/.
+"""Render every kind of printed document into ./renders/ (git-ignored).
 
-Writes the PDFs and, when poppler's pdftoppm is installed, one PNG per page so
-a reviewer can compare the layout with the guides' annexes without a PDF
-viewer. ./renders/ is git-ignored.
+Default mode: for each téléprocédure, a demo case is built through CaseService in a
+temporary data folder (answers typed as at the counter, a generated PDF and JPEG
+attached — see tests/casebuilder.py), deposited, and its documents are rendered: the
+confirmation of its kind, the case summary, the piece list printed in advance and the
+piece list of the case. --hand-made renders the hand-made document data below instead
+(long names and addresses, every confirmation kind), to check layouts at their limits.
 
-    .venv/bin/python scripts/render_samples.py [output_dir]
+Writes the PDFs and, when poppler's pdftoppm is installed, one PNG per page so a reviewer
+can compare the layout with the guides' annexes without a PDF viewer.
+
+    .venv/bin/python scripts/render_samples.py [--hand-made] [output_dir]
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -250,9 +258,7 @@ def to_png(pdf: Path) -> list[Path]:
     return sorted(pdf.parent.glob(f"{prefix.name}-*.png"))
 
 
-def main(argv: list[str]) -> int:
-    out = Path(argv[1] if len(argv) > 1 else "renders")
-    out.mkdir(parents=True, exist_ok=True)
+def render_hand_made(out: Path) -> list[Path]:
     written: list[Path] = []
     for data in demo_confirmations():
         written.append(render_confirmation(data, out / f"confirmation_{data.kind.value}.pdf"))
@@ -261,6 +267,52 @@ def main(argv: list[str]) -> int:
         render_piece_list(demo_piece_list("ŁUKASZ ĞÜLER NGUYỄN Ø"), out / "pieces_dossier.pdf")
     )
     written.append(render_case_summary(demo_case_summary(), out / "recapitulatif.pdf"))
+    return written
+
+
+def render_demo_cases(out: Path) -> list[Path]:
+    """One deposited demo case per téléprocédure, through the same code as the app."""
+    # The demo answers and files are the domain tests' (tests/casebuilder.py).
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    import casebuilder
+
+    from anef_tui.config import load_settings
+    from anef_tui.official_documents import write_case_summary, write_piece_list
+    from anef_tui.service import CaseService
+
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="anef-demo-") as tmp:
+        service = CaseService(load_settings(data_dir=Path(tmp) / "data", site_prefix="5901",
+                                            environ={}))
+        try:
+            for procedure_id, make in casebuilder.DEMO_SPECS.items():
+                folder = out / procedure_id
+                folder.mkdir(parents=True, exist_ok=True)
+                for old in folder.glob("*.p[dn][fg]"):
+                    old.unlink()
+                record = casebuilder.build(service, make(), Path(tmp) / "scans")
+                state = service.state(record)
+                confirmation = next(Path(e.detail) for e in service.repo.events(record.id)
+                                    if e.kind == "confirmation_pdf")
+                written.append(Path(shutil.copy2(confirmation, folder / confirmation.name)))
+                summary = write_case_summary(service, record)
+                written.append(Path(shutil.copy2(summary, folder / summary.name)))
+                written.append(write_piece_list(state.procedure, folder))
+                written.append(write_piece_list(state.procedure, folder, state))
+        finally:
+            service.close()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("output_dir", nargs="?", default="renders")
+    parser.add_argument("--hand-made", action="store_true",
+                        help="render the hand-made document data instead of demo cases")
+    args = parser.parse_args(argv[1:])
+    out = Path(args.output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = render_hand_made(out) if args.hand_made else render_demo_cases(out)
     for pdf in written:
         pngs = to_png(pdf)
         print(pdf, *(f"  {p.name}" for p in pngs), sep="\n")

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session, col, delete, select
 
-from anef_tui.numbering import counter_key, format_numero
+from anef_tui.numbering import NumberingExhausted, counter_key, format_numero
 from anef_tui.storage.database import CaseLocked, StorageError, explain, open_engine
 from anef_tui.storage.tables import (
     STATUS_ABANDONED,
@@ -309,7 +309,12 @@ class CaseRepository:
             if counter is None:
                 counter = DepositCounterRow(key=key, last=0)
             counter.last += 1
-            numero = format_numero(site_prefix, when.date(), counter.last)
+            try:
+                numero = format_numero(site_prefix, when.date(), counter.last)
+            except NumberingExhausted as exc:
+                # A StorageError, so that the deposit screen shows it instead of crashing;
+                # the transaction is rolled back and the case stays a draft.
+                raise StorageError(str(exc)) from exc
             s.add(counter)
             case.status = STATUS_DEPOSITED
             case.numero_demande = numero

@@ -1,0 +1,408 @@
+"""The database on disk: schema versions, damaged or locked files, permissions, crashes
+and abandon. Real SQLite files in tmp_path, no mocks."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+import stat
+import traceback
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import casebuilder
+import pytest
+from sqlalchemy import Connection, text
+from sqlmodel import Session
+
+from anef_tui.config import load_settings
+from anef_tui.official_documents import write_case_summary
+from anef_tui.service import CaseService
+from anef_tui.storage import database
+from anef_tui.storage.database import CaseLocked, StorageError
+from anef_tui.storage.repository import CaseRepository, StoredAttachment
+from anef_tui.storage.tables import CaseRow, StepAnswerRow
+
+IDENTITY = {"nom_naissance": "Nguyễn", "prenoms": "Łukasz Ğüler", "date_naissance": "1982-04-05"}
+STEP1 = {"situation_familiale": "celibataire", "adresse": "20 rue Nationale",
+         "telephone": "+33612345678"}
+STEP2 = {"situation_familiale": "celibataire", "enfants_a_charge": False}
+
+
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "anef.sqlite3"
+
+
+def open_repo(tmp_path: Path) -> CaseRepository:
+    return CaseRepository(f"sqlite:///{db_path(tmp_path)}", tmp_path / "data" / "dossiers")
+
+
+def new_case(repo: CaseRepository) -> int:
+    return repo.create_case("etranger_malade_renouvellement", {"titulaire": "titre"},
+                            "informations_personnelles", IDENTITY, "7503136189")
+
+
+def user_version(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def rows(path: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
+
+
+# -- schema versions -------------------------------------------------------------------
+
+
+def test_new_database_is_stamped_with_the_schema_version(tmp_path: Path) -> None:
+    repo = open_repo(tmp_path)
+    repo.close()
+    path = db_path(tmp_path)
+    assert user_version(path) == database.SCHEMA_VERSION
+    assert rows(path, "PRAGMA journal_mode") == [("wal",)]
+    triggers = {r[0] for r in rows(path, "SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert {"cases_locked_after_deposit", "step_answers_update_locked",
+            "attachments_insert_locked", "applicants_delete_locked"} <= triggers
+
+
+def test_reopening_keeps_version_and_data(tmp_path: Path) -> None:
+    repo = open_repo(tmp_path)
+    case_id = new_case(repo)
+    repo.close()
+    repo = open_repo(tmp_path)
+    try:
+        assert repo.get(case_id).identity == IDENTITY
+    finally:
+        repo.close()
+    assert user_version(db_path(tmp_path)) == database.SCHEMA_VERSION
+
+
+def test_database_of_a_newer_version_is_refused(tmp_path: Path) -> None:
+    open_repo(tmp_path).close()
+    path = db_path(tmp_path)
+    newer = database.SCHEMA_VERSION + 1
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {newer}")
+    conn.close()
+    with pytest.raises(StorageError) as err:
+        open_repo(tmp_path)
+    message = str(err.value)
+    assert "créée par une version plus récente d'anef-tui" in message
+    assert f"schéma {newer}" in message and "Mettez anef-tui à jour." in message
+    assert user_version(path) == newer  # not downgraded
+
+
+def test_migration_v1_to_v2_runs_once_and_keeps_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = open_repo(tmp_path)
+    case_id = new_case(repo)
+    repo.save_step(case_id, "informations_personnelles", STEP1, "motif_sejour")
+    repo.close()
+    path = db_path(tmp_path)
+    assert user_version(path) == 1
+
+    calls: list[int] = []
+
+    def add_guichet(conn: Connection) -> None:
+        calls.append(1)
+        conn.execute(text("ALTER TABLE cases ADD COLUMN guichet TEXT"))
+        conn.execute(text("UPDATE cases SET guichet = 'Lille'"))
+
+    monkeypatch.setattr(database, "MIGRATIONS", [add_guichet])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    for _ in range(2):
+        repo = open_repo(tmp_path)
+        try:
+            record = repo.get(case_id)
+        finally:
+            repo.close()
+        assert record.answers == {"informations_personnelles": STEP1}
+        assert record.identity == IDENTITY and record.current_step == "motif_sejour"
+    assert calls == [1]
+    assert user_version(path) == 2
+    assert rows(path, "SELECT guichet FROM cases") == [("Lille",)]
+
+
+def test_failed_migration_leaves_the_database_at_its_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = open_repo(tmp_path)
+    new_case(repo)
+    repo.close()
+    path = db_path(tmp_path)
+
+    def half_done(conn: Connection) -> None:
+        conn.execute(text("ALTER TABLE cases ADD COLUMN guichet TEXT"))
+        raise RuntimeError("coupure pendant la migration")
+
+    monkeypatch.setattr(database, "MIGRATIONS", [half_done])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    with pytest.raises(RuntimeError):
+        open_repo(tmp_path)
+    assert user_version(path) == 1
+    columns = [r[1] for r in rows(path, "PRAGMA table_info(cases)")]
+    assert "guichet" not in columns
+    assert len(rows(path, "SELECT id FROM cases")) == 1
+
+
+# -- damaged and locked files -----------------------------------------------------------
+
+
+def _garbage() -> bytes:
+    return bytes((i * 37 + 11) % 256 for i in range(8192))
+
+
+def _bad_pages(tmp_path: Path) -> bytes:
+    # A real header, then pages of garbage: SQLite accepts the header, not the rest.
+    open_repo(tmp_path / "good").close()
+    good = (tmp_path / "good" / "data" / "anef.sqlite3").read_bytes()
+    return good[:100] + _garbage()[: len(good) - 100]
+
+
+@pytest.mark.parametrize("content", ["garbage", "bad_pages"])
+def test_damaged_file_is_refused_and_left_untouched(tmp_path: Path, content: str) -> None:
+    path = db_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    data = _garbage() if content == "garbage" else _bad_pages(tmp_path)
+    path.write_bytes(data)
+    with pytest.raises(StorageError) as err:
+        open_repo(tmp_path)
+    message = str(err.value)
+    assert "endommagée" in message and str(path) in message
+    assert "Rien n'a été modifié" in message
+    assert path.read_bytes() == data
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+
+
+@pytest.fixture
+def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+
+
+def _hold_exclusive(path: Path) -> sqlite3.Connection:
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")
+    return other
+
+
+@pytest.mark.usefixtures("short_busy_timeout")
+def test_locked_database_at_opening(tmp_path: Path) -> None:
+    open_repo(tmp_path).close()
+    other = _hold_exclusive(db_path(tmp_path))
+    try:
+        with pytest.raises(StorageError) as err:
+            open_repo(tmp_path)
+    finally:
+        other.rollback()
+        other.close()
+    assert "verrouillée par un autre programme" in str(err.value)
+    assert "Fermez l'autre instance d'anef-tui" in str(err.value)
+
+
+@pytest.mark.usefixtures("short_busy_timeout")
+def test_locked_database_while_saving_writes_nothing(tmp_path: Path) -> None:
+    repo = open_repo(tmp_path)
+    try:
+        case_id = new_case(repo)
+        repo.save_step(case_id, "informations_personnelles", STEP1, "motif_sejour")
+        before = repo.get(case_id)
+        other = _hold_exclusive(db_path(tmp_path))
+        try:
+            with pytest.raises(StorageError) as err:
+                repo.save_step(case_id, "motif_sejour", STEP2, "justificatifs")
+            assert "verrouillée" in str(err.value)
+            with pytest.raises(StorageError, match="verrouillée"):
+                repo.deposit(case_id, observations=None, site_prefix="5901",
+                             when=datetime.now().astimezone())
+        finally:
+            other.rollback()
+            other.close()
+        after = repo.get(case_id)
+    finally:
+        repo.close()
+    assert after == before
+
+
+# -- permissions ----------------------------------------------------------------------
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_private_permissions(tmp_path: Path) -> None:
+    old_umask = os.umask(0o022)  # the usual desktop umask: files would be 0644
+    try:
+        settings = load_settings(data_dir=tmp_path / "data", environ={})
+        service = CaseService(settings)
+        try:
+            record = casebuilder.build(service, casebuilder.bpi(), tmp_path / "scans",
+                                       deposit=False)
+        finally:
+            service.close()
+    finally:
+        os.umask(old_umask)
+    db = db_path(tmp_path)
+    assert _mode(settings.data_dir) == 0o700
+    assert _mode(settings.files_dir) == 0o700
+    assert _mode(db) == 0o600
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{db}{suffix}")
+        if side.exists():
+            assert _mode(side) == 0o600, side
+    pieces = settings.case_dir(record.id) / "pieces"
+    assert _mode(settings.case_dir(record.id)) == 0o700
+    assert _mode(pieces) == 0o700
+    stored = [pieces / a.stored_name for a in record.attachments]
+    assert len(stored) == 2
+    for path in stored:
+        assert _mode(path) == 0o600, path
+
+
+def test_existing_open_data_dir_is_tightened(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
+    CaseService(load_settings(data_dir=data, environ={})).close()
+    assert _mode(data) == 0o700
+
+
+# -- crashes between steps ------------------------------------------------------------
+
+
+def test_failure_inside_step_2_leaves_the_case_as_at_step_1(tmp_path: Path) -> None:
+    repo = open_repo(tmp_path)
+    case_id = new_case(repo)
+    repo.save_step(case_id, "informations_personnelles", STEP1, "motif_sejour")
+    before = repo.get(case_id)
+    events_before = repo.events(case_id)
+    # A NOT NULL column left empty: the attachment row is the last write of the step.
+    broken = StoredAttachment(slot_id="justificatif_domicile", original_name="facture.pdf",
+                              stored_name="x.pdf", sha256="0" * 64, size=None,  # type: ignore[arg-type]
+                              kind="pdf", mime="application/pdf", pages=1)
+    with pytest.raises(Exception):  # noqa: B017 — whatever the driver raises
+        repo.save_step(case_id, "justificatifs", {"ephoto": "X" * 22}, "depot_demande",
+                       identity={**IDENTITY, "nom_naissance": "Autre"}, attachments=[broken])
+    repo.close()
+    repo = open_repo(tmp_path)
+    try:
+        after = repo.get(case_id)
+        assert after == before
+        assert after.answers == {"informations_personnelles": STEP1}
+        assert (after.current_step, after.last_validated_step) == (
+            "motif_sejour", "informations_personnelles")
+        assert after.identity == IDENTITY and after.attachments == []
+        assert repo.events(case_id) == events_before
+    finally:
+        repo.close()
+
+
+def _crash_in_step_2(url: str, files_dir: str, case_id: int, out: Any) -> None:
+    """Save step 1, then die (os._exit) in the middle of step 2's transaction."""
+    try:
+        repo = CaseRepository(url, Path(files_dir))
+        repo.save_step(case_id, "informations_personnelles", STEP1, "motif_sejour")
+        session = Session(repo.engine)
+        session.begin()
+        session.add(StepAnswerRow(case_id=case_id, step_id="motif_sejour",
+                                  data_json=json.dumps(STEP2),
+                                  validated_at=repo.get(case_id).created_at))
+        case = session.get(CaseRow, case_id)
+        assert case is not None
+        case.current_step = "justificatifs"
+        case.last_validated_step = "motif_sejour"
+        session.add(case)
+        session.flush()  # written to the WAL's uncommitted frames, not committed
+        out.put("flushed")
+    except BaseException:
+        out.put(traceback.format_exc())
+        raise
+    finally:
+        # os._exit skips the queue's feeder thread: flush it first.
+        out.close()
+        out.join_thread()
+    os._exit(3)
+
+
+def test_process_killed_during_step_2_resumes_at_step_2(tmp_path: Path) -> None:
+    repo = open_repo(tmp_path)
+    case_id = new_case(repo)
+    repo.close()
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    child = ctx.Process(target=_crash_in_step_2, args=(
+        f"sqlite:///{db_path(tmp_path)}", str(tmp_path / "data" / "dossiers"), case_id, out))
+    child.start()
+    assert out.get(timeout=60) == "flushed"
+    child.join(timeout=60)
+    assert child.exitcode == 3
+    repo = open_repo(tmp_path)
+    try:
+        record = repo.get(case_id)
+        assert record.answers == {"informations_personnelles": STEP1}
+        assert record.current_step == "motif_sejour"
+        assert record.last_validated_step == "informations_personnelles"
+        # And the next save works: nothing was left locked.
+        repo.save_step(case_id, "motif_sejour", STEP2, "justificatifs")
+        assert repo.get(case_id).current_step == "justificatifs"
+    finally:
+        repo.close()
+
+
+# -- abandon ----------------------------------------------------------------------------
+
+
+def test_abandon_erases_answers_files_and_identity(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path / "data", environ={})
+    service = CaseService(settings)
+    try:
+        kept = casebuilder.build(service, casebuilder.bpi(), tmp_path / "scans", deposit=False)
+        gone = casebuilder.build(service, casebuilder.bpi(), tmp_path / "scans", deposit=False)
+        gone_dir = settings.case_dir(gone.id)
+        assert [a.sha256 for a in gone.attachments] == [a.sha256 for a in kept.attachments]
+        summary = write_case_summary(service, gone)
+        assert summary.parent == gone_dir and summary.exists()
+
+        service.abandon(gone.id)
+
+        record = service.get(gone.id)
+        assert record.status == "abandonne"
+        assert record.answers == {} and record.attachments == []
+        assert record.identity == {} and record.numero_etranger is None
+        assert record.observations is None
+        assert not gone_dir.exists()
+        path = db_path(tmp_path)
+        for table in ("step_answers", "attachments", "applicants"):
+            assert rows(path, f"SELECT count(*) FROM {table} WHERE case_id = ?",
+                        gone.id) == [(0,)], table
+        # Nothing personal is left anywhere in the rows of the case.
+        dump = repr(rows(path, "SELECT * FROM cases WHERE id = ?", gone.id)) + repr(
+            rows(path, "SELECT * FROM events WHERE case_id = ?", gone.id))
+        for word in ("Nguyễn", "Łukasz", "7503136189", "Lille", "facture"):
+            assert word not in dump
+        assert [e.kind for e in service.repo.events(gone.id)][-1] == "abandon"
+        # The other case, with the same files, is untouched.
+        other = service.get(kept.id)
+        assert other == kept
+        for a in other.attachments:
+            assert (settings.case_dir(kept.id) / "pieces" / a.stored_name).exists()
+        # An abandoned case can no longer be changed.
+        with pytest.raises(CaseLocked, match="abandonné"):
+            service.repo.save_step(gone.id, "motif_sejour", {}, "justificatifs")
+        with pytest.raises(CaseLocked):
+            service.abandon(gone.id)
+        with pytest.raises(CaseLocked):
+            service.deposit(gone.id, None)
+    finally:
+        service.close()

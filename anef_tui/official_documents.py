@@ -58,7 +58,7 @@ def identity_of(state: CaseState) -> Identity:
         pays_naissance=_shown(fields, flat, "pays_naissance"),
         # The adjective agrees with the applicant (« sénégalaise »), as the guides print it.
         nationalites=tuple(
-            reference.display(n, nationality=True, sexe=flat.get("sexe"))
+            reference.display(n, nationality=True)
             for n in (nationalites if isinstance(nationalites, list) else [nationalites])
         ) if "nationalite" in fields else (),
         adresse=tuple(p for p in (_shown(fields, flat, "adresse"),

@@ -143,13 +143,20 @@ def country_by_code(code: str) -> Country:
 
 
 def display(code: str, *, nationality: bool = False, sexe: str | None = None) -> str:
-    """How a stored code is shown: the country name, or the nationality adjective agreeing
-    with `sexe` (masculine when unknown). An unknown code is shown as stored."""
+    """How a stored code is shown: the country name, or the nationality adjective.
+
+    ANEF shows « Nationalité : Afghane » whatever the applicant's sex (the adjective
+    agrees with « nationalité »): that is the default; `sexe` asks for the agreement with
+    the person instead. An unknown code is shown as stored.
+    """
     try:
         c = country_by_code(code)
     except KeyError:
         return code
-    return c.nationality(sexe) if nationality else c.name
+    if not nationality:
+        return c.name
+    adjective = c.nationality(sexe) if sexe else c.feminine
+    return adjective[:1].upper() + adjective[1:]
 
 
 def suggestion_list(*, nationality: bool = False) -> list[str]:

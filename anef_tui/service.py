@@ -41,6 +41,10 @@ def locked_error(status: str) -> CaseLocked:
     return CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
 
 
+class DepositRefused(Exception):
+    """The case is not complete: the message names the steps still to validate."""
+
+
 @dataclass(frozen=True)
 class DepositResult:
     numero: str
@@ -262,6 +266,16 @@ class CaseService:
 
     def deposit(self, case_id: int, observations: str | None,
                 when: datetime | None = None) -> DepositResult:
+        """Deposit a case whose every form step is validated; give it its number and PDF."""
+        record = self.repo.get(case_id)
+        if not record.editable:
+            raise locked_error(record.status)
+        missing = [s.title for s in self.procedure(record.procedure_id).steps
+                   if s.kind == "form" and s.id not in record.answers]
+        if missing:
+            raise DepositRefused(
+                "La demande ne peut pas être déposée : étape(s) non validée(s) : "
+                + ", ".join(f"« {t} »" for t in missing) + ".")
         when = (when or datetime.now()).astimezone()
         numero = self.repo.deposit(case_id, observations=observations,
                                    site_prefix=self.settings.site_prefix, when=when)

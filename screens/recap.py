@@ -163,9 +163,11 @@ class RecapScreen(CaseNavigation, FormPage):
 
     @work(thread=True, exclusive=True, group="deposit")
     def _deposit(self, observations: str) -> None:
+        from anef_tui.service import DepositRefused
+
         try:
             self.service.deposit(self.case_id, observations or None)
-        except StorageError as exc:
+        except (StorageError, DepositRefused) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._deposited)

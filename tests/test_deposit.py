@@ -227,3 +227,15 @@ def test_a_draft_next_to_a_deposited_case_stays_editable(
         assert service.get(record.id).answers["motif_sejour"]["situation_familiale"] == "divorce"
     finally:
         service.close()
+
+
+def test_deposit_refused_while_a_step_is_not_validated(service: CaseService) -> None:
+    from anef_tui.service import DepositRefused
+
+    proc = service.procedure("bpi_renouvellement")
+    profile = {p.id: p.options[0].value for p in proc.profile}
+    case_id = service.create_case(proc.id, profile, {"nom_naissance": "Doe"}, "7503136189")
+    with pytest.raises(DepositRefused, match="Informations personnelles"):
+        service.deposit(case_id, None)
+    record = service.get(case_id)
+    assert record.status == "brouillon" and record.numero_demande is None

@@ -227,8 +227,10 @@ def test_missing_file(tmp_path):
     ("code", "kwargs", "shown"),
     [
         ("DZ", {}, "Algérie"),
-        ("DZ", {"nationality": True}, "algérien"),
-        ("DZ", {"nationality": True, "sexe": "F"}, "algérienne"),
+        # As ANEF shows it: « Nationalité : Algérienne », agreeing with « nationalité ».
+        ("DZ", {"nationality": True}, "Algérienne"),
+        ("DZ", {"nationality": True, "sexe": "M"}, "Algérien"),
+        ("DZ", {"nationality": True, "sexe": "F"}, "Algérienne"),
         ("ZZ", {"nationality": True}, "ZZ"),  # stale data is shown, not a crash
     ],
 )

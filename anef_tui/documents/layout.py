@@ -6,6 +6,7 @@ functions so that starting the TUI never loads fpdf2.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -264,6 +265,9 @@ def save(pdf: DocumentPDF, path: Path | str) -> Path:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    pdf.output(str(tmp))
+    # Private from the first byte: these papers carry the applicant's identity.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(bytes(pdf.output()))
     tmp.replace(target)
     return target

@@ -197,8 +197,7 @@ def validate_step(
     readonly_identity = state.readonly_identity()
     # Conditions read the answers as typed so far: a choice made in this step shows or
     # hides the fields that depend on it before it is saved.
-    pending = {k: v for k, v in raw.items() if isinstance(v, bool | str) and k}
-    ctx = state.context(_typed_choices(state, step, pending))
+    ctx = state.context(typed_for_conditions(state, step, raw))
     flat = dict(ctx.answers)
     for f in state.step_fields(step, ctx):
         if f.identity and readonly_identity:
@@ -237,10 +236,32 @@ def validate_step(
     return outcome
 
 
-def _typed_choices(state: CaseState, step: Step, pending: Mapping[str, Any]) -> dict[str, Any]:
-    """Choices and yes/no answers of the step being edited, for its own conditions."""
-    kinds = {f.id: f.type for sec in step.sections for f in sec.fields}
-    return {k: v for k, v in pending.items() if kinds.get(k) in ("choice", "yesno", "checkbox")}
+def typed_for_conditions(
+    state: CaseState, step: Step, raw: Mapping[str, Any]
+) -> dict[str, Any]:
+    """What the step being edited already tells its own conditions, before it is saved.
+
+    Its choices, yes/no and boxes; and the dates the facts are computed from, once
+    typed in full: an usager inconnu types the date of birth in the step that asks
+    « Je suis un mineur (+16 ans) émancipé » only of a minor.
+    """
+    fields = {f.id: f for sec in step.sections for f in sec.fields}
+    out = {k: v for k, v in raw.items()
+           if k in fields and fields[k].type in ("choice", "yesno", "checkbox")
+           and isinstance(v, bool | str)}
+    fact_dates = {state.procedure.birth_date_field,
+                  *(d.age_at for d in state.procedure.derived_facts)}
+    for key in fact_dates:
+        f = fields.get(key)
+        typed = raw.get(key)
+        if f is None or f.type not in ("date", "partial_date") or not isinstance(typed, str) \
+                or not typed.strip():
+            continue
+        try:
+            out[key] = parse_value(f, typed, {}, state.today)
+        except FormatError:
+            continue  # not a date yet (still being typed): the fact stays unknown
+    return out
 
 
 # -- showing values back -----------------------------------------------------------

@@ -134,6 +134,7 @@ class GroupField(Vertical):
 
     def _refresh(self) -> None:
         options = self.query_one(OptionList)
+        previous = options.highlighted
         options.clear_options()
         if not self.items:
             options.add_option(Option(f"Aucun élément : « {self.group.add_label or 'Ajouter'} »"
@@ -141,6 +142,10 @@ class GroupField(Vertical):
         for i, item in enumerate(self.items, start=1):
             options.add_option(Option(f"{self.item_label} {i} : {self._summary(item)}",
                                       id=str(i - 1)))
+        if self.items:
+            # Always one element highlighted: Enter on the list, « Modifier » and
+            # « Supprimer » act on it without arrows first (a cleared list has none).
+            options.highlighted = min(previous or 0, len(self.items) - 1)
 
     def value(self) -> list[dict[str, Any]]:
         return list(self.items)

@@ -49,7 +49,8 @@ class HomeScreen(AnefScreen):
         table.add_columns("Dossier", "Nom", "Prénom(s)", "N° étranger", "Téléprocédure",
                           "Statut", "Étape / N° de demande", "Mis à jour")
         table.focus()
-        self.refresh_cases()
+        # After the first frame: importing SQLAlchemy in the worker competes for the GIL.
+        self.call_after_refresh(self.refresh_cases)
 
     def on_screen_resume(self) -> None:
         self.refresh_cases()

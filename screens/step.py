@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
-from anef_tui.answers import FieldError, validate_group_item
+from anef_tui.answers import FieldError, typed_for_conditions, validate_group_item
 from anef_tui.casefile import CaseState
 from anef_tui.catalog.models import Eligibility, Step
 from anef_tui.storage.database import StorageError
@@ -140,11 +140,20 @@ class StepScreen(CaseNavigation, FormPage):
         event.stop()
         self.refresh_visibility()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # A date the facts read (an usager inconnu's date of birth) shows or hides fields
+        # as soon as it is complete, like a choice does.
+        if event.input.id in self._fact_date_controls:
+            self.refresh_visibility()
+
+    @property
+    def _fact_date_controls(self) -> set[str]:
+        proc = self.state.procedure
+        keys = {proc.birth_date_field, *(d.age_at for d in proc.derived_facts)}
+        return {f"{field_dom_id(k)}-control" for k in keys if k}
+
     def refresh_visibility(self) -> None:
-        raw = self.raw_values()
-        kinds = {f.id: f.type for sec in self.step.sections for f in sec.fields}
-        typed = {k: v for k, v in raw.items() if kinds.get(k) in ("choice", "yesno", "checkbox")}
-        ctx = self.state.context(typed)
+        ctx = self.state.context(typed_for_conditions(self.state, self.step, self.raw_values()))
         for section in self.step.sections:
             container = self.query_one(f"#s-{section.id}")
             shown = section in self.state.sections(self.step, ctx)

@@ -7,6 +7,7 @@ would press, so a test fails if something cannot be reached by keyboard.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, RadioSet, Select
@@ -35,18 +36,32 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 async def focus(pilot: Pilot[None], dom_id: str) -> None:
-    """Press Tab until the widget with this id has the focus."""
+    """Press Tab (or Shift+Tab, whichever is shorter) until this widget has the focus.
+
+    The direction is read from the screen's focus chain, which is what Tab walks: a
+    widget missing from it cannot be reached by keyboard, and the test fails.
+    """
     for _ in range(MAX_TABS):
         focused = pilot.app.focused
         if focused is not None and focused.id == dom_id:
             return
-        await pilot.press("tab")
+        chain = pilot.app.screen.focus_chain
+        target = next((i for i, w in enumerate(chain) if w.id == dom_id), None)
+        if target is None:
+            raise AssertionError(f"#{dom_id} cannot be reached by Tab (focused: {focused})")
+        current = chain.index(focused) if focused in chain else -1
+        forward = (target - current) % len(chain)
+        await pilot.press("tab" if forward <= len(chain) - forward else "shift+tab")
     raise AssertionError(f"#{dom_id} never got the focus by Tab (focused: {pilot.app.focused})")
 
 
-def control_id(key: str) -> str:
-    from screens.fields import field_dom_id
+def field_dom_id(key: str) -> str:
+    from screens.fields import field_dom_id as dom_id
 
+    return dom_id(key)
+
+
+def control_id(key: str) -> str:
     return f"{field_dom_id(key)}-control"
 
 
@@ -118,3 +133,131 @@ async def press_button(pilot: Pilot[None], dom_id: str) -> None:
 
 def screen_name(pilot: Pilot[None]) -> str:
     return type(pilot.app.screen).__name__
+
+
+# -- whole walks: the route, the identity, the steps, the deposit ---------------------
+
+
+async def start_route(pilot: Pilot[None], labels: list[str]) -> None:
+    """From the home screen, « N » then each route label of data/routes.yaml in turn."""
+    await settle(pilot)
+    assert screen_name(pilot) == "HomeScreen"
+    await pilot.press("n")
+    await pilot.pause()
+    assert screen_name(pilot) == "ProfileScreen"
+    for label in labels:
+        await pick(pilot, label)
+
+
+async def capture_identity(pilot: Pilot[None], numero: str, identity: dict[str, str]) -> None:
+    """The identity screen of a known applicant: N° étranger, then the état civil."""
+    assert screen_name(pilot) == "IdentityScreen"
+    await fill(pilot, "numero_etranger", numero)
+    for key, value in identity.items():
+        if key == "sexe":
+            await choose(pilot, key, value)
+        else:
+            await fill(pilot, key, value)
+    await save(pilot)
+    assert screen_name(pilot) == "PreambleScreen"
+
+
+async def save(pilot: Pilot[None]) -> None:
+    """« Enregistrer et poursuivre » (ctrl+s) on any form screen."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def step_id(pilot: Pilot[None]) -> str:
+    assert screen_name(pilot) == "StepScreen", screen_name(pilot)
+    return str(pilot.app.screen.step_id)  # type: ignore[attr-defined]
+
+
+def error_summary(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one("#error-summary").render())
+
+
+async def save_step(pilot: Pilot[None], expected_next: str) -> None:
+    """Save the step and check that the next screen (a step id, or a screen name) opened."""
+    await save(pilot)
+    if screen_name(pilot) == "StepScreen" and pilot.app.screen.step_id != expected_next:  # type: ignore[attr-defined]
+        raise AssertionError(f"still on {step_id(pilot)}: {error_summary(pilot)}")
+    if screen_name(pilot) != "StepScreen":
+        assert screen_name(pilot) == expected_next, screen_name(pilot)
+
+
+async def attach(pilot: Pilot[None], slot_id: str, typed: str) -> None:
+    """« Joindre un document » of a slot, then the chooser: type-ahead, Enter."""
+    screen = pilot.app.screen
+    before = len(screen.attachments)  # type: ignore[attr-defined]
+    await press_button(pilot, f"{field_dom_id('document:' + slot_id)}-attach")
+    assert screen_name(pilot) == "FileChooser"
+    await settle(pilot)
+    await pilot.press(*[c if c != " " else "space" for c in typed])
+    await pilot.press("enter")
+    await settle(pilot)
+    assert screen_name(pilot) == "StepScreen"
+    attached = screen.attachments  # type: ignore[attr-defined]
+    assert len(attached) == before + 1, f"{slot_id}: {typed!r} not attached"
+    assert attached[-1].slot_id == slot_id
+
+
+async def deposit(pilot: Pilot[None], *, confirm_box: bool = True) -> Path:
+    """On the récapitulatif: tick « Je confirme … », Déposer, « Déposer la demande »."""
+    assert screen_name(pilot) == "RecapScreen"
+    if confirm_box:
+        await save(pilot)
+        assert "Cochez cette case" in error_summary(pilot)
+        assert screen_name(pilot) == "RecapScreen"
+        await tick(pilot, "confirm")
+    await save(pilot)
+    assert screen_name(pilot) == "ConfirmDialog"
+    await pilot.press("right", "enter")  # from « Revenir au récapitulatif » to « Déposer »
+    await settle(pilot)
+    assert screen_name(pilot) == "ConfirmationScreen"
+    await settle(pilot)
+    pdf = pilot.app.screen.pdf  # type: ignore[attr-defined]
+    assert pdf is not None and pdf.exists()
+    return Path(pdf)
+
+
+# -- what the walk left behind --------------------------------------------------------
+
+
+def stored_case(settings: Settings) -> dict[str, Any]:
+    """The single case of the database: its row, applicant, step answers and files."""
+    import json
+
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(settings.database_url)
+    try:
+        with engine.connect() as conn:
+            case = dict(conn.execute(text("select * from cases")).mappings().one())
+            applicant = conn.execute(text("select * from applicants")).mappings().one_or_none()
+            answers = {r["step_id"]: json.loads(r["data_json"]) for r in conn.execute(
+                text("select step_id, data_json from step_answers")).mappings()}
+            files = [dict(r) for r in conn.execute(
+                text("select * from attachments order by slot_id, position")).mappings()]
+    finally:
+        engine.dispose()
+    return {"case": case, "applicant": dict(applicant) if applicant else None,
+            "answers": answers, "attachments": files}
+
+
+def case_count(settings: Settings) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(settings.database_url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("select count(*) from cases")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def pdf_words(path: Path) -> str:
+    """The text of a PDF with its whitespace folded, for « in » checks."""
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())

@@ -1,0 +1,193 @@
+"""The ordonnance de protection pré-demande (usager inconnu) walked by keyboard alone."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import date
+from pathlib import Path
+
+from filefactory import image_bytes, pdf_bytes, write
+from pilot import (
+    attach,
+    choose,
+    deposit,
+    fill,
+    make_settings,
+    new_app,
+    pdf_words,
+    pick,
+    save,
+    save_step,
+    screen_name,
+    settle,
+    start_route,
+    step_id,
+    stored_case,
+    tick,
+    yes_no,
+)
+from textual.widgets import DataTable
+
+ORDONNANCE_ROUTE = [
+    "Je demande un premier titre – sans numéro étranger, sans visa –",
+    "Car j'ai des attaches familiales en France",
+    "Je suis dans une autre situation",
+    "Je bénéficie d'une ordonnance de protection",
+]
+ORDONNANCE_SLOTS = {
+    "justificatif_nationalite": "passeport_ordonnance.pdf",
+    "justificatif_identite": "acte_naissance_ordonnance.jpg",
+    "justificatif_domicile": "attestation_hebergeant.pdf",
+    "ordonnance_protection": "ordonnance_jaf.pdf",
+}
+
+
+def test_ordonnance_pre_demande_by_keyboard(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    for i, name in enumerate(ORDONNANCE_SLOTS.values(), start=1):
+        write(settings.scan_dir / name,
+              image_bytes("jpeg") if name.endswith(".jpg") else pdf_bytes(pages=i))
+    pdf = asyncio.run(walk_ordonnance(settings))
+
+    stored = stored_case(settings)
+    case, applicant = stored["case"], stored["applicant"]
+    assert case["procedure_id"] == "ordonnance_protection"
+    assert case["status"] == "depose"
+    assert re.fullmatch(rf"5901{date.today():%Y%m%d}\d{{7}}", case["numero_demande"])
+    # Usager inconnu: no N° étranger; the identity typed in step 2 is the applicant's.
+    assert applicant["numero_etranger"] is None
+    assert applicant["nom_naissance"] == "Benali"
+    assert applicant["prenoms"] == "Amina Leïla"
+    assert applicant["date_naissance"] == "1996"
+    answers = stored["answers"]
+    assert answers["votre_situation"] == {"situation": "autre_situation",
+                                          "autre_situation": "ordonnance_protection"}
+    personal = answers["informations_personnelles"]
+    assert personal["prenoms"] == ["Amina", "Leïla"]
+    assert personal["date_naissance"] == "1996"
+    assert personal["nationalite"] == ["DZ", "TN"]
+    motif = answers["motif_sejour"]
+    assert motif["situation_familiale"] == "marie"
+    assert motif["date_union"] == "2018-07-14"
+    assert motif["attestations"] == {"non_polygamie": True, "sanctions_penales": True}
+    assert {f["slot_id"]: f["original_name"] for f in stored["attachments"]} == \
+        ORDONNANCE_SLOTS
+
+    words = pdf_words(pdf)
+    assert "CONFIRMATION DU DÉPÔT D'UNE PRÉ-DEMANDE" in words
+    # No identifiant yet: the label is printed without a value.
+    assert "Identifiant (N° étranger) : N° de la demande" in words
+    assert f"N° de la demande : {case['numero_demande']}" in words
+    assert "Nom de naissance : BENALI" in words
+    assert "AMINA" in words.upper()
+    assert "1996" in words
+
+
+async def walk_ordonnance(settings) -> Path:  # type: ignore[no-untyped-def]
+    app = new_app(settings)
+    async with app.run_test(size=(150, 50)) as pilot:
+        await start_route(pilot, ORDONNANCE_ROUTE)
+        assert "Vous bénéficiez d'une ordonnance de protection" in str(
+            app.screen.query_one("#route-text").render())
+        await pick(pilot, "Je continue")
+        await pilot.pause()
+        # No identity screen: the case is created at once, nothing is known yet.
+        assert screen_name(pilot) == "PreambleScreen"
+        await save(pilot)
+        # Step 1: the situation chosen on the route is already selected.
+        assert step_id(pilot) == "votre_situation"
+        await save_step(pilot, "informations_personnelles")
+        # Step 2: the identity is typed here, with only the year of birth.
+        assert "20% terminée" in str(app.screen.query_one(".progress").render())
+        await fill(pilot, "nom_naissance", "Benali")
+        await fill(pilot, "prenoms", "Amina, Leïla")
+        await choose(pilot, "sexe", "Féminin")
+        await fill(pilot, "date_naissance", "1996")
+        # A majeure: no « mineur émancipé » box.
+        assert not app.screen.query_one("#f-mineur_emancipe").display
+        await fill(pilot, "pays_naissance", "Algérie")
+        await fill(pilot, "lieu_naissance", "Oran")
+        await fill(pilot, "nationalite", "algérienne, tunisienne")
+        await fill(pilot, "adresse", "3 place de la République")
+        await fill(pilot, "ville", "Roubaix")
+        await fill(pilot, "telephone", "06 98 76 54 32")
+        await save_step(pilot, "motif_sejour")
+        # Step 3: married, so the union is asked.
+        await fill(pilot, "date_entree_france", "01/09/2019")
+        assert not app.screen.query_one("#f-date_union").display
+        await choose(pilot, "situation_familiale", "Marié(e)")
+        assert app.screen.query_one("#f-date_union").display
+        await fill(pilot, "date_union", "14/07/2018")
+        await fill(pilot, "pays_union", "Algérie")
+        await yes_no(pilot, "enfants_a_charge", False)
+        await tick(pilot, "att-non_polygamie")
+        await tick(pilot, "att-sanctions_penales")
+        await save_step(pilot, "justificatifs")
+        # Step 4: an adult has neither the parents' situation nor the minors' slots.
+        assert not app.screen.query_one("#f-situation_parents").display
+        assert not app.screen.query_one("#f-document_representation_legale").display
+        await fill(pilot, "ephoto", "1234 5678 9012 3456 7890 12")
+        await choose(pilot, "type_hebergement", "Hébergement chez un particulier")
+        for slot, name in ORDONNANCE_SLOTS.items():
+            await attach(pilot, slot, name.split(".")[0])
+        await save_step(pilot, "RecapScreen")
+        # Dépôt: guide 002 has no « Je confirme … » box at this step.
+        assert not app.screen.query("#confirm")
+        assert "90% terminée" in str(app.screen.query_one(".progress").render())
+        pdf = await deposit(pilot, confirm_box=False)
+        # Back home, the case is listed under the name typed in step 2.
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert screen_name(pilot) == "HomeScreen"
+        row = [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)]
+        assert row[1:4] == ["Benali", "Amina Leïla", "—"], row
+        return pdf
+
+
+def test_emancipated_minor_ticks_the_box_in_the_step_of_the_birth_year(tmp_path: Path) -> None:
+    """The box « mineur émancipé » shows as soon as the year makes a minor, before saving."""
+    settings = make_settings(tmp_path)
+    asyncio.run(walk_emancipated_minor(settings))
+    personal = stored_case(settings)["answers"]["informations_personnelles"]
+    assert personal["date_naissance"] == "2009"
+    assert personal["mineur_emancipe"] is True
+
+
+async def walk_emancipated_minor(settings) -> None:  # type: ignore[no-untyped-def]
+    app = new_app(settings)
+    async with app.run_test(size=(150, 50)) as pilot:
+        await start_route(pilot, ORDONNANCE_ROUTE)
+        await pick(pilot, "Je continue")
+        await pilot.pause()
+        await save(pilot)
+        await save_step(pilot, "informations_personnelles")
+        await fill(pilot, "nom_naissance", "Benali")
+        await fill(pilot, "prenoms", "Yasmine")
+        await choose(pilot, "sexe", "Féminin")
+        await fill(pilot, "date_naissance", "1996")
+        assert not app.screen.query_one("#f-mineur_emancipe").display
+        # 2009: 16 or 17 years old today, a minor whatever the day.
+        await fill(pilot, "date_naissance", "2009")
+        assert app.screen.query_one("#f-mineur_emancipe").display
+        await tick(pilot, "f-mineur_emancipe-control")
+        await fill(pilot, "pays_naissance", "Algérie")
+        await fill(pilot, "lieu_naissance", "Oran")
+        await fill(pilot, "nationalite", "algérienne")
+        await fill(pilot, "adresse", "3 place de la République")
+        await fill(pilot, "telephone", "06 98 76 54 32")
+        await save_step(pilot, "motif_sejour")
+        await fill(pilot, "date_entree_france", "01/09/2019")
+        await choose(pilot, "situation_familiale", "Marié(e)")
+        await fill(pilot, "date_union", "14/07/2025")
+        await fill(pilot, "pays_union", "Algérie")
+        await yes_no(pilot, "enfants_a_charge", False)
+        await tick(pilot, "att-non_polygamie")
+        await tick(pilot, "att-sanctions_penales")
+        await save_step(pilot, "justificatifs")
+        # An emancipated minor: the emancipation, not the legal representation.
+        screen = app.screen
+        assert screen.query_one("#f-document_justificatif_emancipation").display
+        assert not screen.query_one("#f-document_representation_legale").display
+        assert not screen.query_one("#f-document_accord_representant_legal").display
+        assert not screen.query_one("#f-situation_parents").display

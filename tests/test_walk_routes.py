@@ -1,0 +1,67 @@
+"""A route not available online, walked by keyboard: the message, going back, no case."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from pilot import case_count, make_settings, new_app, pick, screen_name, start_route
+
+TO_AUTRE_TITRE = [
+    "Je demande ou renouvelle un titre de séjour",
+    "Moi-même (à partir de 16 ans)",
+    "Et je suis titulaire d'un titre de séjour / VLS-TS",
+    "« BPS » – mention « BÉNÉFICIAIRE DE LA PROTECTION SUBSIDIAIRE »",
+    "Je sollicite un autre titre de séjour",
+]
+
+
+def shown(pilot, dom_id: str) -> str:  # type: ignore[no-untyped-def]
+    return str(pilot.app.screen.query_one(f"#{dom_id}").render())
+
+
+def test_route_not_available_online(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    asyncio.run(walk_unavailable(settings))
+    assert case_count(settings) == 0
+
+
+async def walk_unavailable(settings) -> None:  # type: ignore[no-untyped-def]
+    app = new_app(settings)
+    async with app.run_test(size=(150, 50)) as pilot:
+        await start_route(pilot, TO_AUTRE_TITRE)
+        assert shown(pilot, "route-question") == "JE SOLLICITE UN AUTRE TITRE DE SÉJOUR :"
+        await pick(pilot, "En tant qu'étudiant")
+        assert screen_name(pilot) == "ProfileScreen"
+        assert shown(pilot, "route-title") == "Démarche non disponible en ligne"
+        assert "n'est pas accessible en ligne pour le moment" in " ".join(
+            shown(pilot, "route-text").split())
+        # « < Revenir au choix précédent »: the same question, the student choice undone.
+        await pick(pilot, "< Revenir au choix précédent")
+        assert screen_name(pilot) == "ProfileScreen"
+        assert shown(pilot, "route-question") == "JE SOLLICITE UN AUTRE TITRE DE SÉJOUR :"
+        assert app.screen.labels == TO_AUTRE_TITRE  # type: ignore[attr-defined]
+        # Another unavailable choice, then « Retour à l'accueil ».
+        await pick(pilot, "En tant que visiteur")
+        assert shown(pilot, "route-title") == "Démarche non disponible en ligne"
+        await pick(pilot, "Retour à l'accueil")
+        assert screen_name(pilot) == "HomeScreen"
+
+
+def test_escape_walks_the_route_back_to_home(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+
+    async def walk() -> None:
+        app = new_app(settings)
+        async with app.run_test(size=(150, 50)) as pilot:
+            await start_route(pilot, TO_AUTRE_TITRE[:2])
+            await pilot.press("escape")
+            await pilot.pause()
+            assert shown(pilot, "route-question") == \
+                "Je sollicite ou renouvelle un titre de séjour pour :"
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+            assert screen_name(pilot) == "HomeScreen"
+
+    asyncio.run(walk())
+    assert case_count(settings) == 0

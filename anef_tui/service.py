@@ -30,9 +30,6 @@ from anef_tui.storage.repository import (
 from anef_tui.storage.tables import STATUS_ABANDONED
 
 PIECES_DIR = "pieces"
-# The shared état civil field ids (every definition uses them; the PDFs read them).
-APPLICANT_FIELDS = ("nom_naissance", "nom_usage", "prenoms", "sexe", "date_naissance",
-                    "pays_naissance", "lieu_naissance", "nationalite")
 
 
 def locked_error(status: str) -> CaseLocked:
@@ -173,9 +170,6 @@ class CaseService:
         if not record.editable:
             raise locked_error(record.status)
         identity = {**record.identity, **outcome.identity} if outcome.identity else None
-        typed = self._typed_identity(record, outcome)
-        if typed:
-            identity = {**record.identity, **(identity or {}), **typed}
         has_slots = any(sec.documents for sec in step.sections)
         self.repo.save_step(
             record.id, step.id, outcome.values, next_step, identity=identity,
@@ -204,20 +198,6 @@ class CaseService:
             if entry.is_file() and entry.name not in kept and not entry.name.startswith("."):
                 removed += remove_stored(store, entry.name)
         return removed
-
-    def _typed_identity(self, record: CaseRecord, outcome: StepOutcome) -> dict[str, Any]:
-        """The état civil an usager inconnu types in a step, for the applicant row.
-
-        There is no identity screen before such a case: without this, the home screen
-        would list it with no name and the counter could not find it to resume it.
-        """
-        if self.procedure(record.procedure_id).applicant != "unknown":
-            return {}
-        typed = {k: outcome.values[k] for k in APPLICANT_FIELDS if k in outcome.values}
-        if isinstance(typed.get("prenoms"), list):
-            # The row lists « Prénom(s) » as one text, as a titre prints them.
-            typed["prenoms"] = " ".join(typed["prenoms"])
-        return typed
 
     def go_to(self, record: CaseRecord, step_id: str) -> None:
         if record.editable:

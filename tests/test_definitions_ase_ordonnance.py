@@ -276,8 +276,14 @@ def test_op_attestations(op: Procedure) -> None:
 
 
 def test_op_usager_inconnu_identity_editable(op: Procedure) -> None:
-    fields = [f for s in op.steps for sec in s.sections for f in sec.fields]
-    assert not any(f.identity for f in fields)
+    from anef_tui.casefile import CaseState
+
+    # The état civil is the applicant's identity, typed here: editable for an usager
+    # inconnu (known applicants see theirs read-only).
+    state = CaseState(op, {})
+    assert op.applicant == "unknown" and not state.readonly_identity()
+    assert {f.id for f in state.identity_fields()} >= {"nom_naissance", "prenoms",
+                                                         "date_naissance", "nationalite"}
     birth = field(op, "date_naissance")
     assert (birth.type, birth.required) == ("partial_date", True)
     assert op.birth_date_field == "date_naissance"

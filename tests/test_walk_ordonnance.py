@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -63,7 +64,9 @@ def test_ordonnance_pre_demande_by_keyboard(tmp_path: Path) -> None:
     answers = stored["answers"]
     assert answers["votre_situation"] == {"situation": "autre_situation",
                                           "autre_situation": "ordonnance_protection"}
-    personal = answers["informations_personnelles"]
+    # The état civil is kept once, as the applicant's identity.
+    personal = json.loads(applicant["identity_json"])
+    assert "prenoms" not in answers["informations_personnelles"]
     assert personal["prenoms"] == ["Amina", "Leïla"]
     assert personal["date_naissance"] == "1996"
     assert personal["nationalite"] == ["DZ", "TN"]
@@ -149,9 +152,9 @@ def test_emancipated_minor_ticks_the_box_in_the_step_of_the_birth_year(tmp_path:
     """The box « mineur émancipé » shows as soon as the year makes a minor, before saving."""
     settings = make_settings(tmp_path)
     asyncio.run(walk_emancipated_minor(settings))
-    personal = stored_case(settings)["answers"]["informations_personnelles"]
-    assert personal["date_naissance"] == "2009"
-    assert personal["mineur_emancipe"] is True
+    stored = stored_case(settings)
+    assert json.loads(stored["applicant"]["identity_json"])["date_naissance"] == "2009"
+    assert stored["answers"]["informations_personnelles"]["mineur_emancipe"] is True
 
 
 async def walk_emancipated_minor(settings) -> None:  # type: ignore[no-untyped-def]

@@ -332,11 +332,13 @@ class CaseRepository:
 
 def _applicant_row(case_id: int, identity: dict[str, Any], numero: str | None) -> ApplicantRow:
     birth = identity.get("date_naissance")
+    prenoms = identity.get("prenoms") or ""
     return ApplicantRow(
         case_id=case_id,
         numero_etranger=numero,
         nom_naissance=str(identity.get("nom_naissance") or ""),
-        prenoms=str(identity.get("prenoms") or ""),
+        # « + Ajouter un prénom » gives a list; the row lists them as a titre prints them.
+        prenoms=" ".join(prenoms) if isinstance(prenoms, list) else str(prenoms),
         date_naissance=str(birth) if birth else None,
         identity_json=json.dumps(identity, ensure_ascii=False, sort_keys=True),
     )

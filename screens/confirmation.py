@@ -76,9 +76,9 @@ class ConfirmationScreen(AnefScreen):
         self.query_one("#pdf-path", Static).update(
             f"Confirmation de dépôt de demande (PDF) : {path}")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.run_action(event.button.id or "")
+        await self.run_action(event.button.id or "")
 
     def action_print_confirmation(self) -> None:
         if self.pdf is None:

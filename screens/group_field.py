@@ -56,9 +56,9 @@ class GroupItemDialog(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query(FieldInput).first().focus_control()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.run_action(event.button.id or "cancel")
+        await self.run_action(event.button.id or "cancel")
 
     def action_validate(self) -> None:
         raw = {w.key: w.value() for w in self.query(FieldInput)}

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widgets import Button
 
 from screens.dialogs import ConfirmDialog, MessageDialog
 
@@ -65,6 +67,20 @@ def open_case(app: App[None], case_id: int) -> None:
     app.push_screen(screen_for(app.service, record, record.current_step))  # type: ignore[attr-defined]
 
 
+NAV_ACTIONS = ("previous", "abandon", "leave", "save")
+
+
+def step_nav(save_label: str) -> Horizontal:
+    """The buttons of every step, as on ANEF, each also on a key shown in the footer."""
+    return Horizontal(
+        Button("< Revenir à l'étape précédente", id="previous"),
+        Button("Abandonner la demande", id="abandon"),
+        Button("Quitter et revenir plus tard", id="leave"),
+        Button(f"{save_label} >", id="save", variant="primary"),
+        classes="nav",
+    )
+
+
 class CaseNavigation(Screen[None]):
     """The actions offered on every step of a téléprocédure."""
 
@@ -80,6 +96,11 @@ class CaseNavigation(Screen[None]):
     @property
     def service(self) -> CaseService:
         return self.app.service  # type: ignore[attr-defined,no-any-return]
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in NAV_ACTIONS:
+            event.stop()
+            await self.run_action(event.button.id)
 
     def action_leave(self) -> None:
         # Nothing to save: what was validated is already committed; the rest of the

@@ -59,8 +59,10 @@ class PreambleScreen(CaseNavigation):
         self.query_one("#save", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.run_action(event.button.id or "")
+        # abandon / leave / save are CaseNavigation's.
+        if event.button.id == "piece_list":
+            event.stop()
+            self.action_piece_list()
 
     def action_save(self) -> None:
         record = self.service.get(self.case_id)

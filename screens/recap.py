@@ -21,16 +21,13 @@ from anef_tui.storage.database import StorageError
 from screens.dialogs import ConfirmDialog
 from screens.fields import ReadonlyRow
 from screens.form_page import FormPage
-from screens.navigation import ABANDON_KEY, BACK_KEY, LEAVE_KEY, SAVE_KEY, CaseNavigation
+from screens.navigation import SAVE_KEY, CaseNavigation, step_nav
 from screens.step import progress_line
 
 
 class RecapScreen(CaseNavigation, FormPage):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(SAVE_KEY, "save", "Déposer la demande", priority=True),
-        Binding(BACK_KEY, "previous", "Étape précédente", priority=True),
-        Binding(LEAVE_KEY, "leave", "Quitter et revenir plus tard", priority=True),
-        Binding(ABANDON_KEY, "abandon", "Abandonner la demande", priority=True),
     ]
     DEFAULT_CSS = """
     RecapScreen .part { height: auto; border: round $primary 40%; padding: 0 1; margin: 0 0 1 0; }
@@ -79,11 +76,7 @@ class RecapScreen(CaseNavigation, FormPage):
             yield Static(self.recap.observations_label + " :", classes="subtitle")
             yield TextArea(self.record.observations or "", id="observations")
             yield Static(self.recap.warning, classes="warning")
-        with Horizontal(classes="nav"):
-            yield Button("< Revenir à l'étape précédente", id="previous")
-            yield Button("Abandonner la demande", id="abandon")
-            yield Button("Quitter et revenir plus tard", id="leave")
-            yield Button(f"{self.recap.submit_label} >", id="save", variant="primary")
+        yield step_nav(self.recap.submit_label)
         yield Footer()
 
     def _part_title(self, i: int) -> str:
@@ -119,15 +112,15 @@ class RecapScreen(CaseNavigation, FormPage):
         (target or self.query_one("#save", Button)).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
+        # The step buttons (ids) are CaseNavigation's; the parts' buttons (names) are here.
         name = event.button.name or ""
         if name.startswith("edit-"):
+            event.stop()
             self.go_to(name.removeprefix("edit-"), return_to_recap=True)
         elif name.startswith("validate-"):
+            event.stop()
             self.validated = max(self.validated, int(name.removeprefix("validate-")) + 1)
             self._show_parts()
-        elif event.button.id:
-            self.run_action(event.button.id)
 
     def action_previous(self) -> None:
         previous = self.state.previous_step(self.step.id)

@@ -7,11 +7,10 @@ domain to check the whole step and commits it in one transaction.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
 from anef_tui.answers import FieldError, typed_for_conditions, validate_group_item
@@ -23,7 +22,7 @@ from screens.dialogs import ConfirmDialog
 from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.form_page import FormPage
 from screens.group_field import GroupField
-from screens.navigation import ABANDON_KEY, BACK_KEY, LEAVE_KEY, SAVE_KEY, CaseNavigation
+from screens.navigation import CaseNavigation, step_nav
 from screens.slot import SlotWidget
 
 
@@ -40,13 +39,6 @@ def progress_line(state: CaseState, step: Step) -> str:
 
 
 class StepScreen(CaseNavigation, FormPage):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(SAVE_KEY, "save", "Enregistrer et poursuivre", priority=True),
-        Binding(BACK_KEY, "previous", "Étape précédente", priority=True),
-        Binding(LEAVE_KEY, "leave", "Quitter et revenir plus tard", priority=True),
-        Binding(ABANDON_KEY, "abandon", "Abandonner la demande", priority=True),
-    ]
-
     def __init__(self, case_id: int, step_id: str, *, return_to_recap: bool = False) -> None:
         super().__init__()
         self.case_id = case_id
@@ -97,11 +89,7 @@ class StepScreen(CaseNavigation, FormPage):
                             yield Static("", classes="att-error")
                     for slot in section.documents:
                         yield SlotWidget(slot, state.default_max_files)
-        with Horizontal(classes="nav"):
-            yield Button("< Revenir à l'étape précédente", id="previous")
-            yield Button("Abandonner la demande", id="abandon")
-            yield Button("Quitter et revenir plus tard", id="leave")
-            yield Button("Enregistrer et poursuivre >", id="save", variant="primary")
+        yield step_nav("Enregistrer et poursuivre")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -192,11 +180,6 @@ class StepScreen(CaseNavigation, FormPage):
             g.show_error(by_key.get(g.key) or (nested[0] if nested else None))
 
     # -- actions -------------------------------------------------------------------
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id in ("previous", "abandon", "leave", "save"):
-            event.stop()
-            self.run_action(event.button.id)
 
     def action_previous(self) -> None:
         previous = self.state.previous_step(self.step.id)

@@ -67,7 +67,9 @@ class FieldInput(Vertical):
     FieldInput.-invalid .error { display: block; }
     FieldInput RadioSet { width: auto; }
     FieldInput RadioSet.-inline { layout: horizontal; }
-    FieldInput .readonly { padding: 0 1; }
+    FieldInput .readonly { padding: 0 1; width: 1fr; }
+    FieldInput.-readonly { layout: horizontal; margin: 0; }
+    FieldInput.-readonly .label { width: 34; text-style: none; color: $text-muted; }
     FieldInput .ephoto-actions { height: auto; }
     FieldInput .ephoto-status { color: $success; }
     """
@@ -80,7 +82,7 @@ class FieldInput(Vertical):
         self.initial = field.default if value is None and not readonly else value
         self.readonly = readonly
         self.raw = raw
-        super().__init__(id=field_dom_id(self.key))
+        super().__init__(id=field_dom_id(self.key), classes="-readonly" if readonly else "")
 
     @property
     def label_text(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from anef_tui.catalog.conditions import EvalContext, holds
@@ -79,8 +79,8 @@ class CaseState:
         for derived in self.procedure.derived_facts:
             on = flat.get(derived.age_at)
             facts[derived.id] = (
-                age_on(birth, date.fromisoformat(on)) if birth and isinstance(on, str)
-                and len(on) == 10 else None
+                age_on(birth, date.fromisoformat(on) + timedelta(days=derived.offset_days))
+                if birth and isinstance(on, str) and len(on) == 10 else None
             )
         return facts
 

@@ -21,8 +21,8 @@ ASE_PATH = PROCEDURES / "ase_premiere_demande.yaml"
 OP_PATH = PROCEDURES / "ordonnance_protection.yaml"
 
 # Facts as the domain core computes them (built-in age/mineur/majeur + the ASE's derived one).
-MINEUR = {"age": 17, "mineur": True, "majeur": False, "age_prise_en_charge": 14}
-MAJEUR = {"age": 19, "mineur": False, "majeur": True, "age_prise_en_charge": 15}
+MINEUR = {"age": 17, "mineur": True, "majeur": False, "age_veille_prise_en_charge": 14}
+MAJEUR = {"age": 19, "mineur": False, "majeur": True, "age_veille_prise_en_charge": 15}
 
 
 @pytest.fixture(scope="module")
@@ -198,11 +198,11 @@ def test_ase_emancipation_box_only_for_a_minor(ase: Procedure, facts: dict[str, 
 )
 def test_ase_prise_en_charge_after_16(ase: Procedure, age_prise_en_charge: int | None,
                                       eligible: bool) -> None:
-    assert [d.age_at for d in ase.derived_facts if d.id == "age_prise_en_charge"] == [
-        "date_prise_en_charge"]
+    assert [(d.age_at, d.offset_days) for d in ase.derived_facts
+            if d.id == "age_veille_prise_en_charge"] == [("date_prise_en_charge", -1)]
     motif = next(s for s in ase.steps if s.id == "motif_sejour")
     (rule,) = motif.eligibility
-    facts = MINEUR | {"age_prise_en_charge": age_prise_en_charge}
+    facts = MINEUR | {"age_veille_prise_en_charge": age_prise_en_charge}
     assert holds(rule.when, _ctx({}, facts)) is not eligible
     assert rule.title == "Demandeur non éligible"
     assert rule.message == (

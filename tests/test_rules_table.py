@@ -268,7 +268,8 @@ ASE_BIRTH = "2006-08-10"  # the guide's example: born 10/08/2006
     [
         ("01/09/2020", True),  # at 14
         ("09/08/2022", True),  # the day before the 16th birthday
-        ("10/08/2022", False),  # on the 16th birthday: 16 whole years
+        ("10/08/2022", True),  # on the 16th birthday: « au plus tard à l'âge de 16 ans »
+        ("11/08/2022", False),  # the day after: « après ses 16 ans »
         ("12/03/2023", False),  # the guide's example: « après ses 16 ans »
         ("15/01/2024", False),  # at 17
     ],

@@ -243,7 +243,10 @@ class DerivedFact(Strict):
     """A fact computed from the answers, e.g. the age at the date of prise en charge."""
 
     id: Identifier
-    age_at: str  # a date field: the applicant's age in whole years on that date
+    age_at: str  # a date field: the applicant's age in whole years on that date…
+    # …shifted by this many days: -1 gives the age on the eve, so that « after the 16th
+    # birthday » is « age on the eve ≥ 16 » and the birthday itself is not « after ».
+    offset_days: int = 0
 
 
 class Procedure(Strict):

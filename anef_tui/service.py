@@ -203,6 +203,10 @@ class CaseService:
         if record.editable:
             self.repo.set_current_step(record.id, step_id)
 
+    def keep_observations(self, record: CaseRecord, observations: str) -> None:
+        if record.editable and (observations or None) != record.observations:
+            self.repo.set_observations(record.id, observations)
+
     def abandon(self, case_id: int) -> None:
         self.repo.abandon(case_id)
 

@@ -116,16 +116,27 @@ class RecapScreen(CaseNavigation, FormPage):
         name = event.button.name or ""
         if name.startswith("edit-"):
             event.stop()
+            self._keep_observations()
             self.go_to(name.removeprefix("edit-"), return_to_recap=True)
         elif name.startswith("validate-"):
             event.stop()
             self.validated = max(self.validated, int(name.removeprefix("validate-")) + 1)
             self._show_parts()
 
+    def _keep_observations(self) -> None:
+        # Typed observations survive « Modifier ma saisie », « précédente » and « Quitter ».
+        self.service.keep_observations(
+            self.record, self.query_one("#observations", TextArea).text.strip())
+
     def action_previous(self) -> None:
         previous = self.state.previous_step(self.step.id)
         if previous is not None:
+            self._keep_observations()
             self.go_to(previous.id)
+
+    def action_leave(self) -> None:
+        self._keep_observations()
+        super().action_leave()
 
     def _problems(self) -> list[FieldError]:
         problems = []

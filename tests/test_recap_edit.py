@@ -11,7 +11,7 @@ from pilot import choose, fill, focus, make_settings, new_app, screen_name, sett
 from sqlalchemy import create_engine, text
 from test_attach_ui import attach
 from test_walk_bpi import to_justificatifs
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 
 async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -27,6 +27,9 @@ async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-de
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(pilot) == "RecapScreen"
+        # Observations typed first survive « Modifier ma saisie ».
+        await focus(pilot, "observations")
+        await pilot.press(*"Nom d'usage depuis 2024")
         for _ in range(100):  # Tab to the first « Modifier ma saisie »
             if getattr(app.focused, "name", None) == "edit-informations_personnelles":
                 break
@@ -40,11 +43,10 @@ async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-de
         assert screen_name(pilot) == "RecapScreen", app.screen.query_one("#error-summary").render()
         rows = " ".join(str(s.render()) for s in app.screen.query("ReadonlyRow Static"))
         seen["recap_has_new_phone"] = "07 81 23 45 67" in rows
+        seen["observations_kept"] = app.screen.query_one("#observations", TextArea).text
         for _ in range(3):
             await pilot.press("enter")  # « Valider et vérifier la suite de ma saisie »
             await pilot.pause()
-        await focus(pilot, "observations")
-        await pilot.press(*"Nom d'usage depuis 2024")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("right", "enter")
@@ -58,6 +60,7 @@ def test_modifier_ma_saisie_then_deposit(tmp_path: Path) -> None:
     write(settings.scan_dir / "hotel.pdf", pdf_bytes(pages=1))
     seen = asyncio.run(scenario(settings))
     assert "hôtelier" in str(seen["hotel_help"])
+    assert seen["observations_kept"] == "Nom d'usage depuis 2024"
     assert seen["recap_has_new_phone"] is True
     engine = create_engine(settings.database_url)
     with engine.connect() as conn:

@@ -55,13 +55,16 @@ ASE_MOTIF_DOCS = ["decision_placement_ase", "activite_professionnelle",
                   "liens_famille_pays_origine"]
 
 
-def _bpi(protection: str, situation: str, birth: str) -> dict[str, Any]:
+def _bpi(protection: str, situation: str, birth: str,
+         emancipe: bool | None = None) -> dict[str, Any]:
     union = {"date_union": "2015-07-12", "pays_union": "AFG"} if situation in (
         "marie", "pacse") else {}
+    box = {} if emancipe is None else {"mineur_emancipe": emancipe}
     return dict(
         profile={"protection": protection, "titulaire": "titre", "pour": "moi_meme"},
         identity={"date_naissance": birth},
-        answers={"informations_personnelles": {"situation_familiale": situation, **union},
+        answers={"informations_personnelles": {"situation_familiale": situation, **union,
+                                               **box},
                  "justificatifs": {"type_hebergement": "personnel"}},
     )
 
@@ -97,7 +100,8 @@ def _malade(titulaire: str) -> dict[str, Any]:
 # (procedure, case, inputs, steps, attestations, required slots, optional slots)
 CASES = [
     # -- 000 BPI: the attestation « s'adapte en fonction de la situation familiale » and the
-    # protection; a minor applying for himself is asked the emancipation proof.
+    # protection; a minor applying for himself who ticks « émancipé » (marriage emancipates)
+    # is asked the emancipation proof.
     ("bpi_renouvellement", "refugie-celibataire-majeur",
      _bpi("refugie", "celibataire", ADULT), STEPS_BPI,
      ["refugie_non_marie", "sanctions_penales"], ["justificatif_domicile"], []),
@@ -105,11 +109,11 @@ CASES = [
      _bpi("refugie", "marie", ADULT), STEPS_BPI,
      ["refugie_marie_non_polygame", "sanctions_penales"], ["justificatif_domicile"], []),
     ("bpi_renouvellement", "refugie-celibataire-mineur",
-     _bpi("refugie", "celibataire", MINOR), STEPS_BPI,
+     _bpi("refugie", "celibataire", MINOR, emancipe=False), STEPS_BPI,
      ["refugie_non_marie", "sanctions_penales"],
-     ["emancipation", "justificatif_domicile"], []),
+     ["justificatif_domicile"], []),
     ("bpi_renouvellement", "refugie-marie-mineur",
-     _bpi("refugie", "marie", MINOR), STEPS_BPI,
+     _bpi("refugie", "marie", MINOR, emancipe=True), STEPS_BPI,
      ["refugie_marie_non_polygame", "sanctions_penales"],
      ["emancipation", "justificatif_domicile"], []),
     ("bpi_renouvellement", "subsidiaire-celibataire-majeur",
@@ -119,11 +123,11 @@ CASES = [
      _bpi("subsidiaire", "marie", ADULT), STEPS_BPI,
      ["protection_marie_non_polygame", "sanctions_penales"], ["justificatif_domicile"], []),
     ("bpi_renouvellement", "subsidiaire-celibataire-mineur",
-     _bpi("subsidiaire", "celibataire", MINOR), STEPS_BPI,
+     _bpi("subsidiaire", "celibataire", MINOR, emancipe=False), STEPS_BPI,
      ["protection_non_marie", "sanctions_penales"],
-     ["emancipation", "justificatif_domicile"], []),
+     ["justificatif_domicile"], []),
     ("bpi_renouvellement", "subsidiaire-marie-mineur",
-     _bpi("subsidiaire", "marie", MINOR), STEPS_BPI,
+     _bpi("subsidiaire", "marie", MINOR, emancipe=True), STEPS_BPI,
      ["protection_marie_non_polygame", "sanctions_penales"],
      ["emancipation", "justificatif_domicile"], []),
     # Pacsé is not married: the « ne pas être marié » wording.

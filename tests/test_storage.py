@@ -148,7 +148,7 @@ def test_failed_migration_leaves_the_database_at_its_version(
 
     monkeypatch.setattr(database, "MIGRATIONS", [half_done])
     monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(StorageError, match="Rien n'a été modifié"):
         open_repo(tmp_path)
     assert user_version(path) == 1
     columns = [r[1] for r in rows(path, "PRAGMA table_info(cases)")]

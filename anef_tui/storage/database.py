@@ -124,9 +124,19 @@ def open_engine(url: str) -> Engine:
         _install_sqlite_hooks(engine)
     try:
         _upgrade(engine)
+    except StorageError:
+        engine.dispose()
+        raise
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
         raise explain(exc, url) from exc
+    except Exception as exc:
+        # A migration that fails is rolled back with its transaction: say so plainly.
+        engine.dispose()
+        raise StorageError(
+            f"La mise à jour de la base de données « {_sqlite_path(url) or url} » a échoué "
+            f"({exc}). Rien n'a été modifié : signalez-le avant de réessayer."
+        ) from exc
     return engine
 
 

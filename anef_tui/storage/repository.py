@@ -279,6 +279,14 @@ class CaseRepository:
             case.updated_at = _now()
             s.add(case)
 
+    def set_observations(self, case_id: int, observations: str | None) -> None:
+        """Keep the récapitulatif's observations of a draft while the counter edits a step."""
+        with self._tx() as s:
+            case = self._draft(s, case_id)
+            case.observations = observations or None
+            case.updated_at = _now()
+            s.add(case)
+
     def abandon(self, case_id: int) -> None:
         """Abandon a draft: its personal data and files are erased, the case row remains."""
         now = _now()

@@ -47,6 +47,8 @@ class Country(BaseModel):
     feminine: str = Field(min_length=2)  # « algérienne »
     aliases: tuple[str, ...] = ()
     other_adjectives: tuple[str, ...] = ()
+    # « Apatride » is a nationality one can hold (or lack), never a country of birth.
+    nationality_only: bool = False
 
     def nationality(self, sexe: str | None = None) -> str:
         """The adjective agreeing with the applicant's sexe (« F » → feminine)."""
@@ -168,7 +170,10 @@ def suggestion_list(*, nationality: bool = False) -> list[str]:
 def _suggestion_words(nationality: bool) -> tuple[str, ...]:
     words: list[str] = []
     for c in countries():
-        words.extend((c.masculine, c.feminine) if nationality else (c.name,))
+        if nationality:
+            words.extend((c.masculine, c.feminine))
+        elif not c.nationality_only:
+            words.append(c.name)
     return tuple(dict.fromkeys(words))
 
 
@@ -194,9 +199,9 @@ def find_country(text: str) -> Country | None:
         return None
     if len(key) == 2 and key.isalpha():
         found = _by_code().get(key.upper())
-        if found is not None:
+        if found is not None and not found.nationality_only:
             return found
-    return _unique([c for c in countries() if key in c.name_keys()])
+    return _unique([c for c in countries() if key in c.name_keys() and not c.nationality_only])
 
 
 def find_nationality(text: str) -> Country | None:
@@ -226,6 +231,8 @@ def suggest(text: str, limit: int = 10, *, nationality: bool = False) -> list[Co
         return []
     ranked: list[tuple[int, int, Country]] = []
     for index, c in enumerate(countries()):
+        if c.nationality_only and not nationality:
+            continue
         keys = list(c.name_keys())
         if nationality:
             keys.extend(c.adjective_keys())

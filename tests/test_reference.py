@@ -22,8 +22,9 @@ from anef_tui.reference import (
 
 def test_packaged_file_loads_every_sovereign_country():
     all_countries = countries()
-    # 193 UN members + Holy See, Palestine, Kosovo, Taïwan.
-    assert len(all_countries) == 197
+    # 193 UN members + Holy See, Palestine, Kosovo, Taïwan; and « Apatride ».
+    assert len([c for c in all_countries if not c.nationality_only]) == 197
+    assert [c.code for c in all_countries if c.nationality_only] == ["XX"]
     codes = {c.code for c in all_countries}
     assert {"FR", "DZ", "AF", "CI", "GB", "NO", "VA", "PS", "XK", "SS", "TL"} <= codes
     assert countries() is all_countries  # read once
@@ -246,3 +247,15 @@ def test_suggestion_list():
     assert adjectives.count("congolaise") == 1
     names.append("mutated")
     assert "mutated" not in suggestion_list()
+
+
+def test_stateless_is_a_nationality_not_a_country():
+    from anef_tui.reference import find_country, find_nationality, suggest
+
+    assert find_nationality("apatride").code == "XX"
+    assert display("XX", nationality=True) == "Apatride"
+    assert find_country("Apatride") is None and find_country("XX") is None
+    assert "Apatride" not in suggestion_list()
+    assert "apatride" in suggestion_list(nationality=True)
+    assert [c.code for c in suggest("apa")] == []
+    assert [c.code for c in suggest("apa", nationality=True)] == ["XX"]

@@ -36,6 +36,8 @@ class HomeScreen(AnefScreen):
         Binding("ctrl+q", "leave", "Quitter", priority=True),
     ]
 
+    load_error: str | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(classes="page"):
@@ -82,6 +84,7 @@ class HomeScreen(AnefScreen):
         )
 
     def _show(self, rows: list[tuple[str, ...]], error: str | None) -> None:
+        self.load_error = error
         status = self.query_one("#home-status", Static)
         table = self.query_one(DataTable)
         table.clear()
@@ -126,6 +129,10 @@ class HomeScreen(AnefScreen):
         self.app.exit()
 
     def _ready(self) -> bool:
+        if self.load_error is not None:
+            # A locked or damaged database: say it again rather than « en cours… ».
+            self.notify(self.load_error, severity="error", timeout=10)
+            return False
         if not self.app.service_ready:  # type: ignore[attr-defined]
             self.notify("Ouverture de la base de données en cours…")
             return False

@@ -249,9 +249,7 @@ def typed_for_conditions(
     out = {k: v for k, v in raw.items()
            if k in fields and fields[k].type in ("choice", "yesno", "checkbox")
            and isinstance(v, bool | str)}
-    fact_dates = {state.procedure.birth_date_field,
-                  *(d.age_at for d in state.procedure.derived_facts)}
-    for key in fact_dates:
+    for key in state.fact_date_fields():
         f = fields.get(key)
         typed = raw.get(key)
         if f is None or f.type not in ("date", "partial_date") or not isinstance(typed, str) \

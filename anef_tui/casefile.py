@@ -84,6 +84,10 @@ class CaseState:
             )
         return facts
 
+    def fact_date_fields(self) -> set[str]:
+        """The date fields the facts are computed from (birth, derived facts' dates)."""
+        return {self.procedure.birth_date_field, *(d.age_at for d in self.procedure.derived_facts)}
+
     def context(self, pending: Mapping[str, Any] | None = None) -> EvalContext:
         flat = self.flat_answers(pending)
         return EvalContext(flat, dict(self.profile), self.facts(flat))

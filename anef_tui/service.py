@@ -218,7 +218,7 @@ class CaseService:
     ) -> StoredAttachment:
         """Check `source` and copy it into the case's private store (IngestError if not)."""
         from anef_tui.attachments.ingest import ingest
-        from anef_tui.attachments.slots import check_can_add
+        from anef_tui.attachments.slots import check_can_add, check_not_full
         from anef_tui.attachments.store import remove_stored
 
         record = self.repo.get(case_id)
@@ -227,8 +227,7 @@ class CaseService:
             # abandoned case's folder, erased, must not come back.
             raise locked_error(record.status)
         in_slot = [a.sha256 for a in pending if a.slot_id == slot_id]
-        if len(in_slot) >= max_files:
-            check_can_add(in_slot, "", max_files, slot_label)
+        check_not_full(in_slot, max_files, slot_label)
         store = self.pieces_dir(case_id)
         # The case folder first: mkdir(parents=True) would create it with the umask's mode.
         ensure_private_dir(self.case_dir(case_id))

@@ -131,14 +131,8 @@ class StepScreen(CaseNavigation, FormPage):
     def on_input_changed(self, event: Input.Changed) -> None:
         # A date the facts read (an usager inconnu's date of birth) shows or hides fields
         # as soon as it is complete, like a choice does.
-        if event.input.id in self._fact_date_controls:
+        if event.input.id in {f"{field_dom_id(k)}-control" for k in self.state.fact_date_fields()}:
             self.refresh_visibility()
-
-    @property
-    def _fact_date_controls(self) -> set[str]:
-        proc = self.state.procedure
-        keys = {proc.birth_date_field, *(d.age_at for d in proc.derived_facts)}
-        return {f"{field_dom_id(k)}-control" for k in keys if k}
 
     def refresh_visibility(self) -> None:
         ctx = self.state.context(typed_for_conditions(self.state, self.step, self.raw_values()))

@@ -36,6 +36,14 @@ def check_can_add(
             "(une autre page ou un autre document).",
             reason="duplicate",
         )
+    check_not_full(existing, max_files, slot_label)
+
+
+def check_not_full(existing: Sequence[str], max_files: int, slot_label: str) -> None:
+    """Raise IngestError if the slot already holds ``max_files`` files.
+
+    Cheap: callers check it before copying a file they would have to throw away.
+    """
     if len(existing) >= max_files:
         raise IngestError(
             f"Ce document accepte au plus {_files(max_files)} et « {slot_label} » en a déjà "

@@ -261,3 +261,18 @@ def pdf_words(path: Path) -> str:
     from pypdf import PdfReader
 
     return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+async def fill_all(pilot: Pilot[None], values: dict[str, str]) -> None:
+    """Fill text fields in the order given (the order of the form)."""
+    for key, text in values.items():
+        await fill(pilot, key, text)
+
+
+def assert_confirmation(words: str, title: str, numero_etranger: str, numero_demande: str,
+                        nom: str, prenom: str) -> None:
+    """The title, the references and the identity block of a confirmation PDF's text."""
+    assert title in words
+    assert f"Identifiant (N° étranger) : {numero_etranger}" in words
+    assert f"N° de la demande : {numero_demande}" in words
+    assert f"Nom de naissance : {nom}" in words and f"Prénom : {prenom}" in words

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
+    assert_confirmation,
     attach,
     capture_identity,
     choose,
     deposit,
     error_summary,
     fill,
+    fill_all,
     focus,
     make_settings,
     new_app,
@@ -38,6 +40,7 @@ CONJOINT_ROUTE = [
     "« Conjoint d'étranger RF » – carte de séjour, mention « VIE PRIVÉE ET FAMILIALE »",
     "Je sollicite le renouvellement de ce titre",
 ]
+RENEWAL_TITLE = "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR"
 NUMERO = "7512345601"
 CONJOINT_SLOTS = {
     "justificatif_domicile": "quittance_loyer.pdf",
@@ -110,10 +113,7 @@ def test_conjoint_rf_renewal_by_keyboard(tmp_path: Path) -> None:
     assert {f["slot_id"]: f["original_name"] for f in stored["attachments"]} == CONJOINT_SLOTS
 
     words = pdf_words(pdf)
-    assert "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR" in words
-    assert f"Identifiant (N° étranger) : {NUMERO}" in words
-    assert f"N° de la demande : {case['numero_demande']}" in words
-    assert "Nom de naissance : HADDAD" in words and "Prénom : NADIA" in words
+    assert_confirmation(words, RENEWAL_TITLE, NUMERO, case["numero_demande"], "HADDAD", "NADIA")
 
 
 async def walk_conjoint(settings) -> Path:  # type: ignore[no-untyped-def]
@@ -127,11 +127,13 @@ async def walk_conjoint(settings) -> Path:  # type: ignore[no-untyped-def]
         })
         await save(pilot)
         assert step_id(pilot) == "informations_personnelles"
-        await fill(pilot, "adresse", "8 allée des Tilleuls")
-        await fill(pilot, "code_postal", "59100")
-        await fill(pilot, "ville", "Roubaix")
-        await fill(pilot, "pays_residence", "France")
-        await fill(pilot, "telephone", "06 45 67 89 10")
+        await fill_all(pilot, {
+            "adresse": "8 allée des Tilleuls",
+            "code_postal": "59100",
+            "ville": "Roubaix",
+            "pays_residence": "France",
+            "telephone": "06 45 67 89 10",
+        })
         await save_step(pilot, "motif_sejour")
 
         # Motif de séjour: the conjoint accueillant, the marriage.

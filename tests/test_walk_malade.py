@@ -9,12 +9,14 @@ from pathlib import Path
 
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
+    assert_confirmation,
     attach,
     capture_identity,
     choose,
     deposit,
     error_summary,
     fill,
+    fill_all,
     make_settings,
     new_app,
     pdf_words,
@@ -36,6 +38,7 @@ MALADE_ROUTE = [
     "« Etranger malade » – mention « VIE PRIVÉE ET FAMILIALE »",
     "Je sollicite le renouvellement de ce titre",
 ]
+RENEWAL_TITLE = "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR"
 NUMERO = "6901234567"
 # (slot, scan): two scans for the résidence habituelle, which takes up to six.
 MALADE_FILES = [
@@ -72,10 +75,7 @@ def test_etranger_malade_renewal_by_keyboard(tmp_path: Path) -> None:
         MALADE_FILES
 
     words = pdf_words(pdf)
-    assert "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR" in words
-    assert f"Identifiant (N° étranger) : {NUMERO}" in words
-    assert f"N° de la demande : {case['numero_demande']}" in words
-    assert "Nom de naissance : OKAFOR" in words and "Prénom : GRACE" in words
+    assert_confirmation(words, RENEWAL_TITLE, NUMERO, case["numero_demande"], "OKAFOR", "GRACE")
 
 
 async def walk_malade(settings) -> Path:  # type: ignore[no-untyped-def]
@@ -89,12 +89,14 @@ async def walk_malade(settings) -> Path:  # type: ignore[no-untyped-def]
         })
         await save(pilot)
         assert step_id(pilot) == "informations_personnelles"
-        await fill(pilot, "adresse", "45 boulevard de la Liberté")
-        await fill(pilot, "code_postal", "59800")
-        await fill(pilot, "ville", "Lille")
-        await fill(pilot, "pays_residence", "France")
-        await fill(pilot, "email", "grace.okafor@exemple.fr")
-        await fill(pilot, "telephone", "06 22 33 44 55")
+        await fill_all(pilot, {
+            "adresse": "45 boulevard de la Liberté",
+            "code_postal": "59800",
+            "ville": "Lille",
+            "pays_residence": "France",
+            "email": "grace.okafor@exemple.fr",
+            "telephone": "06 22 33 44 55",
+        })
         await save_step(pilot, "motif_sejour")
 
         # Motif de séjour: married, no child of her own, one of her husband's abroad.

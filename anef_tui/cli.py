@@ -56,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
         "files", nargs="*", type=Path, metavar="FICHIER",
         help="fichiers de définition à vérifier (par défaut : ceux livrés avec anef-tui)",
     )
+    files = sub.add_parser(
+        "check-files", help="vérifie des documents numérisés comme « Joindre un document »",
+        description="Applique à chaque fichier (ou à chaque fichier d'un dossier) exactement "
+                    "les contrôles d'une pièce jointe : une ligne par fichier, accepté avec "
+                    "son type, sa taille et ses pages ou pixels, ou refusé avec la raison. "
+                    "Code de sortie 1 si un fichier est refusé.",
+    )
+    files.add_argument("paths", nargs="+", type=Path, metavar="CHEMIN",
+                       help="fichiers ou dossiers à vérifier")
     sub.add_parser("run", help="lance l'application (par défaut)")
     return parser
 
@@ -99,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check-data":
         return check_data(args.files)
+    if args.command == "check-files":
+        from anef_tui.check_files import check_files
+
+        return check_files(args.paths, sys.stdout)
     try:
         settings = load_settings(
             data_dir=args.data_dir, database_url=args.database_url,

@@ -11,13 +11,14 @@ import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from anef_tui.attachments.ingest import DEFAULT_MAX_BYTES
+from anef_tui.attachments.validate import DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXELS, ImageLimits
+
 ENV_HOME = "ANEF_TUI_HOME"
 ENV_DATABASE_URL = "ANEF_TUI_DATABASE_URL"
 ENV_SCAN_DIR = "ANEF_TUI_SCAN_DIR"
 ENV_SITE_PREFIX = "ANEF_TUI_SITE_PREFIX"
 ENV_PRINT_COMMAND = "ANEF_TUI_PRINT_COMMAND"
-
-MEGABYTE = 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -28,8 +29,18 @@ class ConfigError(Exception):
 class Limits:
     """The guides' figures, kept as settings: no public text fixes them for good."""
 
-    max_file_bytes: int = 10 * MEGABYTE
+    # « 10 Mo » as ANEF counts it (decimal): a file ANEF would refuse is refused here.
+    max_file_bytes: int = DEFAULT_MAX_BYTES
     max_files_per_slot: int = 3
+    # An A4 page scanned at 600 ppp is about 35 Mpx; beyond this an image is refused
+    # from its header, before anything is decoded (image bombs).
+    max_image_pixels: int = DEFAULT_MAX_PIXELS
+    # Frames of one multi-page TIFF; longer documents belong in a PDF.
+    max_tiff_pages: int = DEFAULT_MAX_PAGES
+
+    @property
+    def image_limits(self) -> ImageLimits:
+        return ImageLimits(max_pixels=self.max_image_pixels, max_pages=self.max_tiff_pages)
 
 
 @dataclass(frozen=True)

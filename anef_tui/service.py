@@ -232,7 +232,8 @@ class CaseService:
         # The case folder first: mkdir(parents=True) would create it with the umask's mode.
         ensure_private_dir(self.case_dir(case_id))
         ensure_private_dir(store)
-        stored = ingest(source, store, max_bytes=self.settings.limits.max_file_bytes)
+        stored = ingest(source, store, max_bytes=self.settings.limits.max_file_bytes,
+                        image_limits=self.settings.limits.image_limits)
         try:
             check_can_add(in_slot, stored.sha256, max_files, slot_label)
         except Exception:

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
-from anef_tui.attachments.humanize import format_mtime, format_size
+from anef_tui.attachments.humanize import format_mtime, format_size, safe_file_name
 from anef_tui.attachments.scan import DEFAULT_LIMIT, Entry, Listing, list_folder
 
 PARENT_LABEL = ".."
@@ -201,7 +201,8 @@ class FileChooser(ModalScreen[Path | None]):
 
     def _load(self, folder: Path) -> None:
         self._folder = folder
-        self.query_one("#chooser-folder", Label).update(f"Dossier : {folder}")
+        self.query_one("#chooser-folder", Label).update(
+            Text(f"Dossier : {safe_file_name(str(folder))}"))
         self._set_status("Lecture du dossier…")
         self._scan(folder)
 
@@ -254,9 +255,9 @@ class FileChooser(ModalScreen[Path | None]):
     def _cells(entry: Entry) -> tuple[Text, Text, Text]:
         # Text, not str: a file named "[scan].pdf" must not be read as Rich markup.
         if entry.is_dir:
-            return (Text(f"{entry.name}/", style="bold"), Text("dossier"),
+            return (Text(f"{safe_file_name(entry.name)}/", style="bold"), Text("dossier"),
                     Text(format_mtime(entry.mtime)))
-        return (Text(entry.name), Text(format_size(entry.size), justify="right"),
+        return (Text(safe_file_name(entry.name)), Text(format_size(entry.size), justify="right"),
                 Text(format_mtime(entry.mtime)))
 
     def _update_status(self, needle: str, listing: Listing) -> None:
@@ -274,7 +275,8 @@ class FileChooser(ModalScreen[Path | None]):
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#chooser-status", Static)
-        status.update(text)
+        # Text: folder names and typed paths are not markup.
+        status.update(Text(text))
         status.set_class(error, "error")
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from anef_tui.attachments.humanize import format_size
+from anef_tui.attachments.humanize import format_size, safe_file_name
 from anef_tui.casefile import VisibleSlot
 from anef_tui.catalog.models import DocumentSlot
 from screens.fields import FieldChanged, field_dom_id
@@ -85,8 +86,10 @@ class SlotWidget(Vertical):
             extent = f"{a.pages} page(s)" if a.kind == "pdf" else (
                 f"{a.width}×{a.height} px" if a.width else "")
             row = Horizontal(
-                Static(f"📄 {a.original_name} — {a.kind.upper()}, {format_size(a.size)}"
-                       f"{', ' + extent if extent else ''}", classes="file"),
+                # Text, not markup: a name is the applicant's, « [b] » included.
+                Static(Text(f"📄 {safe_file_name(a.original_name)} — {a.kind.upper()}, "
+                            f"{format_size(a.size)}{', ' + extent if extent else ''}"),
+                       classes="file"),
                 # No id: the rows are rebuilt after each change, ids would collide.
                 Button("Supprimer", name=f"remove-{i}"),
             )
@@ -96,7 +99,7 @@ class SlotWidget(Vertical):
         self._status()
 
     def show_error(self, message: str | None) -> None:
-        self.query_one(".error", Static).update(f"⚠ {message}" if message else "")
+        self.query_one(".error", Static).update(Text(f"⚠ {message}") if message else "")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -109,7 +112,8 @@ class SlotWidget(Vertical):
             self.step_screen.attachments.remove(target)
             self._render_files()
             self.post_message(FieldChanged())
-            self.app.notify(f"« {target.original_name} » retiré de « {self.slot.label} ».")
+            self.app.notify(f"« {safe_file_name(target.original_name)} » retiré de "
+                            f"« {self.slot.label} ».", markup=False)
 
     def _choose(self) -> None:
         from screens.file_chooser import FileChooser
@@ -117,7 +121,8 @@ class SlotWidget(Vertical):
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.show_error(None)
-                self.query_one(".status", Static).update(f"Vérification de « {path.name} »…")
+                self.query_one(".status", Static).update(
+                    Text(f"Vérification de « {safe_file_name(path.name)} »…"))
                 self._ingest(path)
 
         scan_dir = self.app.settings.scan_dir  # type: ignore[attr-defined]
@@ -140,11 +145,12 @@ class SlotWidget(Vertical):
     def _refused(self, message: str) -> None:
         self.show_error(message)
         self._status()
-        self.app.notify(message, severity="error", timeout=8)
+        self.app.notify(message, severity="error", timeout=8, markup=False)
 
     def _accepted(self, stored: object) -> None:
         self.step_screen.attachments.append(stored)  # type: ignore[arg-type]
         self._render_files()
         self.show_error(None)
         self.query_one(".attach", Button).focus()
-        self.app.notify(f"« {stored.original_name} » joint à « {self.slot.label} ».")  # type: ignore[attr-defined]
+        name = safe_file_name(stored.original_name)  # type: ignore[attr-defined]
+        self.app.notify(f"« {name} » joint à « {self.slot.label} ».", markup=False)

@@ -41,15 +41,17 @@ def test_candidate_extension(name: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("size", "text"),
-    [(0, "0 octet"), (900, "900 octets"), (2048, "2 Ko"), (1258291, "1,2 Mo"),
-     (10 * 1024 * 1024, "10 Mo")],
+    [(0, "0 octet"), (900, "900 octets"), (2048, "3 Ko"), (1258291, "1,3 Mo"),
+     (10_000_000, "10 Mo"), (999_999, "1 Mo"), (999_000, "999 Ko"), (1_000, "1 Ko")],
 )
 def test_format_size(size: int, text: str) -> None:
     assert format_size(size) == text
 
 
-def test_format_size_round_up() -> None:
-    assert format_size(10 * 1024 * 1024 + 1, round_up=True) == "10,1 Mo"
+def test_format_size_never_rounds_a_file_down_to_the_limit() -> None:
+    # 10 Mo and one octet is over the guides' limit: it must not read « 10 Mo ».
+    assert format_size(10_000_001) == "10,1 Mo"
+    assert format_size(10_485_760) == "10,5 Mo"
 
 
 def test_format_mtime() -> None:

@@ -102,7 +102,8 @@ def test_lists_candidates_newest_first(tmp_path: Path) -> None:
         "passeport.png",
         "[brouillon].tiff",
     ]
-    assert seen["first_row"][1] == "1000 octets"
+    # Decimal units, as ANEF counts (1 Ko = 1000 octets).
+    assert seen["first_row"][1] == "1 Ko"
     assert seen["first_row"][2].count("/") == 2 and ":" in seen["first_row"][2]
     assert isinstance(seen["focused"], Input)
     assert {"Choisir", "Dossier parent", "Annuler"} <= seen["bindings"]  # type: ignore[operator]
@@ -278,3 +279,14 @@ def test_typed_path(text: str, expected: Path | None) -> None:
 
 def test_fold() -> None:
     assert fold("Relevé ÉDF") == "releve edf"
+
+
+def test_names_with_controls_are_shown_on_one_line() -> None:
+    from anef_tui.attachments.scan import Entry
+    from screens.file_chooser import FileChooser
+
+    entry = Entry("scan\nx\u202egpj.pdf", Path("/x"), False, 10_000_001, 0.0)
+    name, size, _ = FileChooser._cells(entry)
+    assert name.plain == "scan␊x⟨U+202E⟩gpj.pdf"
+    # The same figure as the refusal gives for this file.
+    assert size.plain == "10,1 Mo"

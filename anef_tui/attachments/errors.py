@@ -15,6 +15,8 @@ Reason = Literal[
     "broken",
     "encrypted",
     "too_many_pixels",
+    "too_many_pages",
+    "active_pdf",
     "store_failed",
     "duplicate",
     "slot_full",

@@ -14,10 +14,11 @@ from pathlib import Path
 from anef_tui.attachments import store
 from anef_tui.attachments.errors import IngestError
 from anef_tui.attachments.filetypes import Kind, describe_foreign, sniff
-from anef_tui.attachments.humanize import format_size
-from anef_tui.attachments.validate import validate_content
+from anef_tui.attachments.humanize import format_size, safe_file_name
+from anef_tui.attachments.validate import ImageLimits, validate_content
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# The guides' « 10 Mo », counted as ANEF counts it: a file ANEF would refuse is refused here.
+DEFAULT_MAX_BYTES = 10_000_000
 
 # O_NONBLOCK: if a fifo slips in between stat and open, open() must not hang the app.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(
@@ -45,7 +46,8 @@ class StoredFile:
 
 
 def _name(source: Path) -> str:
-    return source.name or str(source)
+    # Shown in every message: a newline or a bidi override in a name must not act.
+    return safe_file_name(source.name or str(source))
 
 
 def _missing(name: str) -> IngestError:
@@ -80,7 +82,7 @@ def _empty(name: str) -> IngestError:
 
 
 def _too_large(name: str, size: int | None, max_bytes: int) -> IngestError:
-    actual = f" ({format_size(size, round_up=True)})" if size is not None else ""
+    actual = f" ({format_size(size)})" if size is not None else ""
     return IngestError(
         f"Le fichier « {name} » est trop volumineux{actual} : la limite est de "
         f"{format_size(max_bytes)} par fichier. Numérisez-le en 200 ou 300 ppp, en niveaux "
@@ -125,7 +127,10 @@ def check_source(source: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> os.stat
     return info
 
 
-def ingest(source: Path, store_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> StoredFile:
+def ingest(
+    source: Path, store_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+    image_limits: ImageLimits | None = None,
+) -> StoredFile:
     """Copy ``source`` into ``store_dir`` as ``<sha256>.<ext>`` after validating the copy.
 
     Raises IngestError (message in French) and then leaves nothing new in
@@ -166,7 +171,7 @@ def ingest(source: Path, store_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES)
         filetype = sniff(partial.head)
         if filetype is None:
             raise _not_accepted(name, partial.head)
-        info = validate_content(partial.path, filetype, name)
+        info = validate_content(partial.path, filetype, name, image_limits)
         final_name = f"{partial.sha256}.{filetype.extension}"
         try:
             store.commit(partial.path, store_dir, final_name)
@@ -206,3 +211,18 @@ def _store_failed(name: str, exc: OSError) -> IngestError:
         f"({why}). Vérifiez l'espace disque libre puis réessayez.",
         reason="store_failed",
     )
+
+
+def check_file(
+    source: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, image_limits: ImageLimits | None = None
+) -> StoredFile:
+    """Run exactly the checks of an attachment on ``source``, keeping nothing.
+
+    The file goes through ``ingest`` into a private scratch folder that is erased
+    afterwards: what ``anef-tui check-files`` accepts, « Joindre un document » accepts.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="anef-tui-check-") as scratch:
+        return ingest(Path(source), Path(scratch) / "pieces", max_bytes=max_bytes,
+                      image_limits=image_limits)

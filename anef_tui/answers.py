@@ -75,6 +75,9 @@ def _country(raw: str, *, nationality: bool) -> str:
 
 def parse_value(f: FieldDef, raw: Any, flat: Mapping[str, Any], today: date) -> Any:
     """The stored value of one filled field, or FormatError."""
+    if isinstance(raw, str):
+        # Every kind of text field, whatever its format: nothing that acts or vanishes.
+        formats.check_printable(raw)
     t = f.type
     if t in ("text", "textarea"):
         return formats.parse_text(str(raw), max_length=f.max_length,

@@ -26,6 +26,7 @@ __all__ = [
     "FormatError",
     "PartialDate",
     "check_date_bounds",
+    "check_printable",
     "format_date",
     "format_phone_national",
     "parse_date",
@@ -631,18 +632,87 @@ def parse_text(text: str, *, max_length: int | None = None, multiline: bool = Fa
         if "\n" in value.strip():
             raise FormatError("Ce champ tient sur une seule ligne : retirez le retour à la ligne.")
         value = value.replace("\t", " ").strip()
-    for ch in value:
-        if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cs", "Co"):
-            raise FormatError(
-                f"Le texte contient un caractère invisible non accepté (U+{ord(ch):04X}) : "
-                "retapez-le sans copier-coller."
-            )
+    check_printable(value)
     if max_length is not None and len(value) > max_length:
         raise FormatError(
             f"Ce texte est trop long : {max_length} caractères au plus "
             f"(il en comporte {len(value)})."
         )
     return value
+
+
+# --------------------------------------------------------------------------- printable text
+
+# Marks that change the direction of what follows: U+202E in an address prints it
+# reversed. Invisible on screen, so never typed on purpose.
+_BIDI_CONTROLS = frozenset(
+    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+# Invisible characters outside the « format » category (Cf, refused as a whole).
+_INVISIBLE = frozenset(
+    [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2800,
+     0x3164, 0xFFA0, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]
+)
+_INVISIBLE_NAMES = {
+    0x00AD: "trait d'union conditionnel",
+    0x200B: "espace sans largeur",
+    0x200C: "antiliant sans largeur",
+    0x200D: "liant sans largeur",
+    0x2060: "gluon de mots",
+    0xFEFF: "indicateur d'ordre des octets",
+}
+# Tab and line breaks are the parsers' business (kept, turned into spaces, or refused).
+_LAYOUT_CONTROLS = frozenset("\t\n\r")
+
+
+def check_printable(text: str) -> None:
+    """Refuse what would print differently from what the agent sees, or not print at all.
+
+    The one rule every text value goes through (``answers.parse_value`` calls it for
+    every kind of field; ``parse_text`` for any free text): control characters,
+    direction marks (U+202E reverses the printed line), invisible characters
+    (U+200B, U+FEFF, soft hyphen…), and any character the documents' fonts cannot
+    print (it would vanish from the PDF). The first such character is named.
+    """
+    printable: frozenset[int] | None = None
+    for ch in unicodedata.normalize("NFC", text):
+        if ch == " " or ch in _LAYOUT_CONTROLS or (ch.isascii() and ch.isprintable()):
+            continue
+        code = ord(ch)
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs", "Co", "Cn"):
+            raise FormatError(
+                f"Le texte contient un caractère invisible non accepté (U+{code:04X}) : "
+                "retapez-le sans copier-coller."
+            )
+        if code in _BIDI_CONTROLS:
+            raise FormatError(
+                f"Le texte contient une marque invisible de sens d'écriture (U+{code:04X}) : "
+                "elle inverserait l'ordre des caractères imprimés. Retapez le texte sans "
+                "copier-coller."
+            )
+        if category in ("Cf", "Zl", "Zp") or code in _INVISIBLE:
+            name = _INVISIBLE_NAMES.get(code)
+            what = f"U+{code:04X}, {name}" if name else f"U+{code:04X}"
+            raise FormatError(
+                f"Le texte contient un caractère invisible ({what}) : retapez le texte sans "
+                "copier-coller."
+            )
+        if printable is None:
+            from anef_tui.documents.glyphs import printable_codepoints
+
+            printable = printable_codepoints()
+        if code not in printable:
+            if category.startswith("Z"):
+                raise FormatError(
+                    f"Le texte contient un espace spécial qui ne peut pas être imprimé "
+                    f"(U+{code:04X}) : remplacez-le par une espace ordinaire."
+                )
+            raise FormatError(
+                f"Le caractère « {ch} » (U+{code:04X}) ne peut pas être imprimé sur les "
+                "documents : retirez-le ou remplacez-le (par exemple par des lettres sans "
+                "symbole)."
+            )
 
 
 # --------------------------------------------------------------------------- password

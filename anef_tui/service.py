@@ -260,6 +260,14 @@ class CaseService:
             raise DepositRefused(
                 "La demande ne peut pas être déposée : étape(s) non validée(s) : "
                 + ", ".join(f"« {t} »" for t in missing) + ".")
+        if observations:
+            from anef_tui.formats import parse_text
+
+            try:
+                # Printed on the confirmation: the same text rule as every field.
+                observations = parse_text(observations, multiline=True) or None
+            except FormatError as exc:
+                raise DepositRefused(f"Observations : {exc}") from None
         when = (when or datetime.now()).astimezone()
         numero = self.repo.deposit(case_id, observations=observations,
                                    site_prefix=self.settings.site_prefix, when=when)

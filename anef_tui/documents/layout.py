@@ -16,12 +16,13 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 
+from anef_tui.documents.glyphs import FONT_FILES, FONTS_DIR
 from anef_tui.documents.model import References
 from anef_tui.documents.texts import CommonWording, ReferencesWording, TitleWording
 
 FONT = "DejaVu"
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+# One list of font files: what the form accepts (glyphs) is what the PDF can print.
+_FONT_FILES = FONT_FILES
 
 MARGIN = 18.0
 LINE_H = 5.0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -37,6 +39,9 @@ class HomeScreen(AnefScreen):
     ]
 
     load_error: str | None = None
+    # The action the agent asked for while the database could not be read: done as
+    # soon as a new attempt succeeds (a lock released, a disk freed).
+    _retry: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,29 +90,34 @@ class HomeScreen(AnefScreen):
 
     def _show(self, rows: list[tuple[str, ...]], error: str | None) -> None:
         self.load_error = error
+        retry, self._retry = self._retry, None
         status = self.query_one("#home-status", Static)
         table = self.query_one(DataTable)
         table.clear()
         for row in rows:
             table.add_row(*row, key=row[0])
+        status.set_class(bool(error), "error-text")
         if error:
-            status.update(f"⚠ {error}")
-            status.add_class("error-text")
-        elif rows:
+            # Text, not markup: the message names a folder, which may hold « [ ».
+            status.update(Text(f"⚠ {error}"))
+            return
+        if rows:
             status.update(f"{len(rows)} dossier(s). Entrée : reprendre le dossier choisi ; "
                           "N : nouveau dossier.")
         else:
             status.update("Aucun dossier pour le moment. Appuyez sur N pour en créer un.")
+        if retry is not None:
+            retry()
 
     def action_new_case(self) -> None:
-        if not self._ready():
+        if not self._ready(self.action_new_case):
             return
         from screens.profile import ProfileScreen
 
         self.app.push_screen(ProfileScreen())
 
     def action_open_case(self) -> None:
-        if not self._ready():
+        if not self._ready(self.action_open_case):
             return
         table = self.query_one(DataTable)
         if table.row_count == 0:
@@ -119,7 +129,7 @@ class HomeScreen(AnefScreen):
         open_case(self.app, int(str(key)))
 
     def action_piece_list(self) -> None:
-        if not self._ready():
+        if not self._ready(self.action_piece_list):
             return
         from screens.piece_list import PieceListScreen
 
@@ -128,10 +138,15 @@ class HomeScreen(AnefScreen):
     def action_leave(self) -> None:
         self.app.exit()
 
-    def _ready(self) -> bool:
+    def _ready(self, action: Callable[[], None]) -> bool:
         if self.load_error is not None:
-            # A locked or damaged database: say it again rather than « en cours… ».
-            self.notify(self.load_error, severity="error", timeout=10)
+            # A locked or damaged database: say it again rather than « en cours… », and
+            # try again now — the other program may have closed, the disk been freed;
+            # if it works, the action is done without pressing the key again.
+            self.notify(f"{self.load_error} Nouvel essai en cours…", severity="error",
+                        timeout=10, markup=False)
+            self._retry = action
+            self.refresh_cases()
             return False
         if not self.app.service_ready:  # type: ignore[attr-defined]
             self.notify("Ouverture de la base de données en cours…")

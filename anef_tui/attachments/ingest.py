@@ -16,6 +16,7 @@ from anef_tui.attachments.errors import IngestError
 from anef_tui.attachments.filetypes import Kind, describe_foreign, sniff
 from anef_tui.attachments.humanize import format_size, safe_file_name
 from anef_tui.attachments.validate import ImageLimits, validate_content
+from anef_tui.oserrors import is_disk_full, os_reason
 
 # The guides' « 10 Mo », counted as ANEF counts it: a file ANEF would refuse is refused here.
 DEFAULT_MAX_BYTES = 10_000_000
@@ -66,7 +67,7 @@ def _unreadable(name: str, exc: OSError) -> IngestError:
             "informatique de vérifier les droits."
         )
     else:
-        why = exc.strerror or "erreur de lecture"
+        why = os_reason(exc)
         todo = "Vérifiez le support (clé USB, dossier réseau) puis réessayez."
     return IngestError(
         f"Le fichier « {name} » ne peut pas être lu ({why}). {todo}", reason="unreadable"
@@ -205,10 +206,20 @@ def _not_accepted(name: str, head: bytes) -> IngestError:
 
 
 def _store_failed(name: str, exc: OSError) -> IngestError:
-    why = exc.strerror or str(exc)
+    if is_disk_full(exc):
+        todo = (
+            "Rien n'a été joint. Vérifiez l'espace disque : libérez de la place sur le "
+            "disque des données d'anef-tui (ou demandez-le à l'assistance informatique), "
+            "puis joignez-le de nouveau."
+        )
+    else:
+        todo = (
+            "Rien n'a été joint. Vérifiez le dossier de données d'anef-tui (droits, disque "
+            "branché), puis réessayez."
+        )
     return IngestError(
         f"Le fichier « {name} » n'a pas pu être enregistré dans le dossier de la demande "
-        f"({why}). Vérifiez l'espace disque libre puis réessayez.",
+        f"({os_reason(exc)}). {todo}",
         reason="store_failed",
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anef_tui.attachments.filetypes import has_candidate_extension
+from anef_tui.oserrors import os_reason
 
 DEFAULT_LIMIT = 500
 
@@ -66,8 +67,8 @@ def list_folder(folder: Path, *, limit: int = DEFAULT_LIMIT) -> Listing:
     except PermissionError:
         return Listing(folder, (), (), error=f"Accès refusé au dossier « {folder} ».")
     except OSError as exc:
-        why = exc.strerror or "erreur de lecture"
-        return Listing(folder, (), (), error=f"Lecture impossible de « {folder} » : {why}.")
+        return Listing(folder, (), (), error=f"Lecture impossible de « {folder} » : "
+                       f"{os_reason(exc)}.")
     newest = heapq.nlargest(limit, files, key=lambda e: (e.mtime, e.name))
     by_name = sorted(folders, key=lambda e: e.name.casefold())[:limit]
     return Listing(folder, tuple(by_name), tuple(newest), max(0, len(files) - limit))

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from anef_tui.oserrors import os_reason
+
 DEFAULT_TIMEOUT = 30.0
 
 
@@ -78,7 +80,7 @@ def print_pdf(
     except OSError as exc:
         return PrintOutcome(
             PrintStatus.ERROR,
-            f"Erreur d'impression : {exc} ; le document est ici : {pdf}",
+            f"Erreur d'impression ({os_reason(exc)}) ; le document est ici : {pdf}",
             tuple(argv),
         )
     if result.returncode != 0:

@@ -87,10 +87,43 @@ def _sqlite_path(url: str) -> Path | None:
     return None
 
 
+# SQLite primary result codes (sqlite3 errors carry the extended code).
+_SQLITE_IOERR = 10
+_SQLITE_FULL = 13
+
+
+def _disk_problem(exc: BaseException, where: object) -> StorageError | None:
+    """A full or failing disk, said with what to do: the step in progress is not saved."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    message = str(orig).lower()
+    if primary == _SQLITE_FULL or "disk is full" in message or "no space left" in message:
+        return StorageError(
+            f"Le disque de la base de données « {where} » est plein : rien n'a été "
+            "enregistré, la saisie à l'écran est conservée. Libérez de la place sur ce "
+            "disque (ou demandez-le à l'assistance informatique), puis réessayez."
+        )
+    if primary == _SQLITE_IOERR or "disk i/o error" in message:
+        return StorageError(
+            f"Erreur d'écriture sur le disque de la base de données « {where} » : rien n'a "
+            "été enregistré, la saisie à l'écran est conservée. Vérifiez que le disque est "
+            "branché et qu'il reste de la place, puis réessayez."
+        )
+    return None
+
+
 def explain(exc: BaseException, url: str) -> StorageError:
-    """Turn a driver error into a French message a counter assistant can act on."""
+    """Turn a driver error into a French message a counter assistant can act on.
+
+    Never the driver's own text: it is English, carries a web address, and may quote
+    the statement's values (personal data).
+    """
     message = str(getattr(exc, "orig", exc)).lower()
     where = _sqlite_path(url) or url
+    disk = _disk_problem(exc, where)
+    if disk is not None:
+        return disk
     if "locked" in message or "busy" in message:
         return StorageError(
             f"La base de données « {where} » est verrouillée par un autre programme. "
@@ -103,12 +136,23 @@ def explain(exc: BaseException, url: str) -> StorageError:
             "de données avec --data-dir."
         )
     if "readonly" in message or "read-only" in message:
-        return StorageError(f"La base de données « {where} » est en lecture seule.")
+        return StorageError(
+            f"La base de données « {where} » est en lecture seule : rien n'a été enregistré. "
+            "Vérifiez que le disque n'est pas protégé en écriture et que le fichier "
+            "appartient au compte qui lance anef-tui, puis réessayez."
+        )
     if "modification interdite" in message:
         return CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
     if "unable to open" in message:
-        return StorageError(f"Impossible d'ouvrir la base de données « {where} ».")
-    return StorageError(f"Erreur de la base de données « {where} » : {exc}")
+        return StorageError(
+            f"Impossible d'ouvrir la base de données « {where} ». Vérifiez que le dossier "
+            "existe et que ce compte peut y écrire, ou choisissez un autre dossier de "
+            "données avec --data-dir."
+        )
+    return StorageError(
+        f"La base de données « {where} » a refusé l'opération : rien n'a été enregistré. "
+        "Réessayez ; si cela se reproduit, signalez-le à l'assistance informatique."
+    )
 
 
 def open_engine(url: str) -> Engine:
@@ -134,8 +178,8 @@ def open_engine(url: str) -> Engine:
         # A migration that fails is rolled back with its transaction: say so plainly.
         engine.dispose()
         raise StorageError(
-            f"La mise à jour de la base de données « {_sqlite_path(url) or url} » a échoué "
-            f"({exc}). Rien n'a été modifié : signalez-le avant de réessayer."
+            f"La mise à jour de la base de données « {_sqlite_path(url) or url} » a échoué. "
+            "Rien n'a été modifié : signalez-le avant de réessayer."
         ) from exc
     return engine
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import sqlite3
 import stat
 import traceback
@@ -15,13 +16,12 @@ from typing import Any
 
 import casebuilder
 import pytest
-from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from anef_tui.config import load_settings
 from anef_tui.official_documents import write_case_summary
 from anef_tui.service import CaseService
-from anef_tui.storage import database
+from anef_tui.storage import database, migrate
 from anef_tui.storage.database import CaseLocked, StorageError
 from anef_tui.storage.repository import CaseRepository, StoredAttachment
 from anef_tui.storage.tables import CaseRow, StepAnswerRow
@@ -63,12 +63,30 @@ def rows(path: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
 
 # -- schema versions -------------------------------------------------------------------
 
+HEAD = int(migrate.head_revision())
+
+
+def alembic_revision(path: Path) -> str | None:
+    found = rows(path, "SELECT version_num FROM alembic_version")
+    return found[0][0] if found else None
+
+
+def make_pre_alembic(path: Path) -> None:
+    """Turn a fresh base into what the first release left: same tables, user_version 1."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE alembic_version")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
 
 def test_new_database_is_stamped_with_the_schema_version(tmp_path: Path) -> None:
     repo = open_repo(tmp_path)
     repo.close()
     path = db_path(tmp_path)
-    assert user_version(path) == database.SCHEMA_VERSION
+    assert alembic_revision(path) == migrate.head_revision()
+    # A release from before Alembic reads user_version: it must refuse a newer base.
+    assert user_version(path) == HEAD
     assert rows(path, "PRAGMA journal_mode") == [("wal",)]
     triggers = {r[0] for r in rows(path, "SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert {"cases_locked_after_deposit", "step_answers_update_locked",
@@ -84,25 +102,69 @@ def test_reopening_keeps_version_and_data(tmp_path: Path) -> None:
         assert repo.get(case_id).identity == IDENTITY
     finally:
         repo.close()
-    assert user_version(db_path(tmp_path)) == database.SCHEMA_VERSION
+    assert alembic_revision(db_path(tmp_path)) == migrate.head_revision()
 
 
-def test_database_of_a_newer_version_is_refused(tmp_path: Path) -> None:
+def test_database_of_the_first_release_is_adopted_not_recreated(tmp_path: Path) -> None:
+    repo = open_repo(tmp_path)
+    case_id = new_case(repo)
+    repo.save_step(case_id, "informations_personnelles", STEP1, "motif_sejour")
+    repo.close()
+    path = db_path(tmp_path)
+    make_pre_alembic(path)
+    inode = path.stat().st_ino
+    repo = open_repo(tmp_path)
+    try:
+        record = repo.get(case_id)
+    finally:
+        repo.close()
+    assert record.answers == {"informations_personnelles": STEP1}
+    assert record.identity == IDENTITY
+    assert path.stat().st_ino == inode
+    assert alembic_revision(path) == migrate.head_revision()
+    assert user_version(path) == HEAD
+
+
+@pytest.mark.parametrize("how", ["alembic", "user_version"])
+def test_database_of_a_newer_version_is_refused(tmp_path: Path, how: str) -> None:
     open_repo(tmp_path).close()
     path = db_path(tmp_path)
-    newer = database.SCHEMA_VERSION + 1
+    newer = HEAD + 1
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {newer}")
+    if how == "alembic":
+        conn.execute("UPDATE alembic_version SET version_num = ?", (f"{newer:04d}",))
+    else:  # a base from a release that still counted in user_version
+        conn.execute("DROP TABLE alembic_version")
+        conn.execute(f"PRAGMA user_version = {newer}")
+    conn.commit()
     conn.close()
+    before = path.read_bytes()
     with pytest.raises(StorageError) as err:
         open_repo(tmp_path)
     message = str(err.value)
     assert "créée par une version plus récente d'anef-tui" in message
     assert f"schéma {newer}" in message and "Mettez anef-tui à jour." in message
-    assert user_version(path) == newer  # not downgraded
+    assert path.read_bytes() == before  # not downgraded, not touched
 
 
-def test_migration_v1_to_v2_runs_once_and_keeps_the_data(
+def _extra_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """Ship a copy of the migrations with one more revision, as the next release would."""
+    source = Path(migrate.__file__).parent / "migrations"
+    copy = tmp_path / "migrations"
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    revision = f"{HEAD + 1:04d}"
+    (copy / "versions" / f"{revision}_essai.py").write_text(
+        "import sqlalchemy as sa\n"
+        "from alembic import op\n\n"
+        f"revision = {revision!r}\ndown_revision = {migrate.head_revision()!r}\n"
+        "branch_labels = None\ndepends_on = None\n\n\n"
+        f"def upgrade() -> None:\n{body}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(migrate, "SCRIPT_LOCATION", str(copy))
+
+
+def test_next_revision_runs_once_and_keeps_the_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = open_repo(tmp_path)
@@ -110,17 +172,9 @@ def test_migration_v1_to_v2_runs_once_and_keeps_the_data(
     repo.save_step(case_id, "informations_personnelles", STEP1, "motif_sejour")
     repo.close()
     path = db_path(tmp_path)
-    assert user_version(path) == 1
-
-    calls: list[int] = []
-
-    def add_guichet(conn: Connection) -> None:
-        calls.append(1)
-        conn.execute(text("ALTER TABLE cases ADD COLUMN guichet TEXT"))
-        conn.execute(text("UPDATE cases SET guichet = 'Lille'"))
-
-    monkeypatch.setattr(database, "MIGRATIONS", [add_guichet])
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    _extra_revision(tmp_path, monkeypatch,
+                    "    op.add_column('cases', sa.Column('guichet', sa.String()))\n"
+                    "    op.execute(\"UPDATE cases SET guichet = 'Lille'\")")
     for _ in range(2):
         repo = open_repo(tmp_path)
         try:
@@ -129,8 +183,9 @@ def test_migration_v1_to_v2_runs_once_and_keeps_the_data(
             repo.close()
         assert record.answers == {"informations_personnelles": STEP1}
         assert record.identity == IDENTITY and record.current_step == "motif_sejour"
-    assert calls == [1]
-    assert user_version(path) == 2
+    assert alembic_revision(path) == f"{HEAD + 1:04d}"
+    assert user_version(path) == HEAD + 1
+    # A second run would fail on the existing column: it ran once.
     assert rows(path, "SELECT guichet FROM cases") == [("Lille",)]
 
 
@@ -141,16 +196,15 @@ def test_failed_migration_leaves_the_database_at_its_version(
     new_case(repo)
     repo.close()
     path = db_path(tmp_path)
-
-    def half_done(conn: Connection) -> None:
-        conn.execute(text("ALTER TABLE cases ADD COLUMN guichet TEXT"))
-        raise RuntimeError("coupure pendant la migration")
-
-    monkeypatch.setattr(database, "MIGRATIONS", [half_done])
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
-    with pytest.raises(StorageError, match="Rien n'a été modifié"):
+    shipped = migrate.head_revision()
+    _extra_revision(tmp_path, monkeypatch,
+                    "    op.add_column('cases', sa.Column('guichet', sa.String()))\n"
+                    "    raise RuntimeError('coupure pendant la migration')")
+    with pytest.raises(StorageError, match="Rien n'a été modifié") as err:
         open_repo(tmp_path)
-    assert user_version(path) == 1
+    assert "coupure" not in str(err.value)
+    assert alembic_revision(path) == shipped
+    assert user_version(path) == HEAD
     columns = [r[1] for r in rows(path, "PRAGMA table_info(cases)")]
     assert "guichet" not in columns
     assert len(rows(path, "SELECT id FROM cases")) == 1

@@ -2,18 +2,19 @@
 
 SQLite runs in WAL mode with synchronous=FULL so that a committed step survives a power
 cut, and every transaction starts with BEGIN IMMEDIATE so that two instances of the app
-on one database serialise their writes instead of failing half-way.
+on one database serialise their writes instead of failing half-way. PostgreSQL (several
+desks) is reached with psycopg; its password comes from libpq (PGPASSWORD, ~/.pgpass, a
+service file), never from the command line. The schema's history, one for both engines,
+is in anef_tui.storage.migrate (Alembic); the lock triggers are in its revisions.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import SQLModel
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, OperationalError
 
 from anef_tui.storage import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
@@ -26,41 +27,6 @@ class StorageError(Exception):
 
 class CaseLocked(StorageError):
     """A deposited or abandoned case was about to be modified."""
-
-
-# Triggers make the storage layer itself refuse to modify a deposited case, whatever
-# code path tries it.
-_LOCK_TRIGGERS = [
-    """
-    CREATE TRIGGER IF NOT EXISTS cases_locked_after_deposit
-    BEFORE UPDATE ON cases
-    WHEN OLD.status = 'depose'
-    BEGIN SELECT RAISE(ABORT, 'dossier déposé : modification interdite'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS cases_no_delete_after_deposit
-    BEFORE DELETE ON cases
-    WHEN OLD.status = 'depose'
-    BEGIN SELECT RAISE(ABORT, 'dossier déposé : modification interdite'); END
-    """,
-]
-for _table in ("step_answers", "attachments", "applicants"):
-    for _op, _row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-        _LOCK_TRIGGERS.append(
-            f"""
-            CREATE TRIGGER IF NOT EXISTS {_table}_{_op.lower()}_locked
-            BEFORE {_op} ON {_table}
-            WHEN (SELECT status FROM cases WHERE id = {_row}.case_id) = 'depose'
-            BEGIN SELECT RAISE(ABORT, 'dossier déposé : modification interdite'); END
-            """
-        )
-
-
-# MIGRATIONS[i] upgrades the schema from version i + 1 to i + 2. Version 1 is the first
-# release, created from the table metadata; later releases append a function here (and
-# bump SCHEMA_VERSION) so that existing databases are upgraded in place, never recreated.
-MIGRATIONS: list[Callable[[Connection], None]] = []
-SCHEMA_VERSION = 1
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:
@@ -113,6 +79,21 @@ def _disk_problem(exc: BaseException, where: object) -> StorageError | None:
     return None
 
 
+def describe_url(url: str) -> str:
+    """What a message names: the SQLite file, or the server and base (never a password)."""
+    path = _sqlite_path(url)
+    if path is not None:
+        return str(path)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "(adresse illisible)"
+    if parsed.get_backend_name() == "postgresql":
+        host = parsed.host or parsed.query.get("host") or "local"
+        return f"{parsed.database or '(base par défaut)'} sur {host}"
+    return parsed.render_as_string(hide_password=True)
+
+
 def explain(exc: BaseException, url: str) -> StorageError:
     """Turn a driver error into a French message a counter assistant can act on.
 
@@ -120,11 +101,13 @@ def explain(exc: BaseException, url: str) -> StorageError:
     the statement's values (personal data).
     """
     message = str(getattr(exc, "orig", exc)).lower()
-    where = _sqlite_path(url) or url
+    where = describe_url(url)
+    if "modification interdite" in message:
+        return CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
     disk = _disk_problem(exc, where)
     if disk is not None:
         return disk
-    if "locked" in message or "busy" in message:
+    if "locked" in message or "busy" in message or "lock timeout" in message:
         return StorageError(
             f"La base de données « {where} » est verrouillée par un autre programme. "
             "Fermez l'autre instance d'anef-tui puis réessayez."
@@ -141,13 +124,31 @@ def explain(exc: BaseException, url: str) -> StorageError:
             "Vérifiez que le disque n'est pas protégé en écriture et que le fichier "
             "appartient au compte qui lance anef-tui, puis réessayez."
         )
-    if "modification interdite" in message:
-        return CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
     if "unable to open" in message:
         return StorageError(
             f"Impossible d'ouvrir la base de données « {where} ». Vérifiez que le dossier "
             "existe et que ce compte peut y écrire, ou choisissez un autre dossier de "
             "données avec --data-dir."
+        )
+    if "password" in message or "authentication" in message:
+        return StorageError(
+            f"Le serveur PostgreSQL a refusé la connexion à « {where} » (identifiant ou mot "
+            "de passe). Le mot de passe se donne par le fichier ~/.pgpass, un service "
+            "(PGSERVICE) ou la variable PGPASSWORD, jamais sur la ligne de commande."
+        )
+    if "does not exist" in message and ("database" in message or "role" in message):
+        return StorageError(
+            f"La base ou le rôle PostgreSQL de « {where} » n'existe pas : créez-les (voir "
+            "« Plusieurs guichets » dans le README) ou corrigez l'adresse."
+        )
+    if isinstance(exc, OperationalError | InterfaceError) and (
+        "connect" in message or "connection" in message or "server" in message
+        or "timeout" in message
+    ):
+        return StorageError(
+            f"Impossible de joindre le serveur PostgreSQL pour « {where} ». Vérifiez que le "
+            "serveur fonctionne et que ce poste peut le joindre, puis réessayez : rien n'a "
+            "été enregistré."
         )
     return StorageError(
         f"La base de données « {where} » a refusé l'opération : rien n'a été enregistré. "
@@ -155,50 +156,56 @@ def explain(exc: BaseException, url: str) -> StorageError:
     )
 
 
-def open_engine(url: str) -> Engine:
-    """Open (creating or upgrading if needed) the database at `url`."""
+def create(url: str) -> Engine:
+    """An engine on `url` with anef-tui's connection settings, without touching the schema."""
     path = _sqlite_path(url)
     if path is not None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not path.exists():
             # Create the file private before SQLite writes anything into it.
             path.touch(mode=0o600)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
-    if engine.dialect.name == "sqlite":
-        _install_sqlite_hooks(engine)
     try:
-        _upgrade(engine)
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"check_same_thread": False,
+                                                      "timeout": 5})
+            _install_sqlite_hooks(engine)
+        else:
+            # pre_ping: a desk left idle over lunch finds its pooled connection closed.
+            engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise StorageError(
+            f"Adresse de base de données invalide : « {describe_url(url)} ». Exemples : "
+            "sqlite:///chemin/anef.sqlite3, postgresql+psycopg://role@serveur/anef."
+        ) from exc
+    return engine
+
+
+def open_engine(url: str) -> Engine:
+    """Open (creating or upgrading if needed) the database at `url`."""
+    from anef_tui.storage import migrate
+
+    engine = create(url)
+    try:
+        migrate.upgrade(engine)
     except StorageError:
         engine.dispose()
         raise
-    except (OperationalError, DatabaseError) as exc:
+    except (migrate.NewerSchema, migrate.NotAnefDatabase) as exc:
+        engine.dispose()
+        if isinstance(exc, migrate.NewerSchema):
+            raise StorageError(str(exc)) from exc
+        raise StorageError(
+            f"La base de données « {describe_url(url)} » n'est pas une base anef-tui. Rien "
+            "n'a été modifié. Choisissez une autre base ou un autre dossier de données."
+        ) from exc
+    except (OperationalError, DatabaseError, InterfaceError) as exc:
         engine.dispose()
         raise explain(exc, url) from exc
     except Exception as exc:
         # A migration that fails is rolled back with its transaction: say so plainly.
         engine.dispose()
         raise StorageError(
-            f"La mise à jour de la base de données « {_sqlite_path(url) or url} » a échoué. "
+            f"La mise à jour de la base de données « {describe_url(url)} » a échoué. "
             "Rien n'a été modifié : signalez-le avant de réessayer."
         ) from exc
     return engine
-
-
-def _upgrade(engine: Engine) -> None:
-    with engine.begin() as conn:
-        version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
-        if version > SCHEMA_VERSION:
-            raise StorageError(
-                f"Cette base de données a été créée par une version plus récente d'anef-tui "
-                f"(schéma {version}, cette version connaît le schéma {SCHEMA_VERSION}). "
-                "Mettez anef-tui à jour."
-            )
-        if version == 0:
-            SQLModel.metadata.create_all(conn)
-            for ddl in _LOCK_TRIGGERS:
-                conn.execute(text(ddl))
-            conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            return
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            MIGRATIONS[target - 2](conn)
-            conn.exec_driver_sql(f"PRAGMA user_version = {target}")

@@ -1,11 +1,18 @@
-"""The SQLite tables (SQLModel). Schema changes go through anef_tui.storage.migrations."""
+"""The tables (SQLModel), the same on SQLite and PostgreSQL.
+
+A change here ships with an Alembic revision in anef_tui/storage/migrations/versions
+(see anef_tui.storage.migrate): databases already in use are upgraded in place.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+# Stored with their offset on PostgreSQL (timestamptz); SQLite keeps the local wall time.
+TIMESTAMP = DateTime(timezone=True)
 
 STATUS_DRAFT = "brouillon"
 STATUS_DEPOSITED = "depose"
@@ -29,9 +36,9 @@ class CaseRow(SQLModel, table=True):
     last_validated_step: str | None = None
     numero_demande: str | None = Field(default=None, unique=True)
     observations: str | None = None
-    created_at: datetime
-    updated_at: datetime
-    deposited_at: datetime | None = None
+    created_at: datetime = Field(sa_type=TIMESTAMP)
+    updated_at: datetime = Field(sa_type=TIMESTAMP)
+    deposited_at: datetime | None = Field(default=None, sa_type=TIMESTAMP)
 
 
 class ApplicantRow(SQLModel, table=True):
@@ -56,7 +63,7 @@ class StepAnswerRow(SQLModel, table=True):
     case_id: int = Field(foreign_key="cases.id", index=True)
     step_id: str
     data_json: str
-    validated_at: datetime
+    validated_at: datetime = Field(sa_type=TIMESTAMP)
 
 
 class AttachmentRow(SQLModel, table=True):
@@ -75,7 +82,7 @@ class AttachmentRow(SQLModel, table=True):
     pages: int | None = None
     width: int | None = None
     height: int | None = None
-    added_at: datetime
+    added_at: datetime = Field(sa_type=TIMESTAMP)
 
 
 class EventRow(SQLModel, table=True):
@@ -83,7 +90,7 @@ class EventRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
-    at: datetime
+    at: datetime = Field(sa_type=TIMESTAMP)
     kind: str
     detail: str = ""
 

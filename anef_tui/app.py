@@ -13,6 +13,7 @@ from anef_tui.config import Settings
 
 if TYPE_CHECKING:
     from anef_tui.service import CaseService
+    from screens.router import Router
 
 
 class AnefApp(App[None]):
@@ -30,6 +31,7 @@ class AnefApp(App[None]):
         super().__init__()
         self.settings = settings
         self._service = service
+        self._router: Router | None = None
 
     @property
     def service(self) -> CaseService:
@@ -39,6 +41,15 @@ class AnefApp(App[None]):
 
             self._service = CaseService(self.settings)
         return self._service
+
+    @property
+    def router(self) -> Router:
+        """Opens the screens; imported on first use (it imports every screen)."""
+        if self._router is None:
+            from screens.router import Router
+
+            self._router = Router(self)
+        return self._router
 
     @property
     def service_ready(self) -> bool:

@@ -99,23 +99,16 @@ class CaseState:
         return self.procedure.steps
 
     def step(self, step_id: str) -> Step:
-        for s in self.procedure.steps:
-            if s.id == step_id:
-                return s
-        raise KeyError(step_id)
+        return self.procedure.step(step_id)
 
     def step_number(self, step_id: str) -> int:
-        return [s.id for s in self.steps].index(step_id) + 1
+        return self.procedure.step_number(step_id)
 
     def next_step(self, step_id: str) -> Step:
-        steps = self.steps
-        i = [s.id for s in steps].index(step_id)
-        return steps[min(i + 1, len(steps) - 1)]
+        return self.procedure.next_step(step_id)
 
     def previous_step(self, step_id: str) -> Step | None:
-        steps = self.steps
-        i = [s.id for s in steps].index(step_id)
-        return steps[i - 1] if i > 0 else None
+        return self.procedure.previous_step(step_id)
 
     def identity_fields(self) -> list[FieldDef]:
         return [f for s in self.steps for sec in s.sections for f in sec.fields if f.identity]

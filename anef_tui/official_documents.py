@@ -23,8 +23,7 @@ if TYPE_CHECKING:
         Identity,
         PieceListData,
     )
-    from anef_tui.service import CaseService
-    from anef_tui.storage.repository import CaseRecord
+    from anef_tui.records import CaseRecord
 
 
 def _fields(procedure: Procedure) -> dict[str, FieldDef]:
@@ -86,17 +85,22 @@ def confirmation_data(state: CaseState, record: CaseRecord) -> ConfirmationData:
     )
 
 
-def write_confirmation(service: CaseService, record: CaseRecord) -> Path:
+def confirmation_path(state: CaseState, record: CaseRecord, folder: Path) -> Path:
+    """Where the case's confirmation is written (its name says the document and number)."""
+    from anef_tui.documents.confirmation import default_file_name
+
+    return folder / default_file_name(confirmation_data(state, record))
+
+
+def write_confirmation(state: CaseState, record: CaseRecord, folder: Path) -> Path:
     from anef_tui.documents.confirmation import default_file_name, render_confirmation
 
-    state = service.state(record)
     data = confirmation_data(state, record)
-    folder = service.case_dir(record.id)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return render_confirmation(data, folder / default_file_name(data))
 
 
-def case_summary_data(service: CaseService, record: CaseRecord) -> CaseSummaryData:
+def case_summary_data(state: CaseState, record: CaseRecord) -> CaseSummaryData:
     from anef_tui.documents.model import (
         AttachedFile,
         CaseSummaryData,
@@ -105,7 +109,6 @@ def case_summary_data(service: CaseService, record: CaseRecord) -> CaseSummaryDa
         SummarySection,
     )
 
-    state = service.state(record)
     sections = []
     for step in state.steps:
         if step.kind != "form":
@@ -132,12 +135,11 @@ def case_summary_data(service: CaseService, record: CaseRecord) -> CaseSummaryDa
     )
 
 
-def write_case_summary(service: CaseService, record: CaseRecord) -> Path:
+def write_case_summary(state: CaseState, record: CaseRecord, folder: Path) -> Path:
     from anef_tui.documents.case_summary import render_case_summary
 
-    folder = service.case_dir(record.id)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return render_case_summary(case_summary_data(service, record),
+    return render_case_summary(case_summary_data(state, record),
                                folder / f"RECAPITULATIF_DOSSIER_{record.id:06d}.pdf")
 
 

@@ -3,6 +3,11 @@
 It ties the definitions, the database, the attachment store and the documents together,
 so that a screen only asks (« save this step », « attach this file », « deposit ») and
 shows the answer. Runs without Textual.
+
+This module is the screens' one door into the domain (with anef_tui.catalog.models): the
+records, errors and form helpers a screen needs are re-exported here (see __all__), and
+the import contracts in pyproject.toml refuse any other. Importing it loads no database,
+PDF or image library: those wait for the first call that needs them.
 """
 
 from __future__ import annotations
@@ -11,25 +16,89 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from anef_tui.answers import FieldError, StepOutcome, parse_value, validate_step
-from anef_tui.casefile import CaseState
+from anef_tui.answers import (
+    FieldError,
+    StepOutcome,
+    display_value,
+    group_item_inputs,
+    input_text,
+    parse_value,
+    step_summary,
+    typed_for_conditions,
+    validate_group_item,
+    validate_step,
+)
+from anef_tui.attachments.errors import IngestError
+from anef_tui.attachments.humanize import format_mtime, format_size, safe_file_name
+from anef_tui.attachments.scan import DEFAULT_LIMIT, Entry, Listing, list_folder
+from anef_tui.casefile import CaseState, VisibleSlot
 from anef_tui.catalog.loader import load_catalog, load_routes
-from anef_tui.catalog.models import Eligibility, Procedure, Step
-from anef_tui.catalog.routes import RouteTree
+from anef_tui.catalog.models import Eligibility, FieldDef, Procedure, Step
+from anef_tui.catalog.routes import RouteTree, RouteWalk
 from anef_tui.config import Settings, ensure_private_dir
-from anef_tui.formats import FormatError
-from anef_tui.storage.database import CaseLocked
-from anef_tui.storage.repository import (
+from anef_tui.errors import CaseLocked, StorageError
+from anef_tui.formats import FormatError, parse_ephoto
+from anef_tui.records import (
+    STATUS_ABANDONED,
+    STATUS_DEPOSITED,
+    STATUS_DRAFT,
+    STATUS_LABELS,
     CaseRecord,
-    CaseRepository,
     CaseSummary,
     StoredAttachment,
 )
-from anef_tui.storage.tables import STATUS_ABANDONED
+
+if TYPE_CHECKING:
+    from anef_tui.documents.printing import PrintOutcome
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "STATUS_ABANDONED",
+    "STATUS_DEPOSITED",
+    "STATUS_DRAFT",
+    "STATUS_LABELS",
+    "CaseLocked",
+    "CaseRecord",
+    "CaseService",
+    "CaseState",
+    "CaseSummary",
+    "DepositRefused",
+    "DepositResult",
+    "Entry",
+    "FieldError",
+    "FormatError",
+    "IngestError",
+    "Listing",
+    "RouteWalk",
+    "StepOutcome",
+    "StorageError",
+    "StoredAttachment",
+    "VisibleSlot",
+    "display_value",
+    "format_mtime",
+    "format_size",
+    "group_item_inputs",
+    "input_text",
+    "list_folder",
+    "parse_ephoto",
+    "safe_file_name",
+    "step_summary",
+    "suggestions",
+    "typed_for_conditions",
+    "validate_group_item",
+]
 
 PIECES_DIR = "pieces"
+PIECE_LISTS_DIR = "listes"
+
+
+def suggestions(*, nationality: bool) -> list[str]:
+    """What a country or nationality field proposes as the agent types."""
+    from anef_tui import reference
+
+    return reference.suggestion_list(nationality=nationality)
 
 
 def locked_error(status: str) -> CaseLocked:
@@ -53,6 +122,9 @@ class CaseService:
         self.settings = settings
         ensure_private_dir(settings.data_dir)
         ensure_private_dir(settings.files_dir)
+        # Here, not at the top: the database library is the slowest import of the app.
+        from anef_tui.storage.repository import CaseRepository
+
         self.repo = CaseRepository(settings.database_url, settings.files_dir)
 
     def close(self) -> None:
@@ -96,6 +168,10 @@ class CaseService:
         return self.case_dir(case_id) / PIECES_DIR
 
     # -- creating ------------------------------------------------------------------
+
+    def identity_fields(self, procedure: Procedure, profile: Mapping[str, str]) -> list[FieldDef]:
+        """The identity asked when the case is created (as on the current titre)."""
+        return CaseState(procedure, profile).identity_fields()
 
     def validate_identity(
         self, procedure: Procedure, profile: Mapping[str, str], raw: Mapping[str, Any],
@@ -275,7 +351,43 @@ class CaseService:
         self.repo.record_event(case_id, "confirmation_pdf", str(pdf))
         return DepositResult(numero, pdf)
 
+    # -- documents -----------------------------------------------------------------
+
     def write_confirmation(self, record: CaseRecord) -> Path:
         from anef_tui.official_documents import write_confirmation
 
-        return write_confirmation(self, record)
+        return write_confirmation(self.state(record), record, self.case_dir(record.id))
+
+    def confirmation_pdf(self, case_id: int) -> Path:
+        """A deposited case's confirmation: written at the deposit, again if it is missing."""
+        from anef_tui.official_documents import confirmation_path
+
+        record = self.repo.get(case_id)
+        path = confirmation_path(self.state(record), record, self.case_dir(case_id))
+        if not path.exists():
+            path = self.write_confirmation(record)
+        return path
+
+    def write_case_summary(self, record: CaseRecord) -> Path:
+        """The « récapitulatif du dossier » PDF, in the case's folder."""
+        from anef_tui.official_documents import write_case_summary
+
+        return write_case_summary(self.state(record), record, self.case_dir(record.id))
+
+    def write_piece_list(self, procedure_id: str, case_id: int | None = None) -> Path:
+        """The « Liste des pièces justificatives »: blank (to print before the visit, in
+        the data folder) or for one case (only what applies to it, in its folder)."""
+        from anef_tui.official_documents import write_piece_list
+
+        if case_id is None:
+            return write_piece_list(self.procedure(procedure_id),
+                                    self.settings.data_dir / PIECE_LISTS_DIR)
+        state = self.state(self.repo.get(case_id))
+        return write_piece_list(state.procedure, self.case_dir(case_id), state)
+
+    def print_pdf(self, path: Path) -> PrintOutcome:
+        """Send a PDF to the printer (seconds, or a hang on a broken queue: not on the UI
+        thread); the outcome carries the French message to show."""
+        from anef_tui.documents.printing import print_pdf
+
+        return print_pdf(path, self.settings.print_command)

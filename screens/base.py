@@ -1,16 +1,44 @@
-"""What every screen of the app shares."""
+"""What every screen of the app shares: the service, and the router that opens screens.
+
+A screen never imports another screen to open it: it asks the router (screens.router,
+held by the app), so that the screens form no import circle and each can be read alone.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from anef_tui.service import CaseService
+    from anef_tui.catalog.models import Procedure
+    from anef_tui.service import CaseRecord, CaseService
+
+
+class ScreenRouter(Protocol):
+    """Where each action of a screen leads (implemented by screens.router.Router)."""
+
+    def new_case(self) -> None: ...
+
+    def piece_lists(self) -> None: ...
+
+    def identity(self, procedure: Procedure, profile: dict[str, str]) -> None: ...
+
+    def open_case(self, case_id: int) -> None: ...
+
+    def preamble(self, case_id: int) -> None: ...
+
+    def show_step(self, record: CaseRecord, step_id: str, *,
+                  return_to_recap: bool = False) -> None: ...
+
+    def confirmation(self, case_id: int) -> None: ...
 
 
 class AnefScreen(Screen[None]):
     @property
     def service(self) -> CaseService:
         return self.app.service  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def router(self) -> ScreenRouter:
+        return self.app.router  # type: ignore[attr-defined,no-any-return]

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
 from screens.base import AnefScreen
-from screens.step import progress_line
+from screens.progress import progress_line
 
 
 class ConfirmationScreen(AnefScreen):
@@ -32,13 +32,13 @@ class ConfirmationScreen(AnefScreen):
 
     def compose(self) -> ComposeResult:
         proc = self.state.procedure
-        step = next(s for s in proc.steps if s.kind == "confirmation")
+        step = proc.confirmation_step
         record = self.record
         deposited = record.deposited_at.astimezone() if record.deposited_at else None
         yield Header()
         with VerticalScroll(classes="page"):
             yield Static(proc.title, classes="muted")
-            yield Static(progress_line(self.state, step), classes="progress", markup=True)
+            yield Static(progress_line(proc, step), classes="progress", markup=True)
             yield Static(proc.confirmation.message, classes="title")
             refs = [f"N° de la demande : {record.numero_demande}"]
             if record.numero_etranger and proc.confirmation.document != "pre_demande":
@@ -62,13 +62,7 @@ class ConfirmationScreen(AnefScreen):
     @work(thread=True, exclusive=True, group="confirmation-pdf")
     def _locate_pdf(self) -> None:
         # Written at the deposit; written again if it went missing from the case folder.
-        from anef_tui.documents.confirmation import default_file_name
-        from anef_tui.official_documents import confirmation_data
-
-        data = confirmation_data(self.state, self.record)
-        path = self.service.case_dir(self.case_id) / default_file_name(data)
-        if not path.exists():
-            path = self.service.write_confirmation(self.record)
+        path = self.service.confirmation_pdf(self.case_id)
         self.app.call_from_thread(self._show_pdf, path)
 
     def _show_pdf(self, path: Path) -> None:
@@ -91,18 +85,14 @@ class ConfirmationScreen(AnefScreen):
 
     @work(thread=True, group="summary")
     def _summary(self) -> None:
-        from anef_tui.official_documents import write_case_summary
-
-        path = write_case_summary(self.service, self.service.get(self.case_id))
+        path = self.service.write_case_summary(self.service.get(self.case_id))
         self.app.call_from_thread(self.notify, f"Récapitulatif du dossier : {path}", timeout=10)
         self._print(path)
 
     @work(thread=True, group="print")
     def _print(self, path: Path) -> None:
         # lp can take seconds, or hang on a broken queue: never on the UI thread.
-        from anef_tui.documents.printing import print_pdf
-
-        outcome = print_pdf(path, self.app.settings.print_command)  # type: ignore[attr-defined]
+        outcome = self.service.print_pdf(path)
         self.app.call_from_thread(self.notify, outcome.message,
                                   severity="information" if outcome.ok else "warning",
                                   timeout=10)

@@ -1,7 +1,7 @@
 """One widget per field of a definition: label, control, help and error, by keyboard.
 
 The widget knows how to show a stored value and how to give back what was typed; it
-knows no rule: checking belongs to anef_tui.answers.
+knows no rule: checking belongs to the domain, through the service.
 """
 
 from __future__ import annotations
@@ -25,8 +25,14 @@ from textual.widgets import (
     TextArea,
 )
 
-from anef_tui.answers import input_text
 from anef_tui.catalog.models import FieldDef
+from anef_tui.service import (
+    FormatError,
+    display_value,
+    input_text,
+    parse_ephoto,
+    suggestions,
+)
 
 RADIO_MAX_OPTIONS = 6
 _PLACEHOLDERS = {
@@ -44,12 +50,6 @@ _PLACEHOLDERS = {
 def field_dom_id(key: str) -> str:
     """A DOM id for a field key (« enfants[0].nom » is not a valid id)."""
     return "f-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
-
-
-def _suggestions(nationality: bool) -> list[str]:
-    from anef_tui import reference
-
-    return reference.suggestion_list(nationality=nationality)
 
 
 class FieldChanged(Message):
@@ -93,8 +93,6 @@ class FieldInput(Vertical):
         if f.type not in ("checkbox",):
             yield Label(self.label_text, classes="label")
         if self.readonly:
-            from anef_tui.answers import display_value
-
             yield Static(display_value(f, self.initial), classes="readonly")
             return
         yield self._control()
@@ -136,7 +134,7 @@ class FieldInput(Vertical):
             return TextArea(str(self.initial or ""), id=cid)
         suggester = None
         if f.type in ("country", "nationality"):
-            suggester = SuggestFromList(_suggestions(f.type == "nationality"),
+            suggester = SuggestFromList(suggestions(nationality=f.type == "nationality"),
                                         case_sensitive=False)
         if self.raw:
             text = ", ".join(self.initial) if isinstance(self.initial, list) else str(
@@ -177,8 +175,6 @@ class FieldInput(Vertical):
         if event.button.name not in ("ephoto-confirm", "ephoto-delete"):
             return
         event.stop()
-        from anef_tui.formats import FormatError, parse_ephoto
-
         control = self.query_one(f"#{self.id}-control", Input)
         status = self.query_one(".ephoto-status", Static)
         if event.button.name == "ephoto-delete":

@@ -2,7 +2,7 @@
 
 The agent's hands stay on the keyboard: the input at the top filters the list
 as they type (or takes a pasted path), arrows move into the list, Enter picks.
-The chosen file is only a candidate: ``anef_tui.attachments.ingest`` judges it.
+The chosen file is only a candidate: the service checks it when it is attached.
 """
 
 from __future__ import annotations
@@ -22,8 +22,15 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
-from anef_tui.attachments.humanize import format_mtime, format_size, safe_file_name
-from anef_tui.attachments.scan import DEFAULT_LIMIT, Entry, Listing, list_folder
+from anef_tui.service import (
+    DEFAULT_LIMIT,
+    Entry,
+    Listing,
+    format_mtime,
+    format_size,
+    list_folder,
+    safe_file_name,
+)
 
 PARENT_LABEL = ".."
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual.widgets import Static
 
-from anef_tui.answers import FieldError
+from anef_tui.service import FieldError
 from screens.base import AnefScreen
 from screens.fields import FieldInput, field_dom_id
 

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from anef_tui.answers import FieldError, display_value, group_item_inputs
 from anef_tui.catalog.models import FieldDef
+from anef_tui.service import FieldError, display_value, group_item_inputs
 from screens.fields import FieldChanged, FieldInput, field_dom_id
 
 

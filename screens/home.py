@@ -16,18 +16,16 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import AnefScreen
 
 if TYPE_CHECKING:
-    from anef_tui.storage.repository import CaseSummary
+    from anef_tui.service import CaseService, CaseSummary
 
 
-def _step_title(service: object, summary: CaseSummary) -> str:
+def _step_title(service: CaseService, summary: CaseSummary) -> str:
     try:
-        proc = service.procedure(summary.procedure_id)  # type: ignore[attr-defined]
+        proc = service.procedure(summary.procedure_id)
+        step = proc.step(summary.current_step)
     except KeyError:
         return summary.current_step
-    for i, step in enumerate(proc.steps, start=1):
-        if step.id == summary.current_step:
-            return f"{i}/{len(proc.steps)} {step.title}"
-    return summary.current_step
+    return f"{proc.step_number(step.id)}/{len(proc.steps)} {step.title}"
 
 
 class HomeScreen(AnefScreen):
@@ -74,11 +72,13 @@ class HomeScreen(AnefScreen):
         except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
             self.app.call_from_thread(self._show, [], str(exc))
 
-    def _row(self, service: object, c: CaseSummary) -> tuple[str, ...]:
-        from anef_tui.storage.tables import STATUS_DEPOSITED, STATUS_LABELS
+    def _row(self, service: CaseService, c: CaseSummary) -> tuple[str, ...]:
+        # Imported here: the service module loads the definitions' models, which the
+        # first frame does not need (the worker thread that calls this does).
+        from anef_tui.service import STATUS_DEPOSITED, STATUS_LABELS
 
         try:
-            proc_title = service.procedure(c.procedure_id).short_title  # type: ignore[attr-defined]
+            proc_title = service.procedure(c.procedure_id).short_title
         except KeyError:
             proc_title = c.procedure_id
         where = c.numero_demande if c.status == STATUS_DEPOSITED else _step_title(service, c)
@@ -112,9 +112,7 @@ class HomeScreen(AnefScreen):
     def action_new_case(self) -> None:
         if not self._ready(self.action_new_case):
             return
-        from screens.profile import ProfileScreen
-
-        self.app.push_screen(ProfileScreen())
+        self.router.new_case()
 
     def action_open_case(self) -> None:
         if not self._ready(self.action_open_case):
@@ -124,16 +122,12 @@ class HomeScreen(AnefScreen):
             self.notify("Aucun dossier à ouvrir : appuyez sur N pour en créer un.")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        from screens.navigation import open_case
-
-        open_case(self.app, int(str(key)))
+        self.router.open_case(int(str(key)))
 
     def action_piece_list(self) -> None:
         if not self._ready(self.action_piece_list):
             return
-        from screens.piece_list import PieceListScreen
-
-        self.app.push_screen(PieceListScreen())
+        self.router.piece_lists()
 
     def action_leave(self) -> None:
         self.app.exit()

@@ -14,7 +14,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
-from anef_tui.casefile import CaseState
 from anef_tui.catalog.models import FieldDef, Procedure
 from screens.fields import FieldInput
 from screens.form_page import FormPage
@@ -47,7 +46,7 @@ class IdentityScreen(FormPage):
                 "modifiée.", classes="notice")
             yield Static("", id="error-summary")
             yield FieldInput(NUMERO_FIELD)
-            for f in CaseState(self.procedure, self.profile).identity_fields():
+            for f in self.service.identity_fields(self.procedure, self.profile):
                 yield FieldInput(f)
         with Horizontal(classes="nav"):
             yield Button("Annuler", id="cancel")
@@ -77,9 +76,7 @@ class IdentityScreen(FormPage):
         self._open(self.service.create_case(self.procedure.id, self.profile, identity, numero))
 
     def _open(self, case_id: int) -> None:
-        from screens.preamble import PreambleScreen
-
-        self.app.switch_screen(PreambleScreen(case_id))
+        self.router.preamble(case_id)
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -9,27 +9,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import AnefScreen
-
-
-def write_piece_list(screen: Screen[None], case_id: int) -> None:
-    """The list for one case (only the documents that apply), written in a worker."""
-
-    def run() -> None:
-        from anef_tui.official_documents import write_piece_list as write
-
-        service = screen.app.service  # type: ignore[attr-defined]
-        record = service.get(case_id)
-        state = service.state(record)
-        path = write(state.procedure, service.case_dir(case_id), state)
-        screen.app.call_from_thread(screen.app.notify,
-                                    f"Liste des pièces justificatives : {path}", timeout=10)
-
-    screen.run_worker(run, thread=True, group="piece-list")
 
 
 class PieceListScreen(AnefScreen):
@@ -60,10 +43,7 @@ class PieceListScreen(AnefScreen):
 
     @work(thread=True, group="piece-list")
     def _write(self, procedure_id: str) -> None:
-        from anef_tui.official_documents import write_piece_list as write
-
-        procedure = self.service.procedure(procedure_id)
-        path = write(procedure, self.app.settings.data_dir / "listes")  # type: ignore[attr-defined]
+        path = self.service.write_piece_list(procedure_id)
         self.app.call_from_thread(self._written, path)
 
     def _written(self, path: Path) -> None:

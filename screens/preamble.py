@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -72,6 +73,12 @@ class PreambleScreen(CaseNavigation):
         self.action_leave()
 
     def action_piece_list(self) -> None:
-        from screens.piece_list import write_piece_list
+        self._write_piece_list()
 
-        write_piece_list(self, self.case_id)
+    @work(thread=True, group="piece-list")
+    def _write_piece_list(self) -> None:
+        # The list for this case (only the documents that apply to it).
+        record = self.service.get(self.case_id)
+        path = self.service.write_piece_list(record.procedure_id, self.case_id)
+        self.app.call_from_thread(self.notify, f"Liste des pièces justificatives : {path}",
+                                  timeout=10)

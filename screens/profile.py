@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from anef_tui.catalog.routes import RouteWalk
+from anef_tui.service import RouteWalk
 from screens.base import AnefScreen
 
 BACK = "__back__"
@@ -26,9 +26,7 @@ class ProfileScreen(AnefScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        from anef_tui.catalog.loader import load_routes
-
-        self.routes = load_routes()
+        self.routes = self.service.routes
         # The labels chosen so far: the whole state of the screen, replayed by the tree.
         self.labels: list[str] = []
 
@@ -107,11 +105,9 @@ class ProfileScreen(AnefScreen):
         self._render_node()
 
     def _start(self, procedure_id: str, gathered: dict[str, str]) -> None:
-        from screens.identity import IdentityScreen
-
         procedure = self.service.procedure(procedure_id)
         profile = {p.id: gathered[p.id] for p in procedure.profile}
-        self.app.switch_screen(IdentityScreen(procedure, profile))
+        self.router.identity(procedure, profile)
 
     def action_back(self) -> None:
         if not self.labels:

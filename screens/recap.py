@@ -15,14 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, Static, TextArea
 
-from anef_tui.answers import FieldError, step_summary
 from anef_tui.catalog.models import RecapPart, Step
-from anef_tui.storage.database import StorageError
+from anef_tui.service import DepositRefused, FieldError, StorageError, step_summary
 from screens.dialogs import ConfirmDialog
 from screens.fields import ReadonlyRow
 from screens.form_page import FormPage
 from screens.navigation import SAVE_KEY, CaseNavigation, step_nav
-from screens.step import progress_line
+from screens.progress import progress_line
 
 
 class RecapScreen(CaseNavigation, FormPage):
@@ -41,7 +40,7 @@ class RecapScreen(CaseNavigation, FormPage):
         self.case_id = case_id
         self.record = self.service.get(case_id)
         self.state = self.service.state(self.record)
-        self.step = next(s for s in self.state.steps if s.kind == "recap")
+        self.step = self.state.procedure.recap_step
         assert self.step.recap is not None
         self.recap = self.step.recap
         self.parts: list[RecapPart] = list(self.recap.parts) or [
@@ -54,7 +53,8 @@ class RecapScreen(CaseNavigation, FormPage):
         yield Header()
         with VerticalScroll(classes="page"):
             yield Static(self.state.procedure.title, classes="muted")
-            yield Static(progress_line(self.state, self.step), classes="progress", markup=True)
+            yield Static(progress_line(self.state.procedure, self.step), classes="progress",
+                         markup=True)
             yield Static(self.recap.intro)
             yield Static("", id="error-summary")
             total = len(self.parts)
@@ -167,8 +167,6 @@ class RecapScreen(CaseNavigation, FormPage):
 
     @work(thread=True, exclusive=True, group="deposit")
     def _deposit(self, observations: str) -> None:
-        from anef_tui.service import DepositRefused
-
         try:
             self.service.deposit(self.case_id, observations or None)
         except (StorageError, DepositRefused) as exc:
@@ -181,6 +179,4 @@ class RecapScreen(CaseNavigation, FormPage):
         self.show_errors([FieldError("", "Dépôt impossible", message)])
 
     def _deposited(self) -> None:
-        from screens.confirmation import ConfirmationScreen
-
-        self.app.switch_screen(ConfirmationScreen(self.case_id))
+        self.router.confirmation(self.case_id)

@@ -7,7 +7,7 @@ a 10 Mo scan must not freeze the counter); the list of files is committed with t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual import work
@@ -15,13 +15,28 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from anef_tui.attachments.humanize import format_size, safe_file_name
-from anef_tui.casefile import VisibleSlot
 from anef_tui.catalog.models import DocumentSlot
+from anef_tui.service import (
+    IngestError,
+    StoredAttachment,
+    VisibleSlot,
+    format_size,
+    safe_file_name,
+)
 from screens.fields import FieldChanged, field_dom_id
 
 if TYPE_CHECKING:
-    from screens.step import StepScreen
+    from anef_tui.service import CaseService
+
+
+class AttachmentHost(Protocol):
+    """The screen a slot sits in (the step screen): the case, its pending files."""
+
+    case_id: int
+    attachments: list[StoredAttachment]
+
+    @property
+    def service(self) -> CaseService: ...
 
 
 class SlotWidget(Vertical):
@@ -42,7 +57,7 @@ class SlotWidget(Vertical):
         self.max_files = slot.max_files or default_max_files
 
     @property
-    def step_screen(self) -> StepScreen:
+    def step_screen(self) -> AttachmentHost:
         return self.screen  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -59,7 +74,7 @@ class SlotWidget(Vertical):
         self._render_files()
 
     @property
-    def files(self) -> list:  # type: ignore[type-arg]
+    def files(self) -> list[StoredAttachment]:
         return [a for a in self.step_screen.attachments if a.slot_id == self.slot.id]
 
     def update_visible(self, visible: VisibleSlot) -> None:
@@ -131,8 +146,6 @@ class SlotWidget(Vertical):
 
     @work(thread=True, group="attach")
     def _ingest(self, path: Path) -> None:
-        from anef_tui.attachments import IngestError
-
         screen = self.step_screen
         try:
             stored = screen.service.attach(screen.case_id, self.slot.id, self.slot.label,
@@ -147,10 +160,10 @@ class SlotWidget(Vertical):
         self._status()
         self.app.notify(message, severity="error", timeout=8, markup=False)
 
-    def _accepted(self, stored: object) -> None:
-        self.step_screen.attachments.append(stored)  # type: ignore[arg-type]
+    def _accepted(self, stored: StoredAttachment) -> None:
+        self.step_screen.attachments.append(stored)
         self._render_files()
         self.show_error(None)
         self.query_one(".attach", Button).focus()
-        name = safe_file_name(stored.original_name)  # type: ignore[attr-defined]
+        name = safe_file_name(stored.original_name)
         self.app.notify(f"« {name} » joint à « {self.slot.label} ».", markup=False)

@@ -13,29 +13,22 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
-from anef_tui.answers import FieldError, typed_for_conditions, validate_group_item
-from anef_tui.casefile import CaseState
-from anef_tui.catalog.models import Eligibility, Step
-from anef_tui.storage.database import StorageError
-from anef_tui.storage.repository import CaseRecord, StoredAttachment
+from anef_tui.catalog.models import Eligibility
+from anef_tui.service import (
+    CaseRecord,
+    FieldError,
+    StorageError,
+    StoredAttachment,
+    typed_for_conditions,
+    validate_group_item,
+)
 from screens.dialogs import ConfirmDialog
 from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.form_page import FormPage
 from screens.group_field import GroupField
 from screens.navigation import CaseNavigation, step_nav
+from screens.progress import progress_line
 from screens.slot import SlotWidget
-
-
-def progress_line(state: CaseState, step: Step) -> str:
-    n = state.step_number(step.id)
-    bar = "  ".join(
-        f"[b reverse] {i}. {s.title} [/]" if s.id == step.id else f"{i}. {s.title}"
-        for i, s in enumerate(state.steps, start=1)
-    )
-    line = f"Étape {n}/{len(state.steps)} — {step.title}\n{bar}"
-    if step.progress_percent is not None:
-        line += f"\nVotre démarche en ligne est à {step.progress_percent}% terminée"
-    return line
 
 
 class StepScreen(CaseNavigation, FormPage):
@@ -59,7 +52,7 @@ class StepScreen(CaseNavigation, FormPage):
         yield Header()
         with VerticalScroll(classes="page", id="step-body"):
             yield Static(state.procedure.title, classes="muted")
-            yield Static(progress_line(state, step), classes="progress", markup=True)
+            yield Static(progress_line(state.procedure, step), classes="progress", markup=True)
             if step.heading:
                 yield Static(step.heading, classes="title")
             if step.intro:
@@ -178,9 +171,7 @@ class StepScreen(CaseNavigation, FormPage):
     def action_previous(self) -> None:
         previous = self.state.previous_step(self.step.id)
         if previous is None:
-            from screens.preamble import PreambleScreen
-
-            self.app.switch_screen(PreambleScreen(self.case_id))
+            self.router.preamble(self.case_id)
             return
         self.go_to(previous.id)
 
@@ -199,16 +190,14 @@ class StepScreen(CaseNavigation, FormPage):
             self._ineligible(ineligible)
             return
         target = (self.state.next_step(self.step.id).id if not self.return_to_recap
-                  else next(s.id for s in self.state.steps if s.kind == "recap"))
+                  else self.state.procedure.recap_step.id)
         try:
             record = self.service.save_step(self.record, self.step, outcome, self.attachments,
                                             target)
         except StorageError as exc:
             self.show_errors([FieldError("", "Enregistrement impossible", str(exc))])
             return
-        from screens.navigation import screen_for
-
-        self.app.switch_screen(screen_for(self.service, record, target))
+        self.router.show_step(record, target)
 
     def _ineligible(self, rule: Eligibility) -> None:
         def answered(abandon: bool | None) -> None:

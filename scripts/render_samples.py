@@ -277,7 +277,7 @@ def render_demo_cases(out: Path) -> list[Path]:
     import casebuilder
 
     from anef_tui.config import load_settings
-    from anef_tui.official_documents import write_case_summary, write_piece_list
+    from anef_tui.official_documents import write_piece_list
     from anef_tui.service import CaseService
 
     written: list[Path] = []
@@ -295,7 +295,7 @@ def render_demo_cases(out: Path) -> list[Path]:
                 confirmation = next(Path(e.detail) for e in service.repo.events(record.id)
                                     if e.kind == "confirmation_pdf")
                 written.append(Path(shutil.copy2(confirmation, folder / confirmation.name)))
-                summary = write_case_summary(service, record)
+                summary = service.write_case_summary(record)
                 written.append(Path(shutil.copy2(summary, folder / summary.name)))
                 written.append(write_piece_list(state.procedure, folder))
                 written.append(write_piece_list(state.procedure, folder, state))

@@ -23,7 +23,6 @@ from anef_tui.official_documents import (
     case_summary_data,
     confirmation_data,
     piece_list_data,
-    write_case_summary,
     write_piece_list,
 )
 from anef_tui.service import CaseService
@@ -271,7 +270,7 @@ def expected_rows(cases: Cases, record: CaseRecord) -> list[tuple[str, str]]:
 def test_case_summary_lists_every_answer_and_file(cases: Cases, procedure_id: str) -> None:
     service = cases.service
     record = cases.records[procedure_id]
-    data = case_summary_data(service, record)
+    data = case_summary_data(service.state(record), record)
     assert data.references is not None
     assert data.references.numero_demande == record.numero_demande
     shown = {(r.label.strip(), r.value) for sec in data.sections for r in sec.rows}
@@ -295,7 +294,7 @@ def test_case_summary_lists_every_answer_and_file(cases: Cases, procedure_id: st
         else:
             assert (f.file_type, f.pages, f.pixels) == ("JPEG", None, (120, 160))
 
-    words = pdf_text(write_case_summary(service, record))
+    words = pdf_text(service.write_case_summary(record))
     assert "RÉCAPITULATIF DU DOSSIER" in words
     assert f"N° de la demande : {record.numero_demande}" in words
     for f in data.files:

@@ -19,7 +19,6 @@ import pytest
 from sqlmodel import Session
 
 from anef_tui.config import load_settings
-from anef_tui.official_documents import write_case_summary
 from anef_tui.service import CaseService
 from anef_tui.storage import database, migrate
 from anef_tui.storage.database import CaseLocked, StorageError
@@ -425,7 +424,7 @@ def test_abandon_erases_answers_files_and_identity(tmp_path: Path) -> None:
         gone = casebuilder.build(service, casebuilder.bpi(), tmp_path / "scans", deposit=False)
         gone_dir = settings.case_dir(gone.id)
         assert [a.sha256 for a in gone.attachments] == [a.sha256 for a in kept.attachments]
-        summary = write_case_summary(service, gone)
+        summary = service.write_case_summary(gone)
         assert summary.parent == gone_dir and summary.exists()
 
         service.abandon(gone.id)

@@ -264,3 +264,37 @@ class Procedure(Strict):
     birth_date_field: str = "date_naissance"
     derived_facts: list[DerivedFact] = Field(default_factory=list)
     identity_rules: list[IdentityRule] = Field(default_factory=list)
+
+    # -- steps: the one place that finds a step, its number, its neighbours ----------
+
+    def step(self, step_id: str) -> Step:
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise KeyError(step_id)
+
+    def step_number(self, step_id: str) -> int:
+        """1 for the first step, as the « Étape n/N » line counts."""
+        return [s.id for s in self.steps].index(step_id) + 1
+
+    def next_step(self, step_id: str) -> Step:
+        i = self.step_number(step_id) - 1
+        return self.steps[min(i + 1, len(self.steps) - 1)]
+
+    def previous_step(self, step_id: str) -> Step | None:
+        i = self.step_number(step_id) - 1
+        return self.steps[i - 1] if i > 0 else None
+
+    def _step_of_kind(self, kind: str) -> Step:
+        for s in self.steps:
+            if s.kind == kind:
+                return s
+        raise KeyError(kind)
+
+    @property
+    def recap_step(self) -> Step:
+        return self._step_of_kind("recap")
+
+    @property
+    def confirmation_step(self) -> Step:
+        return self._step_of_kind("confirmation")

@@ -16,17 +16,10 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, OperationalError
 
+from anef_tui.errors import CaseLocked, StorageError  # noqa: F401  (raised from here)
 from anef_tui.storage import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 BUSY_TIMEOUT_MS = 5000
-
-
-class StorageError(Exception):
-    """The database cannot be used; the message says why and what to do, in French."""
-
-
-class CaseLocked(StorageError):
-    """A deposited or abandoned case was about to be modified."""
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:

@@ -10,7 +10,6 @@ import json
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,19 @@ from typing import Any
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session, col, delete, select
 
+from anef_tui.errors import CaseLocked, StorageError
 from anef_tui.numbering import NumberingExhausted, counter_key, format_numero
-from anef_tui.storage.database import CaseLocked, StorageError, explain, open_engine
-from anef_tui.storage.tables import (
+from anef_tui.records import (
     STATUS_ABANDONED,
     STATUS_DEPOSITED,
     STATUS_DRAFT,
+    CaseRecord,
+    CaseSummary,
+    EventRecord,
+    StoredAttachment,
+)
+from anef_tui.storage.database import explain, open_engine
+from anef_tui.storage.tables import (
     ApplicantRow,
     AttachmentRow,
     CaseRow,
@@ -31,63 +37,6 @@ from anef_tui.storage.tables import (
     EventRow,
     StepAnswerRow,
 )
-
-
-@dataclass(frozen=True)
-class StoredAttachment:
-    slot_id: str
-    original_name: str
-    stored_name: str
-    sha256: str
-    size: int
-    kind: str
-    mime: str
-    pages: int | None = None
-    width: int | None = None
-    height: int | None = None
-
-
-@dataclass
-class CaseRecord:
-    id: int
-    procedure_id: str
-    profile: dict[str, str]
-    status: str
-    current_step: str
-    last_validated_step: str | None
-    answers: dict[str, dict[str, Any]]
-    identity: dict[str, Any]
-    numero_etranger: str | None
-    attachments: list[StoredAttachment] = field(default_factory=list)
-    observations: str | None = None
-    numero_demande: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    deposited_at: datetime | None = None
-
-    @property
-    def editable(self) -> bool:
-        return self.status == STATUS_DRAFT
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    id: int
-    procedure_id: str
-    status: str
-    nom: str
-    prenoms: str
-    numero_etranger: str | None
-    current_step: str
-    updated_at: datetime
-    numero_demande: str | None
-
-
-@dataclass(frozen=True)
-class EventRecord:
-    at: datetime
-    kind: str
-    detail: str
 
 
 def _now() -> datetime:

@@ -11,17 +11,15 @@ from datetime import datetime
 from sqlalchemy import DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from anef_tui.records import (  # noqa: F401  (the statuses are stored in these tables)
+    STATUS_ABANDONED,
+    STATUS_DEPOSITED,
+    STATUS_DRAFT,
+    STATUS_LABELS,
+)
+
 # Stored with their offset on PostgreSQL (timestamptz); SQLite keeps the local wall time.
 TIMESTAMP = DateTime(timezone=True)
-
-STATUS_DRAFT = "brouillon"
-STATUS_DEPOSITED = "depose"
-STATUS_ABANDONED = "abandonne"
-STATUS_LABELS = {
-    STATUS_DRAFT: "Brouillon",
-    STATUS_DEPOSITED: "Déposé",
-    STATUS_ABANDONED: "Abandonné",
-}
 
 
 class CaseRow(SQLModel, table=True):

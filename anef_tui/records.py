@@ -1,0 +1,78 @@
+"""The records the service hands out: plain data, no database object behind them.
+
+A screen gets these, never SQLModel rows, so that it cannot modify a row behind the
+domain's back; and importing them costs no database library (the first screen needs
+the status labels before the database is open).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+STATUS_DRAFT = "brouillon"
+STATUS_DEPOSITED = "depose"
+STATUS_ABANDONED = "abandonne"
+STATUS_LABELS = {
+    STATUS_DRAFT: "Brouillon",
+    STATUS_DEPOSITED: "Déposé",
+    STATUS_ABANDONED: "Abandonné",
+}
+
+
+@dataclass(frozen=True)
+class StoredAttachment:
+    slot_id: str
+    original_name: str
+    stored_name: str
+    sha256: str
+    size: int
+    kind: str
+    mime: str
+    pages: int | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class CaseRecord:
+    id: int
+    procedure_id: str
+    profile: dict[str, str]
+    status: str
+    current_step: str
+    last_validated_step: str | None
+    answers: dict[str, dict[str, Any]]
+    identity: dict[str, Any]
+    numero_etranger: str | None
+    attachments: list[StoredAttachment] = field(default_factory=list)
+    observations: str | None = None
+    numero_demande: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deposited_at: datetime | None = None
+
+    @property
+    def editable(self) -> bool:
+        return self.status == STATUS_DRAFT
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    procedure_id: str
+    status: str
+    nom: str
+    prenoms: str
+    numero_etranger: str | None
+    current_step: str
+    updated_at: datetime
+    numero_demande: str | None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    at: datetime
+    kind: str
+    detail: str

@@ -14,6 +14,7 @@ from anef_tui.config import (
     ENV_SCAN_DIR,
     ENV_SITE_PREFIX,
     ConfigError,
+    check_not_shared,
     load_settings,
 )
 
@@ -117,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             data_dir=args.data_dir, database_url=args.database_url,
             scan_dir=args.scan_dir, site_prefix=args.site_prefix,
         )
+        # Before the first screen: a data folder others can write is refused, not used.
+        check_not_shared(settings.data_dir)
     except ConfigError as exc:
         print(f"anef-tui : {exc}", file=sys.stderr)
         return 2

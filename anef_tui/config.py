@@ -72,12 +72,29 @@ def default_data_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable by this user account only (0700)."""
+    """Create `path` and every missing parent readable by this user account only (0700).
+
+    Refuses (ConfigError) a folder another account could write into, or whose parents
+    would let another account swap it (see ``check_not_shared``).
+    """
+    from anef_tui.oserrors import os_reason
+
+    path = Path(os.path.abspath(path))
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        missing: list[Path] = []
+        current = path
+        while not os.path.lexists(current):
+            missing.append(current)
+            current = current.parent
+        check_not_shared(current, tighten_self=current == path)
+        for directory in reversed(missing):
+            # mkdir(parents=True) gives parents the umask's mode (0777 under umask 000);
+            # each level is made here, and chmod states the intent whatever the umask.
+            directory.mkdir(mode=0o700)
+            directory.chmod(0o700)
     except OSError as exc:
         raise ConfigError(
-            f"Impossible de créer le dossier de données « {path} » : {exc.strerror}. "
+            f"Impossible de créer le dossier de données « {path} » ({os_reason(exc)}). "
             f"Choisissez un autre dossier avec --data-dir ou {ENV_HOME}."
         ) from exc
     if not path.is_dir():
@@ -87,6 +104,48 @@ def ensure_private_dir(path: Path) -> Path:
         # The folder holds health and asylum data: tighten it rather than run open.
         path.chmod(0o700)
     return path
+
+
+def check_not_shared(path: Path, *, tighten_self: bool = True) -> None:
+    """Refuse a data folder another account could replace, or fill, or read through.
+
+    Walks from ``path`` up to the root. A folder that someone else may write into
+    lets them rename ours away and put theirs in its place (or read through a link),
+    so it is refused, except when the sticky bit is set: in /tmp (root, 1777) only
+    the owner of an entry may rename or delete it, which is why the tests' folders
+    under /tmp are fine. Refused:
+    - a folder owned by another account (root aside): its owner can do anything in it;
+    - a folder everyone may write into, without the sticky bit;
+    - a folder its group may write into, without the sticky bit, unless it is ours:
+      on Debian and most Linux systems each account has a group of its own, and a
+      home folder in 0775 is common and harmless.
+    ``tighten_self``: ``path`` is the data folder itself; if it is ours but too open,
+    the caller tightens it to 0700 instead (as it always has).
+    """
+    me = os.geteuid()
+    for folder in (path, *path.parents):
+        try:
+            info = os.stat(folder)
+        except OSError:
+            continue
+        mode = stat.S_IMODE(info.st_mode)
+        sticky = bool(mode & stat.S_ISVTX)
+        if tighten_self and folder == path and info.st_uid == me:
+            continue  # our own data folder, too open: ensure_private_dir tightens it
+        if info.st_uid not in (me, 0):
+            why = "appartient à un autre compte"
+        elif mode & stat.S_IWOTH and not sticky:
+            why = f"peut être modifié par tous les comptes (droits {mode:04o})"
+        elif mode & stat.S_IWGRP and not sticky and info.st_uid != me:
+            why = f"peut être modifié par les membres de son groupe (droits {mode:04o})"
+        else:
+            continue
+        raise ConfigError(
+            f"Le dossier « {folder} » {why} : un autre utilisateur pourrait remplacer ou "
+            "lire les données des demandeurs. Choisissez un dossier de données dans votre "
+            f"dossier personnel (--data-dir ou {ENV_HOME}), ou demandez à l'assistance "
+            "informatique de retirer ce droit."
+        )
 
 
 def load_settings(

@@ -12,6 +12,7 @@ PDF or image library: those wait for the first call that needs them.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,6 +34,7 @@ from anef_tui.answers import (
 from anef_tui.attachments.errors import IngestError
 from anef_tui.attachments.humanize import format_mtime, format_size, safe_file_name
 from anef_tui.attachments.scan import DEFAULT_LIMIT, Entry, Listing, list_folder
+from anef_tui.attachments.sweep import PIECES_DIR, InstanceLock
 from anef_tui.casefile import CaseState, VisibleSlot
 from anef_tui.catalog.loader import load_catalog, load_routes
 from anef_tui.catalog.models import Eligibility, FieldDef, Procedure, Step
@@ -90,7 +92,6 @@ __all__ = [
     "validate_group_item",
 ]
 
-PIECES_DIR = "pieces"
 PIECE_LISTS_DIR = "listes"
 
 
@@ -126,9 +127,33 @@ class CaseService:
         from anef_tui.storage.repository import CaseRepository
 
         self.repo = CaseRepository(settings.database_url, settings.files_dir)
+        self._instances = InstanceLock(settings.data_dir)
+        try:
+            self.sweep_leftovers(alone=self._instances.acquire_alone())
+        finally:
+            self._instances.share()
 
     def close(self) -> None:
         self.repo.close()
+        self._instances.close()
+
+    def sweep_leftovers(self, *, alone: bool) -> int:
+        """Erase what a crash left in the cases' stores (see attachments.sweep); how many.
+
+        Never stops the opening: a folder that cannot be swept is swept next time.
+        """
+        from anef_tui.attachments.sweep import CaseFiles, sweep_stores
+        from anef_tui.storage.database import StorageError
+
+        try:
+            known = self.repo.stored_names()
+        except StorageError:
+            return 0
+        cases = {cid: CaseFiles(editable=status == STATUS_DRAFT,
+                                abandoned=status == STATUS_ABANDONED, referenced=names)
+                 for cid, (status, names) in known.items()
+                 if status in (STATUS_DRAFT, STATUS_ABANDONED)}
+        return sweep_stores(self.settings.files_dir, cases, alone=alone).total
 
     # -- catalog -------------------------------------------------------------------
 
@@ -347,6 +372,10 @@ class CaseService:
         when = (when or datetime.now()).astimezone()
         numero = self.repo.deposit(case_id, observations=observations,
                                    site_prefix=self.settings.site_prefix, when=when)
+        # Nothing can be attached to it any more: what a crash left in its store goes
+        # now, so the start-up sweep never has to read deposited cases again.
+        with contextlib.suppress(OSError):
+            self.prune_store(self.repo.get(case_id))
         pdf = self.write_confirmation(self.repo.get(case_id))
         self.repo.record_event(case_id, "confirmation_pdf", str(pdf))
         return DepositResult(numero, pdf)

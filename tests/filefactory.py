@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+from datetime import UTC, datetime
 from pathlib import Path
 
 IMAGE_FORMATS = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF", "bmp": "BMP"}
@@ -25,6 +26,8 @@ def pdf_bytes(pages: int = 3) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF()
+    # A fixed date: the same pages give the same bytes (and sha256) whatever the second.
+    pdf.set_creation_date(datetime(2024, 3, 1, 9, 30, tzinfo=UTC))
     pdf.set_font("helvetica", size=14)
     for number in range(1, pages + 1):
         pdf.add_page()

@@ -124,6 +124,16 @@ class CaseRepository:
                 deposited_at=case.deposited_at,
             )
 
+    def stored_names(self) -> dict[int, tuple[str, frozenset[str]]]:
+        """Each case's status and the stored files its attachments reference (the sweep)."""
+        with self._tx() as s:
+            statuses = {cid: status for cid, status in s.exec(
+                select(CaseRow.id, CaseRow.status)).all() if cid is not None}
+            names: dict[int, set[str]] = {}
+            for cid, name in s.exec(select(AttachmentRow.case_id, AttachmentRow.stored_name)):
+                names.setdefault(cid, set()).add(name)
+        return {cid: (status, frozenset(names.get(cid, ()))) for cid, status in statuses.items()}
+
     def events(self, case_id: int) -> list[EventRecord]:
         with self._tx() as s:
             rows = s.exec(

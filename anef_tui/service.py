@@ -143,7 +143,6 @@ class CaseService:
         Never stops the opening: a folder that cannot be swept is swept next time.
         """
         from anef_tui.attachments.sweep import CaseFiles, sweep_stores
-        from anef_tui.storage.database import StorageError
 
         try:
             known = self.repo.stored_names()

@@ -33,6 +33,7 @@ from anef_tui.service import (
     parse_ephoto,
     suggestions,
 )
+from screens.bounded_input import BoundedInput
 
 RADIO_MAX_OPTIONS = 6
 _PLACEHOLDERS = {
@@ -145,8 +146,8 @@ class FieldInput(Vertical):
         if f.multiple:
             placeholder = (placeholder + " — " if placeholder else "") + \
                 "plusieurs valeurs : séparez-les par des virgules"
-        return Input(value=text, placeholder=placeholder, suggester=suggester, id=cid,
-                     max_length=(f.max_length or 0) if f.type in ("text", "name") else 0)
+        return BoundedInput(value=text, placeholder=placeholder, suggester=suggester, id=cid,
+                            max_length=(f.max_length or 0) if f.type in ("text", "name") else 0)
 
     def value(self) -> Any:
         if self.readonly:

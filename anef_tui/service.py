@@ -39,7 +39,7 @@ from anef_tui.casefile import CaseState, VisibleSlot
 from anef_tui.catalog.loader import load_catalog, load_routes
 from anef_tui.catalog.models import Eligibility, FieldDef, Procedure, Step
 from anef_tui.catalog.routes import RouteTree, RouteWalk
-from anef_tui.config import Settings, ensure_private_dir
+from anef_tui.config import ConfigError, Settings, ensure_private_dir
 from anef_tui.errors import CaseLocked, StorageError
 from anef_tui.formats import FormatError, parse_ephoto
 from anef_tui.records import (
@@ -329,9 +329,11 @@ class CaseService:
         in_slot = [a.sha256 for a in pending if a.slot_id == slot_id]
         check_not_full(in_slot, max_files, slot_label)
         store = self.pieces_dir(case_id)
-        # The case folder first: mkdir(parents=True) would create it with the umask's mode.
-        ensure_private_dir(self.case_dir(case_id))
-        ensure_private_dir(store)
+        try:
+            ensure_private_dir(store)
+        except ConfigError as exc:
+            # Said where the agent attaches, like any other reason the file is not joined.
+            raise IngestError(str(exc), reason="store_failed") from exc
         stored = ingest(source, store, max_bytes=self.settings.limits.max_file_bytes,
                         image_limits=self.settings.limits.image_limits)
         try:

@@ -110,3 +110,17 @@ def test_observations_that_lie_refuse_the_deposit(
     assert "Observations : " in str(caught.value) and "U+202E" in str(caught.value)
     assert database_rows(settings) == before_rows
     assert data_files(settings) == before_files
+
+
+def test_a_case_folder_that_cannot_be_made_is_said_where_the_agent_attaches(
+    service: CaseService, settings: Settings, tmp_path: Path
+) -> None:
+    case_id = casebuilder.create(service, casebuilder.bpi())
+    # Something not a folder sits where the case's folder goes (a restore gone wrong).
+    settings.case_dir(case_id).write_bytes(b"")
+    source = write(tmp_path / "scans" / "scan.pdf", CORPUS[0].make())
+    with pytest.raises(IngestError) as caught:
+        service.attach(case_id, "justificatif_domicile", "Justificatif de domicile", 3,
+                       source, [])
+    assert caught.value.reason == "store_failed"
+    assert "un élément du chemin n'est pas un dossier" in str(caught.value)

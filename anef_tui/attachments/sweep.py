@@ -60,24 +60,37 @@ class InstanceLock:
     """
 
     def __init__(self, data_dir: Path) -> None:
-        self._fd = os.open(data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        # Without the lock file (a read-only folder…) we never believe we are alone.
+        self._fd: int | None = None
+        with contextlib.suppress(OSError):
+            self._fd = os.open(data_dir / LOCK_NAME,
+                               os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
 
     def acquire_alone(self) -> bool:
         """Exclusive if nobody else runs (True); else shared (False). Call once, at start."""
+        if self._fd is None:
+            return False
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
         except BlockingIOError:
-            fcntl.flock(self._fd, fcntl.LOCK_SH)
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._fd, fcntl.LOCK_SH)
+            return False
+        except OSError:
             return False
 
     def share(self) -> None:
         """From alone to one among others: later instances may start now."""
-        fcntl.flock(self._fd, fcntl.LOCK_SH)
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._fd, fcntl.LOCK_SH)
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            os.close(self._fd)
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
 
 
 def sweep_stores(

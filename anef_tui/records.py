@@ -8,17 +8,15 @@ the status labels before the database is open).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-STATUS_DRAFT = "brouillon"
-STATUS_DEPOSITED = "depose"
-STATUS_ABANDONED = "abandonne"
-STATUS_LABELS = {
-    STATUS_DRAFT: "Brouillon",
-    STATUS_DEPOSITED: "Déposé",
-    STATUS_ABANDONED: "Abandonné",
-}
+from anef_tui.lifecycle import (  # noqa: F401  (the statuses live in the lifecycle)
+    STATUS_ABANDONED,
+    STATUS_DEPOSITED,
+    STATUS_DRAFT,
+    STATUS_LABELS,
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +67,9 @@ class CaseSummary:
     current_step: str
     updated_at: datetime
     numero_demande: str | None
+    # What the counter has to do next (anef_tui.instruction.rules) and its date.
+    attention: str | None = None
+    attention_until: date | None = None
 
 
 @dataclass(frozen=True)

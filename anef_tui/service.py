@@ -42,6 +42,23 @@ from anef_tui.catalog.routes import RouteTree, RouteWalk
 from anef_tui.config import ConfigError, Settings, ensure_private_dir
 from anef_tui.errors import CaseLocked, StorageError
 from anef_tui.formats import FormatError, parse_ephoto
+from anef_tui.instruction.records import (
+    KEEP,
+    SIDE_COUNTER,
+    SIDE_INSTRUCTION,
+    SIDE_LABELS,
+    UPDATE,
+    ComplementAnswer,
+    HistoryEntry,
+    Notification,
+    PieceAnswer,
+    RequestedPiece,
+    TitreDecision,
+)
+from anef_tui.instruction.rules import AnswerRefused
+from anef_tui.instruction.wording import ListFilter, NotificationKind, Reason
+from anef_tui.lifecycle import OPEN_STATUSES, TransitionRefused, is_deposited
+from anef_tui.lifecycle import label as status_label
 from anef_tui.records import (
     STATUS_ABANDONED,
     STATUS_DEPOSITED,
@@ -54,38 +71,58 @@ from anef_tui.records import (
 
 if TYPE_CHECKING:
     from anef_tui.documents.printing import PrintOutcome
+    from anef_tui.instruction_service import InstructionService
 
 __all__ = [
     "DEFAULT_LIMIT",
+    "KEEP",
+    "OPEN_STATUSES",
+    "SIDE_COUNTER",
+    "SIDE_INSTRUCTION",
+    "SIDE_LABELS",
     "STATUS_ABANDONED",
     "STATUS_DEPOSITED",
     "STATUS_DRAFT",
     "STATUS_LABELS",
+    "UPDATE",
+    "AnswerRefused",
     "CaseLocked",
     "CaseRecord",
     "CaseService",
     "CaseState",
     "CaseSummary",
+    "ComplementAnswer",
     "DepositRefused",
     "DepositResult",
     "Entry",
     "FieldError",
     "FormatError",
+    "HistoryEntry",
     "IngestError",
+    "ListFilter",
     "Listing",
+    "Notification",
+    "NotificationKind",
+    "PieceAnswer",
+    "Reason",
+    "RequestedPiece",
     "RouteWalk",
     "StepOutcome",
     "StorageError",
     "StoredAttachment",
+    "TitreDecision",
+    "TransitionRefused",
     "VisibleSlot",
     "display_value",
     "format_mtime",
     "format_size",
     "group_item_inputs",
     "input_text",
+    "is_deposited",
     "list_folder",
     "parse_ephoto",
     "safe_file_name",
+    "status_label",
     "step_summary",
     "suggestions",
     "typed_for_conditions",
@@ -132,6 +169,16 @@ class CaseService:
             self.sweep_leftovers(alone=self._instances.acquire_alone())
         finally:
             self._instances.share()
+        self._instruction: InstructionService | None = None
+
+    @property
+    def instruction(self) -> InstructionService:
+        """The exchanges after the deposit (both sides): notifications, compléments…"""
+        if self._instruction is None:
+            from anef_tui.instruction_service import InstructionService
+
+            self._instruction = InstructionService(self)
+        return self._instruction
 
     def close(self) -> None:
         self.repo.close()
@@ -371,8 +418,17 @@ class CaseService:
             except FormatError as exc:
                 raise DepositRefused(f"Observations : {exc}") from None
         when = (when or datetime.now()).astimezone()
+        attention: tuple[str | None, date | None] = (None, None)
+        procedure = self.procedure(record.procedure_id)
+        months = procedure.confirmation.validity_months
+        if procedure.confirmation.document == "prolongation_instruction" and months:
+            from anef_tui.instruction.clock import validity_end
+            from anef_tui.instruction.rules import ATTENTION_EXPIRES
+
+            attention = (ATTENTION_EXPIRES, validity_end(when.date(), months))
         numero = self.repo.deposit(case_id, observations=observations,
-                                   site_prefix=self.settings.site_prefix, when=when)
+                                   site_prefix=self.settings.site_prefix, when=when,
+                                   attention=attention)
         # Nothing can be attached to it any more: what a crash left in its store goes
         # now, so the start-up sweep never has to read deposited cases again.
         with contextlib.suppress(OSError):

@@ -75,13 +75,13 @@ class HomeScreen(AnefScreen):
     def _row(self, service: CaseService, c: CaseSummary) -> tuple[str, ...]:
         # Imported here: the service module loads the definitions' models, which the
         # first frame does not need (the worker thread that calls this does).
-        from anef_tui.service import STATUS_DEPOSITED, STATUS_LABELS
+        from anef_tui.service import STATUS_LABELS, is_deposited
 
         try:
             proc_title = service.procedure(c.procedure_id).short_title
         except KeyError:
             proc_title = c.procedure_id
-        where = c.numero_demande if c.status == STATUS_DEPOSITED else _step_title(service, c)
+        where = c.numero_demande if is_deposited(c.status) else _step_title(service, c)
         return (
             f"{c.id:06d}", c.nom, c.prenoms, c.numero_etranger or "—", proc_title,
             STATUS_LABELS.get(c.status, c.status), where or "",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.screen import Screen
 
-from anef_tui.service import STATUS_ABANDONED, STATUS_DEPOSITED
+from anef_tui.service import STATUS_ABANDONED, is_deposited
 from screens.confirmation import ConfirmationScreen
 from screens.dialogs import MessageDialog
 from screens.identity import IdentityScreen
@@ -50,7 +50,7 @@ class Router:
             self.app.push_screen(MessageDialog(
                 "Dossier abandonné", "Ce dossier a été abandonné : ses données ont été "
                 "effacées. Créez un nouveau dossier (N)."))
-        elif record.status == STATUS_DEPOSITED:
+        elif is_deposited(record.status):
             self.app.push_screen(ConfirmationScreen(case_id))
         elif record.last_validated_step is None:
             self.app.push_screen(PreambleScreen(case_id))

@@ -73,9 +73,17 @@ def alembic_revision(path: Path) -> str | None:
 def make_pre_alembic(path: Path) -> None:
     """Turn a fresh base into what the first release left: same tables, user_version 1."""
     conn = sqlite3.connect(path)
+    conn.isolation_level = None
     conn.execute("DROP TABLE alembic_version")
+    # What later revisions added (0002: the instruction's tables and columns).
+    for table in ("case_history", "complement_files", "complement_items",
+                  "complement_answers", "notification_reads", "notifications"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP INDEX ix_cases_attention")
+    conn.execute("DROP INDEX ix_cases_attention_until")
+    conn.execute("ALTER TABLE cases DROP COLUMN attention")
+    conn.execute("ALTER TABLE cases DROP COLUMN attention_until")
     conn.execute("PRAGMA user_version = 1")
-    conn.commit()
     conn.close()
 
 

@@ -249,6 +249,49 @@ class DerivedFact(Strict):
     offset_days: int = 0
 
 
+class ComplementRule(Strict):
+    """How long the applicant has to answer a « Demande de complément », and how.
+
+    `counted_from: lecture`: from the moment the notification is opened (guides 000, 001,
+    003, 004: « dans un délai de 30 jours après avoir pris connaissance de ce message »);
+    `reception`: from its sending (002: « dès réception de ce message … 15 jours »).
+    `answer: notification`: « Maintenir / Mettre à jour le Document » then « Valider et
+    envoyer »; `reprise`: « Reprendre ma demande » back to « Justificatifs » then
+    « Déposer les compléments » (pré-demande).
+    """
+
+    days: int = Field(default=30, ge=1)
+    counted_from: Literal["lecture", "reception"] = "lecture"
+    answer: Literal["notification", "reprise"] = "notification"
+
+
+class MonthsRule(Strict):
+    months: int = Field(ge=1)
+
+
+class DecisionRule(Strict):
+    """What the agent offers by default on the « Notification de décision »."""
+
+    titre: str = "carte_sejour_temporaire"  # a key of notifications.yaml titres
+    mention: str = "Vie privée et familiale"
+    validity_months: int = Field(default=12, ge=1)
+    tax_euros: int = Field(default=225, ge=0)
+
+
+class Instruction(Strict):
+    """The instruction of a deposited case: deadlines and what the agent may notify.
+
+    `prolongation` (renewals): validity of the attestation de prolongation d'instruction;
+    `certificat_medical` (étranger malade): time to send the certificat to the OFII,
+    counted from its reading (« à compter de la date de retrait »). None: not offered.
+    """
+
+    complement: ComplementRule = Field(default_factory=ComplementRule)
+    prolongation: MonthsRule | None = None
+    certificat_medical: MonthsRule | None = None
+    decision: DecisionRule = Field(default_factory=DecisionRule)
+
+
 class Procedure(Strict):
     id: Identifier
     title: str
@@ -264,6 +307,7 @@ class Procedure(Strict):
     birth_date_field: str = "date_naissance"
     derived_facts: list[DerivedFact] = Field(default_factory=list)
     identity_rules: list[IdentityRule] = Field(default_factory=list)
+    instruction: Instruction = Field(default_factory=Instruction)
 
     # -- steps: the one place that finds a step, its number, its neighbours ----------
 

@@ -95,6 +95,9 @@ def explain(exc: BaseException, url: str) -> StorageError:
     """
     message = str(getattr(exc, "orig", exc)).lower()
     where = describe_url(url)
+    if "échange enregistré" in message:
+        return CaseLocked("Une notification, une lecture ou une réponse envoyée ne peut plus "
+                          "être modifiée.")
     if "modification interdite" in message:
         return CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
     disk = _disk_problem(exc, where)

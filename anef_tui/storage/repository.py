@@ -10,7 +10,7 @@ import json
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,9 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session, col, delete, select
 
 from anef_tui.errors import CaseLocked, StorageError
+from anef_tui.lifecycle import Event, is_deposited, next_status
 from anef_tui.numbering import NumberingExhausted, counter_key, format_numero
 from anef_tui.records import (
-    STATUS_ABANDONED,
-    STATUS_DEPOSITED,
     STATUS_DRAFT,
     CaseRecord,
     CaseSummary,
@@ -35,6 +34,7 @@ from anef_tui.storage.tables import (
     CaseRow,
     DepositCounterRow,
     EventRow,
+    HistoryRow,
     StepAnswerRow,
 )
 
@@ -84,6 +84,8 @@ class CaseRepository:
                     current_step=c.current_step,
                     updated_at=c.updated_at,
                     numero_demande=c.numero_demande,
+                    attention=c.attention,
+                    attention_until=c.attention_until,
                 )
                 for c, a in rows
             ]
@@ -171,7 +173,7 @@ class CaseRepository:
         case = s.get(CaseRow, case_id)
         if case is None:
             raise StorageError(f"Le dossier n° {case_id} n'existe pas.")
-        if case.status == STATUS_DEPOSITED:
+        if is_deposited(case.status):
             raise CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
         if case.status != STATUS_DRAFT:
             raise CaseLocked("Ce dossier a été abandonné : il ne peut plus être modifié.")
@@ -253,7 +255,7 @@ class CaseRepository:
             case = self._draft(s, case_id)
             for table in (StepAnswerRow, AttachmentRow, ApplicantRow):
                 s.exec(delete(table).where(col(table.case_id) == case_id))
-            case.status = STATUS_ABANDONED
+            case.status = next_status(case.status, Event.ABANDON)
             case.observations = None
             case.updated_at = now
             s.add(case)
@@ -261,7 +263,8 @@ class CaseRepository:
         shutil.rmtree(self.files_dir / f"{case_id:06d}", ignore_errors=True)
 
     def deposit(
-        self, case_id: int, *, observations: str | None, site_prefix: str, when: datetime
+        self, case_id: int, *, observations: str | None, site_prefix: str, when: datetime,
+        attention: tuple[str | None, date | None] = (None, None),
     ) -> str:
         """Deposit a draft and give it its N° de demande, in one IMMEDIATE transaction.
 
@@ -283,13 +286,18 @@ class CaseRepository:
                 # the transaction is rolled back and the case stays a draft.
                 raise StorageError(str(exc)) from exc
             s.add(counter)
-            case.status = STATUS_DEPOSITED
+            case.status = next_status(case.status, Event.DEPOSIT)
             case.numero_demande = numero
             case.observations = observations or None
             case.deposited_at = when.astimezone().replace(microsecond=0)
             case.updated_at = case.deposited_at
+            # The attestation issued with the deposit (BPI): the home screen warns before
+            # it expires.
+            case.attention, case.attention_until = attention
             s.add(case)
             s.add(EventRow(case_id=case_id, at=case.deposited_at, kind="depot", detail=numero))
+            s.add(HistoryRow(case_id=case_id, at=case.deposited_at, side="guichet",
+                             kind="depot", detail=numero))
             return numero
 
     def record_event(self, case_id: int, kind: str, detail: str = "") -> None:

@@ -6,7 +6,7 @@ A change here ships with an Alembic revision in anef_tui/storage/migrations/vers
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -37,6 +37,11 @@ class CaseRow(SQLModel, table=True):
     created_at: datetime = Field(sa_type=TIMESTAMP)
     updated_at: datetime = Field(sa_type=TIMESTAMP)
     deposited_at: datetime | None = Field(default=None, sa_type=TIMESTAMP)
+    # What the counter has to do next, kept in the same transaction as each exchange so
+    # that the home screen sorts and filters a year of cases by an index: a code of
+    # anef_tui.instruction.attention (« non_lue », « a_repondre »…) and its date.
+    attention: str | None = Field(default=None, index=True)
+    attention_until: date | None = Field(default=None, index=True)
 
 
 class ApplicantRow(SQLModel, table=True):
@@ -100,3 +105,89 @@ class DepositCounterRow(SQLModel, table=True):
 
     key: str = Field(primary_key=True)  # prefix + YYYYMMDD
     last: int = 0
+
+
+# -- after the deposit: exchanges, all append-only (see database.py's triggers) ----------
+
+
+class NotificationRow(SQLModel, table=True):
+    """A notification of the instruction side; its content is fixed when it is sent."""
+
+    __tablename__ = "notifications"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str
+    issued_at: datetime = Field(sa_type=TIMESTAMP)
+    # Pieces asked, titre decided, validity dates: what its text and documents print.
+    payload_json: str = "{}"
+
+
+class NotificationReadRow(SQLModel, table=True):
+    """The first opening of a notification: the accusé de réception, starts the clock."""
+
+    __tablename__ = "notification_reads"
+
+    id: int | None = Field(default=None, primary_key=True)
+    notification_id: int = Field(foreign_key="notifications.id", unique=True)
+    read_at: datetime = Field(sa_type=TIMESTAMP)
+
+
+class ComplementAnswerRow(SQLModel, table=True):
+    """« Valider et envoyer »: one answer per demande de complément, never changed."""
+
+    __tablename__ = "complement_answers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    notification_id: int = Field(foreign_key="notifications.id", unique=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    answered_at: datetime = Field(sa_type=TIMESTAMP)
+    observations: str | None = None
+
+
+class ComplementItemRow(SQLModel, table=True):
+    """The answer for one requested piece: maintained (with its reason) or updated."""
+
+    __tablename__ = "complement_items"
+    __table_args__ = (UniqueConstraint("answer_id", "piece"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    answer_id: int = Field(foreign_key="complement_answers.id", index=True)
+    piece: str
+    choice: str  # « maintenir » / « mettre_a_jour »
+    reason: str | None = None
+    message: str | None = None
+
+
+class ComplementFileRow(SQLModel, table=True):
+    """A file sent with an answer; kept in the case's own complements store."""
+
+    __tablename__ = "complement_files"
+
+    id: int | None = Field(default=None, primary_key=True)
+    answer_id: int = Field(foreign_key="complement_answers.id", index=True)
+    piece: str
+    position: int
+    original_name: str
+    stored_name: str
+    sha256: str
+    size: int
+    kind: str
+    mime: str
+    pages: int | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+class HistoryRow(SQLModel, table=True):
+    """A dossier's history after its deposit: who (side) did what, when."""
+
+    __tablename__ = "case_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    at: datetime = Field(sa_type=TIMESTAMP)
+    side: str  # « guichet » / « instruction »
+    kind: str
+    notification_id: int | None = None
+    detail: str = ""

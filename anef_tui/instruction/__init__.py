@@ -1,0 +1,1 @@
+"""After the deposit: notifications, compléments, décision — the domain, without Textual."""

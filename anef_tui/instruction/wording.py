@@ -1,0 +1,150 @@
+"""The wording of the notifications (data/documents/notifications.yaml), validated at load.
+
+A broken file fails with the file and the field named, in French (WordingError), never
+with a wrong sentence shown to an applicant.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+
+from anef_tui.documents.texts import (
+    NonEmpty,
+    WordingError,
+    _check_placeholders,
+    _Strict,
+    load_wording_file,
+    wording_dir,
+)
+
+FILE_NAME = "notifications.yaml"
+PLACEHOLDERS = {"nom", "prenom", "numero_demande", "date_depot", "jours", "date_limite",
+                "debut", "fin"}
+
+
+class NotificationKind(StrEnum):
+    COMPLEMENT = "demande_complement"
+    COMPLEMENT_PRE_DEMANDE = "demande_complement_pre_demande"
+    CERTIFICAT_MEDICAL = "certificat_medical"
+    PROLONGATION = "prolongation"
+    DECISION_FAVORABLE = "decision_favorable"
+    DECISION_UNFAVORABLE = "decision_defavorable"
+    CLOSURE = "cloture"
+
+    @property
+    def is_complement(self) -> bool:
+        return self in (NotificationKind.COMPLEMENT, NotificationKind.COMPLEMENT_PRE_DEMANDE)
+
+
+class Reason(StrEnum):
+    MISSING = "manquant"
+    INVALID = "non_valide"
+    UNREADABLE = "non_lisible"
+
+
+class ListFilter(StrEnum):
+    ALL = "toutes"
+    UNREAD = "non_lues"
+    TO_ANSWER = "a_repondre"
+
+
+class ListWording(_Strict):
+    title: NonEmpty
+    intro: list[NonEmpty]
+    filter_label: NonEmpty
+    domain: NonEmpty
+    states: dict[str, NonEmpty]
+    read_on: NonEmpty
+    answered_on: NonEmpty
+    filters: dict[ListFilter, NonEmpty]
+
+    @model_validator(mode="after")
+    def _complete(self) -> ListWording:
+        missing = {"lue", "non_lue", "repondu"} - set(self.states)
+        if missing:
+            raise ValueError(f"listing.states : manquants {sorted(missing)}")
+        if set(self.filters) != set(ListFilter):
+            raise ValueError(f"listing.filters : attendus {sorted(f.value for f in ListFilter)}")
+        _check_placeholders([("listing.read_on", self.read_on),
+                             ("listing.answered_on", self.answered_on)], {"date"})
+        return self
+
+
+class ReasonWording(_Strict):
+    heading: NonEmpty
+    label: NonEmpty
+
+
+class AnswerWording(_Strict):
+    observations_label: NonEmpty
+    response_label: NonEmpty
+    keep: NonEmpty
+    update: NonEmpty
+    keep_reason: NonEmpty
+    attach: NonEmpty
+    message: NonEmpty
+    send: NonEmpty
+    resume: NonEmpty
+    resume_observations: NonEmpty
+    resume_send: NonEmpty
+    back: NonEmpty
+    other_document: NonEmpty
+
+
+class KindWording(_Strict):
+    title: NonEmpty
+    # True when the guides do not give this text and we wrote it.
+    ours: bool = False
+    greeting: NonEmpty
+    before: list[NonEmpty] = Field(min_length=1)
+    after: list[NonEmpty] = Field(default_factory=list)
+    documents: list[NonEmpty] = Field(default_factory=list)
+    signature: list[NonEmpty] | None = None
+
+
+class NotificationsWording(_Strict):
+    listing: ListWording
+    reasons: dict[Reason, ReasonWording]
+    answer: AnswerWording
+    signature_instruction: list[NonEmpty] = Field(min_length=1)
+    kinds: dict[NotificationKind, KindWording]
+    titres: dict[str, NonEmpty] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _complete(self) -> NotificationsWording:
+        for what, have, want in (("reasons", set(self.reasons), set(Reason)),
+                                 ("kinds", set(self.kinds), set(NotificationKind))):
+            missing = want - have
+            if missing:
+                raise ValueError(f"{what} : manquants {sorted(m.value for m in missing)}")
+        for kind, wording in self.kinds.items():
+            texts = [(f"kinds.{kind.value}.greeting", wording.greeting)]
+            texts += [(f"kinds.{kind.value}.before.{i}", t) for i, t in enumerate(wording.before)]
+            texts += [(f"kinds.{kind.value}.after.{i}", t) for i, t in enumerate(wording.after)]
+            _check_placeholders(texts, PLACEHOLDERS)
+        return self
+
+    def kind(self, kind: NotificationKind | str) -> KindWording:
+        return self.kinds[NotificationKind(kind)]
+
+    def signature(self, kind: NotificationKind | str) -> list[str]:
+        return self.kind(kind).signature or self.signature_instruction
+
+
+def load_notifications_wording(directory: Path | None = None) -> NotificationsWording:
+    if directory is not None:
+        return load_wording_file(directory / FILE_NAME, NotificationsWording)
+    return _cached()
+
+
+@cache
+def _cached() -> NotificationsWording:
+    return load_wording_file(wording_dir() / FILE_NAME, NotificationsWording)
+
+
+__all__ = ["ListFilter", "NotificationKind", "NotificationsWording", "Reason", "WordingError",
+           "load_notifications_wording"]

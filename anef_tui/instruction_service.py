@@ -1,0 +1,379 @@
+"""The instruction of deposited cases, for both sides, reached as `CaseService.instruction`.
+
+Instruction side (agent instructeur): the dossiers waiting, demande de complément,
+certificat médical, prolongation, décision, closure. Counter side: « Mes notifications »,
+opening one (the accusé de réception), answering a complément with its own files.
+Each operation is one transaction; a refused one writes nothing and says why in French.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from anef_tui.catalog.models import Instruction
+from anef_tui.instruction import clock, rules
+from anef_tui.instruction.records import (
+    OTHER_PREFIX,
+    SIDE_COUNTER,
+    SIDE_INSTRUCTION,
+    ComplementAnswer,
+    HistoryEntry,
+    Notification,
+    PieceAnswer,
+    RequestedPiece,
+    TitreDecision,
+)
+from anef_tui.instruction.rules import AnswerRefused
+from anef_tui.instruction.wording import (
+    ListFilter,
+    NotificationKind,
+    NotificationsWording,
+    load_notifications_wording,
+)
+from anef_tui.lifecycle import OPEN_STATUSES, Event, is_deposited
+from anef_tui.storage.exchanges import ExchangeRepository
+
+if TYPE_CHECKING:
+    from anef_tui.casefile import CaseState
+    from anef_tui.catalog.models import Procedure
+    from anef_tui.config import Settings
+    from anef_tui.records import CaseRecord, CaseSummary, StoredAttachment
+    from anef_tui.storage.repository import CaseRepository
+
+
+class Cases(Protocol):
+    """What the instruction needs of CaseService (a Protocol: no import cycle)."""
+
+    settings: Settings
+    repo: CaseRepository
+
+    def procedure(self, procedure_id: str) -> Procedure: ...
+    def get(self, case_id: int) -> CaseRecord: ...
+    def state(self, record: CaseRecord, today: date | None = None) -> CaseState: ...
+    def list_cases(self) -> list[CaseSummary]: ...
+    def case_dir(self, case_id: int) -> Path: ...
+
+COMPLEMENTS_DIR = "complements"
+
+
+class InstructionRefused(Exception):
+    """What the agent asked is not possible as asked; French message, nothing written."""
+
+
+@dataclass(frozen=True)
+class RequestablePiece:
+    """A slot of the dossier the agent may ask again, with the files deposited in it."""
+
+    key: str
+    label: str
+    deposited_files: tuple[str, ...]
+
+
+TEXT_MAX = 2000
+
+
+def clean_text(value: str | None, what: str, error: type[Exception],
+               multiline: bool = True) -> str:
+    """Free text of an exchange, under the same rule as every field (no hidden marks)."""
+    from anef_tui.formats import FormatError, parse_text
+
+    try:
+        return parse_text(value or "", max_length=TEXT_MAX, multiline=multiline)
+    except FormatError as exc:
+        raise error(f"{what} : {exc}") from None
+
+
+def _now(now: datetime | None) -> datetime:
+    return (now or datetime.now()).astimezone().replace(microsecond=0)
+
+
+class InstructionService:
+    def __init__(self, cases: Cases) -> None:
+        self.cases = cases
+        self.repo = ExchangeRepository(cases.repo)
+
+    @property
+    def wording(self) -> NotificationsWording:
+        return load_notifications_wording()
+
+    def rules(self, record: CaseRecord) -> Instruction:
+        return self.cases.procedure(record.procedure_id).instruction
+
+    def api_validity(self, record: CaseRecord) -> tuple[date, date] | None:
+        """The attestation issued with the deposit (BPI: 6 months), if the procedure has one."""
+        confirmation = self.cases.procedure(record.procedure_id).confirmation
+        if (confirmation.document != "prolongation_instruction" or not record.deposited_at
+                or not confirmation.validity_months):
+            return None
+        start = record.deposited_at.astimezone().date()
+        return start, clock.validity_end(start, confirmation.validity_months)
+
+    # -- reading (both sides) ------------------------------------------------------
+
+    def waiting(self) -> list[CaseSummary]:
+        """The deposited dossiers still open to instruction, oldest deposit first."""
+        cases = [c for c in self.cases.list_cases() if c.status in OPEN_STATUSES]
+        return sorted(cases, key=lambda c: (c.numero_demande or "", c.id))
+
+    def notifications(self, case_id: int,
+                      which: ListFilter = ListFilter.ALL) -> list[Notification]:
+        """Newest first, as « Mes notifications » lists them."""
+        found = list(reversed(self.repo.notifications(case_id)))
+        if which is ListFilter.UNREAD:
+            return [n for n in found if n.read_at is None]
+        if which is ListFilter.TO_ANSWER:
+            return [n for n in found if n.kind.is_complement and n.answered_at is None]
+        return found
+
+    def notification(self, notification_id: int) -> Notification:
+        return self.repo.notification(notification_id)
+
+    def deadline(self, notification: Notification) -> date | None:
+        record = self.cases.get(notification.case_id)
+        return rules.deadline(notification, self.rules(record))
+
+    def countdown(self, notification: Notification, today: date) -> clock.Countdown | None:
+        last_day = self.deadline(notification)
+        return None if last_day is None else clock.countdown(last_day, today)
+
+    def answer_of(self, notification_id: int) -> ComplementAnswer | None:
+        return self.repo.answer_of(notification_id)
+
+    def history(self, case_id: int) -> list[HistoryEntry]:
+        return self.repo.history(case_id)
+
+    def attention_text(self, summary: CaseSummary, today: date) -> str:
+        return rules.attention_text(summary.attention, summary.attention_until, today)
+
+    def requestable_pieces(self, record: CaseRecord) -> list[RequestablePiece]:
+        """The dossier's slots (those its answers make apply), with their deposited files."""
+        state = self.cases.state(record)
+        out = []
+        for visible in state.all_documents():
+            files = tuple(a.original_name for a in record.attachments
+                          if a.slot_id == visible.slot.id)
+            out.append(RequestablePiece(visible.slot.id, visible.slot.label, files))
+        return out
+
+    def max_files(self, record: CaseRecord, piece_key: str) -> int:
+        state = self.cases.state(record)
+        for visible in state.all_documents():
+            if visible.slot.id == piece_key:
+                return visible.max_files
+        return self.cases.settings.limits.max_files_per_slot
+
+    # -- instruction side ----------------------------------------------------------
+
+    def _deposited(self, case_id: int) -> CaseRecord:
+        record = self.cases.get(case_id)
+        if not is_deposited(record.status):
+            raise InstructionRefused("Ce dossier n'a pas été déposé : il ne peut pas être "
+                                     "instruit.")
+        return record
+
+    def request_complement(self, case_id: int, pieces: Sequence[RequestedPiece],
+                           now: datetime | None = None) -> Notification:
+        """« Demande de complément »: the missing, invalid or unreadable pieces."""
+        when = _now(now)
+        record = self._deposited(case_id)
+        instruction = self.rules(record)
+        known = {p.key: p for p in self.requestable_pieces(record)}
+        if not pieces:
+            raise InstructionRefused("Choisissez au moins un document à demander.")
+        checked: list[RequestedPiece] = []
+        for piece in pieces:
+            if piece.key in {c.key for c in checked}:
+                raise InstructionRefused(f"« {piece.label} » est demandé deux fois.")
+            if not piece.is_other and piece.key not in known:
+                raise InstructionRefused("Un document demandé n'est pas une pièce de ce "
+                                         "dossier : choisissez « Autre document ».")
+            label = (clean_text(piece.label, "Autre document", InstructionRefused, False)
+                     if piece.is_other else known[piece.key].label)
+            if not label:
+                raise InstructionRefused("« Autre document » : précisez le document demandé.")
+            observation = clean_text(piece.observation, f"« {label} »", InstructionRefused)
+            if not observation:
+                raise InstructionRefused(f"« {label} » : l'observation est obligatoire.")
+            files = () if piece.is_other else known[piece.key].deposited_files
+            checked.append(RequestedPiece(piece.key, label, piece.reason, observation, files))
+        kind = (NotificationKind.COMPLEMENT_PRE_DEMANDE
+                if instruction.complement.answer == "reprise" else NotificationKind.COMPLEMENT)
+        payload: dict[str, object] = {"pieces": [p.to_json() for p in checked]}
+        last_day = clock.complement_deadline(instruction, when.date(), None)
+        if last_day is not None:
+            payload["deadline"] = last_day.isoformat()
+        return self.repo.notify(case_id, kind, Event.REQUEST_COMPLEMENT, payload, when=when,
+                                side=SIDE_INSTRUCTION, instruction=instruction,
+                                api_validity=self.api_validity(record),
+                                detail=", ".join(p.label for p in checked))
+
+    def provide_certificat(self, case_id: int, now: datetime | None = None) -> Notification:
+        """« Mise à disposition de votre formulaire vierge de certificat médical »."""
+        when = _now(now)
+        record = self._deposited(case_id)
+        instruction = self.rules(record)
+        if instruction.certificat_medical is None:
+            raise InstructionRefused("Cette téléprocédure ne prévoit pas de certificat médical.")
+        return self.repo.notify(case_id, NotificationKind.CERTIFICAT_MEDICAL,
+                                Event.CERTIFICAT_MEDICAL, {}, when=when, side=SIDE_INSTRUCTION,
+                                instruction=instruction, api_validity=self.api_validity(record))
+
+    def prolong(self, case_id: int, now: datetime | None = None) -> Notification:
+        """« Notification de prolongation de l'instruction »: dates computed, never typed."""
+        when = _now(now)
+        record = self._deposited(case_id)
+        instruction = self.rules(record)
+        if instruction.prolongation is None:
+            raise InstructionRefused("La prolongation de l'instruction ne concerne que les "
+                                     "demandes de renouvellement.")
+        debut, fin = clock.prolongation_validity(instruction, when.date())
+        payload = {"validity": [debut.isoformat(), fin.isoformat()]}
+        return self.repo.notify(case_id, NotificationKind.PROLONGATION, Event.PROLONGATION,
+                                payload, when=when, side=SIDE_INSTRUCTION,
+                                instruction=instruction, api_validity=self.api_validity(record),
+                                detail=f"{debut:%d/%m/%Y} – {fin:%d/%m/%Y}")
+
+    def decision(self, titre: str, mention: str, valid_from: date, months: int,
+                 tax_euros: int) -> TitreDecision:
+        """A décision checked and its end date computed (« valable du … au … »)."""
+        if titre not in self.wording.titres:
+            raise InstructionRefused("Choisissez le titre de séjour délivré.")
+        mention = clean_text(mention, "Mention", InstructionRefused, multiline=False)
+        if not mention:
+            raise InstructionRefused("La mention du titre est obligatoire.")
+        if months < 1 or months > 120:
+            raise InstructionRefused("La durée de validité doit être comprise entre 1 et 120 "
+                                     "mois.")
+        if tax_euros < 0 or tax_euros > 10_000:
+            raise InstructionRefused("Le montant des taxes doit être compris entre 0 et "
+                                     "10 000 €.")
+        start, end = clock.titre_validity(valid_from, months)
+        return TitreDecision(titre, mention.strip(), start, end, tax_euros)
+
+    def decide_favorable(self, case_id: int, decision: TitreDecision,
+                         now: datetime | None = None) -> Notification:
+        """« Notification de décision » with its « ATTESTATION DE DÉCISION FAVORABLE »."""
+        when = _now(now)
+        record = self._deposited(case_id)
+        instruction = self.rules(record)
+        # The attestation justifies the stay until the new titre starts (our reading: the
+        # guides give no end date; it is printed nowhere, only used to warn the counter).
+        until = max(when.date(), decision.valid_from - timedelta(days=1))
+        payload = {"decision": decision.to_json(),
+                   "validity": [when.date().isoformat(), until.isoformat()]}
+        return self.repo.notify(case_id, NotificationKind.DECISION_FAVORABLE,
+                                Event.DECISION_FAVORABLE, payload, when=when,
+                                side=SIDE_INSTRUCTION, instruction=instruction,
+                                api_validity=self.api_validity(record),
+                                detail=decision.mention)
+
+    def decide_unfavorable(self, case_id: int, now: datetime | None = None) -> Notification:
+        when = _now(now)
+        record = self._deposited(case_id)
+        return self.repo.notify(case_id, NotificationKind.DECISION_UNFAVORABLE,
+                                Event.DECISION_UNFAVORABLE, {}, when=when,
+                                side=SIDE_INSTRUCTION, instruction=self.rules(record))
+
+    def close_unanswered(self, case_id: int, now: datetime | None = None) -> Notification:
+        """Close the dossier whose demande de complément was not answered in time."""
+        when = _now(now)
+        record = self._deposited(case_id)
+        instruction = self.rules(record)
+        def check(notifications: list[Notification], status: str) -> dict[str, str]:
+            pending = rules.open_complement(notifications)
+            if pending is None:
+                raise InstructionRefused("Aucune demande de complément n'attend de réponse : "
+                                         "le dossier ne peut pas être clôturé.")
+            last_day = rules.deadline(pending, instruction)
+            if last_day is None:
+                raise InstructionRefused("La demande de complément n'a pas encore été lue : "
+                                         "son délai n'a pas commencé.")
+            if when.date() <= last_day:
+                raise InstructionRefused(
+                    f"Le délai de réponse court jusqu'au {last_day:%d/%m/%Y} inclus : le "
+                    "dossier ne peut pas encore être clôturé.")
+            return {"deadline": last_day.isoformat(), "complement": str(pending.id)}
+
+        return self.repo.notify(case_id, NotificationKind.CLOSURE, Event.CLOSE, {},
+                                when=when, side=SIDE_INSTRUCTION, instruction=instruction,
+                                check=check)
+
+    # -- counter side --------------------------------------------------------------
+
+    def open(self, notification_id: int, now: datetime | None = None) -> Notification:
+        """Open a notification: its first opening is the accusé de réception."""
+        notification = self.repo.notification(notification_id)
+        record = self.cases.get(notification.case_id)
+        return self.repo.mark_read(notification_id, when=_now(now), side=SIDE_COUNTER,
+                                   instruction=self.rules(record),
+                                   api_validity=self.api_validity(record))
+
+    def check_answerable(self, notification: Notification, today: date) -> None:
+        """Refuse at once (before any file is chosen) an answer that cannot be sent."""
+        record = self.cases.get(notification.case_id)
+        rules.check_answerable(notification, record.status, self.rules(record), today)
+
+    def complements_dir(self, case_id: int) -> Path:
+        return self.cases.case_dir(case_id) / COMPLEMENTS_DIR
+
+    def attach(self, notification_id: int, piece_key: str, source: Path,
+               pending: Sequence[StoredAttachment],
+               today: date | None = None) -> StoredAttachment:
+        """Check `source` as at the deposit and copy it into the case's complements store."""
+        from anef_tui.attachments.ingest import ingest
+        from anef_tui.attachments.slots import check_can_add, check_not_full
+        from anef_tui.attachments.store import remove_stored
+        from anef_tui.config import ensure_private_dir
+        from anef_tui.records import StoredAttachment
+
+        notification = self.repo.notification(notification_id)
+        self.check_answerable(notification, today or date.today())
+        piece = next((p for p in notification.pieces if p.key == piece_key), None)
+        if piece is None:
+            raise InstructionRefused("Ce document ne fait pas partie de la demande.")
+        record = self.cases.get(notification.case_id)
+        max_files = self.max_files(record, piece_key)
+        in_piece = [a.sha256 for a in pending if a.slot_id == piece_key]
+        check_not_full(in_piece, max_files, piece.label)
+        ensure_private_dir(self.cases.case_dir(record.id))
+        store = self.complements_dir(record.id)
+        ensure_private_dir(store)
+        limits = self.cases.settings.limits
+        stored = ingest(source, store, max_bytes=limits.max_file_bytes,
+                        image_limits=limits.image_limits)
+        try:
+            check_can_add(in_piece, stored.sha256, max_files, piece.label)
+        except Exception:
+            if not any(a.stored_name == stored.relpath for a in pending):
+                remove_stored(store, stored.relpath)
+            raise
+        return StoredAttachment(
+            slot_id=piece_key, original_name=stored.original_name, stored_name=stored.relpath,
+            sha256=stored.sha256, size=stored.size, kind=str(stored.kind), mime=stored.mime,
+            pages=stored.pages, width=stored.width, height=stored.height,
+        )
+
+    def answer(self, notification_id: int, items: Sequence[PieceAnswer],
+               observations: str | None = None,
+               now: datetime | None = None) -> ComplementAnswer:
+        """« Valider et envoyer » (or « Déposer les compléments » for a pré-demande)."""
+        notification = self.repo.notification(notification_id)
+        record = self.cases.get(notification.case_id)
+        max_files = max((self.max_files(record, p.key) for p in notification.pieces),
+                        default=self.cases.settings.limits.max_files_per_slot)
+        labels = {p.key: p.label for p in notification.pieces}
+        items = [PieceAnswer(i.piece, i.choice,
+                             clean_text(i.reason, f"« {labels.get(i.piece, '')} »", AnswerRefused),
+                             clean_text(i.message, "Message à l'agent", AnswerRefused),
+                             i.files) for i in items]
+        observations = clean_text(observations, "Observations", AnswerRefused)
+        return self.repo.answer(notification_id, items, observations, when=_now(now),
+                                side=SIDE_COUNTER, instruction=self.rules(record),
+                                max_files=max_files, api_validity=self.api_validity(record))
+
+
+__all__ = ["OTHER_PREFIX", "InstructionRefused", "InstructionService", "RequestablePiece"]

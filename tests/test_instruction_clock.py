@@ -1,0 +1,158 @@
+"""Every clock of the instruction, the day injected: month ends, leap years."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from anef_tui.catalog.loader import load_catalog
+from anef_tui.instruction import clock, rules
+from anef_tui.instruction.records import Notification
+from anef_tui.instruction.wording import NotificationKind
+
+CATALOG = load_catalog()
+ASE = CATALOG["ase_premiere_demande"].instruction
+PRE = CATALOG["ordonnance_protection"].instruction
+MALADE = CATALOG["etranger_malade_renouvellement"].instruction
+RF = CATALOG["conjoint_rf_renouvellement"].instruction
+d = date
+
+
+def at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 10, 30).astimezone()
+
+
+@pytest.mark.parametrize(("issued", "read", "expected"), [
+    (d(2023, 8, 16), None, None),  # not opened: the clock has not started
+    (d(2023, 8, 16), d(2023, 8, 16), d(2023, 9, 15)),
+    (d(2022, 2, 24), d(2022, 3, 1), d(2022, 3, 31)),
+    (d(2024, 1, 31), d(2024, 1, 31), d(2024, 3, 1)),  # leap year: 29 days in February
+    (d(2023, 1, 31), d(2023, 1, 31), d(2023, 3, 2)),
+    (d(2023, 12, 10), d(2023, 12, 15), d(2024, 1, 14)),  # across the new year
+])
+def test_complement_30_days_from_reading(issued: date, read: date | None,
+                                         expected: date | None) -> None:
+    assert clock.complement_deadline(ASE, issued, read) == expected
+
+
+@pytest.mark.parametrize(("issued", "read", "expected"), [
+    (d(2023, 9, 14), None, d(2023, 9, 29)),  # 002: from reception, read or not
+    (d(2023, 9, 14), d(2023, 9, 20), d(2023, 9, 29)),
+    (d(2024, 2, 20), None, d(2024, 3, 6)),
+    (d(2023, 2, 20), None, d(2023, 3, 7)),
+])
+def test_pre_demande_15_days_from_reception(issued: date, read: date | None,
+                                            expected: date) -> None:
+    assert clock.complement_deadline(PRE, issued, read) == expected
+
+
+@pytest.mark.parametrize(("read", "expected"), [
+    (d(2023, 10, 31), d(2023, 11, 30)),  # 31 → the last day of a 30-day month
+    (d(2024, 1, 31), d(2024, 2, 29)),  # leap year
+    (d(2023, 1, 31), d(2023, 2, 28)),
+    (d(2023, 12, 15), d(2024, 1, 15)),
+    (None, None),
+])
+def test_certificat_medical_one_month_from_reading(read: date | None,
+                                                   expected: date | None) -> None:
+    assert clock.certificat_deadline(MALADE, read) == expected
+
+
+def test_no_certificat_outside_etranger_malade() -> None:
+    assert clock.certificat_deadline(RF, d(2023, 1, 1)) is None
+
+
+@pytest.mark.parametrize(("issued", "expected"), [
+    (d(2023, 5, 15), d(2023, 8, 14)),  # guide 003 annex
+    (d(2023, 11, 8), d(2024, 2, 7)),  # guide 004 annex
+    (d(2023, 11, 30), d(2024, 2, 29)),  # into a leap February
+    (d(2022, 11, 30), d(2023, 2, 28)),
+    (d(2024, 12, 1), d(2025, 2, 28)),
+])
+def test_prolongation_three_months(issued: date, expected: date) -> None:
+    assert clock.prolongation_validity(RF, issued) == (issued, expected)
+
+
+def test_no_prolongation_for_a_premiere_demande() -> None:
+    with pytest.raises(ValueError):
+        clock.prolongation_validity(ASE, d(2023, 1, 1))
+
+
+@pytest.mark.parametrize(("start", "months", "expected"), [
+    (d(2024, 1, 30), 6, d(2024, 7, 29)),  # guide 004 example
+    (d(2023, 9, 18), 12, d(2024, 9, 17)),  # guide 001 example
+    (d(2023, 8, 2), 120, d(2033, 8, 1)),  # guide 003 example (CRA, 10 years)
+    (d(2024, 2, 29), 12, d(2025, 2, 28)),
+])
+def test_titre_validity(start: date, months: int, expected: date) -> None:
+    assert clock.titre_validity(start, months) == (start, expected)
+
+
+@pytest.mark.parametrize(("deadline", "today", "text"), [
+    (d(2023, 9, 15), d(2023, 9, 1), "14 jours restants (jusqu'au 15/09/2023)"),
+    (d(2023, 9, 15), d(2023, 9, 14), "1 jour restant (jusqu'au 15/09/2023)"),
+    (d(2023, 9, 15), d(2023, 9, 15), "dernier jour aujourd'hui (15/09/2023)"),
+    (d(2023, 9, 15), d(2023, 9, 16), "DÉLAI DÉPASSÉ depuis 1 jour (le 15/09/2023)"),
+    (d(2023, 9, 15), d(2023, 10, 1), "DÉLAI DÉPASSÉ depuis 16 jours (le 15/09/2023)"),
+])
+def test_countdown_in_words(deadline: date, today: date, text: str) -> None:
+    assert clock.countdown(deadline, today).text() == text
+
+
+def _notification(kind: NotificationKind, issued: date, read: date | None = None,
+                  **payload: object) -> Notification:
+    return Notification(1, 1, kind, at(issued), dict(payload),
+                        read_at=at(read) if read else None)
+
+
+def test_deadline_of_a_notification_uses_its_kind() -> None:
+    complement = _notification(NotificationKind.COMPLEMENT, d(2023, 8, 16), d(2023, 8, 20))
+    assert rules.deadline(complement, ASE) == d(2023, 9, 19)
+    certificat = _notification(NotificationKind.CERTIFICAT_MEDICAL, d(2023, 10, 31),
+                               d(2023, 10, 31))
+    assert rules.deadline(certificat, MALADE) == d(2023, 11, 30)
+    decision = _notification(NotificationKind.DECISION_FAVORABLE, d(2023, 10, 31))
+    assert rules.deadline(decision, MALADE) is None
+
+
+@pytest.mark.parametrize(("code", "until", "today", "text"), [
+    ("a_repondre", d(2023, 9, 15), d(2023, 9, 10),
+     "⚠ Complément à envoyer : 5 jours restants (jusqu'au 15/09/2023)"),
+    ("a_repondre", d(2023, 9, 15), d(2023, 9, 20),
+     "⚠ Complément à envoyer : DÉLAI DÉPASSÉ depuis 5 jours (le 15/09/2023)"),
+    ("non_lue", None, d(2023, 9, 20), "● Notification non lue"),
+    ("expire", d(2023, 10, 25), d(2023, 10, 1), "⚠ Attestation expire le 25/10/2023 (24 j)"),
+    ("expire", d(2023, 12, 25), d(2023, 10, 1), ""),  # more than 30 days away: nothing
+    ("expire", d(2023, 9, 25), d(2023, 10, 1), "Attestation expirée le 25/09/2023"),
+    (None, None, d(2023, 10, 1), ""),
+])
+def test_attention_in_words(code: str | None, until: date | None, today: date,
+                            text: str) -> None:
+    assert rules.attention_text(code, until, today) == text
+
+
+def test_a_broken_notification_wording_names_file_and_field(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from anef_tui.documents.texts import wording_dir
+    from anef_tui.instruction.wording import WordingError, load_notifications_wording
+
+    raw = yaml.safe_load((wording_dir() / "notifications.yaml").read_text(encoding="utf-8"))
+    raw["kinds"]["cloture"]["before"][0] = "Jusqu'au {date_limte}."
+    del raw["kinds"]["prolongation"]
+    (tmp_path / "notifications.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True),
+                                                 encoding="utf-8")
+    with pytest.raises(WordingError) as err:
+        load_notifications_wording(tmp_path)
+    message = str(err.value)
+    assert message.startswith("notifications.yaml : ")
+    assert "kinds : manquants ['prolongation']" in message
+
+
+def test_ours_is_marked_where_the_guides_give_no_wording() -> None:
+    from anef_tui.instruction.wording import load_notifications_wording
+
+    wording = load_notifications_wording()
+    ours = {k.value for k, w in wording.kinds.items() if w.ours}
+    assert ours == {"decision_defavorable", "cloture", "prolongation"}

@@ -47,6 +47,9 @@ def identity_of(state: CaseState) -> Identity:
     nationalites = flat.get("nationalite") or []
     town = " ".join(p for p in (_shown(fields, flat, "code_postal"),
                                 _shown(fields, flat, "ville")) if p)
+    # Typed whole under « Adresse », or by hand (outre-mer) as « Numéro de voie » + « Voie ».
+    street = _shown(fields, flat, "adresse") or " ".join(
+        p for p in (_shown(fields, flat, "numero_voie"), _shown(fields, flat, "voie")) if p)
     return Identity(
         nom_naissance=str(flat.get("nom_naissance") or "—"),
         nom_usage=str(flat.get("nom_usage") or ""),
@@ -60,7 +63,7 @@ def identity_of(state: CaseState) -> Identity:
             reference.display(n, nationality=True)
             for n in (nationalites if isinstance(nationalites, list) else [nationalites])
         ) if "nationalite" in fields else (),
-        adresse=tuple(p for p in (_shown(fields, flat, "adresse"),
+        adresse=tuple(p for p in (street,
                                   _shown(fields, flat, "complement_adresse"), town,
                                   _shown(fields, flat, "pays_residence")) if p),
     )

@@ -1,8 +1,9 @@
 """Récapitulatif / Dépôt de la demande: check everything, then the irreversible deposit.
 
 With `parts` in the definition (BPI), each part is validated in turn (« Valider et
-vérifier la suite de ma saisie »); otherwise a box « Je confirme le dépôt définitif de ma
-demande. » must be ticked. « Modifier ma saisie » opens the step and comes back here.
+vérifier la suite de ma saisie »); otherwise the page is headed by the definition's heading
+(« Je confirme le dépôt définitif de ma demande. »). « Modifier ma saisie » opens the step
+and comes back here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Static, TextArea
+from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from anef_tui.catalog.models import RecapPart, Step
 from anef_tui.service import DepositRefused, FieldError, StorageError, step_summary
@@ -55,7 +56,10 @@ class RecapScreen(CaseNavigation, FormPage):
             yield Static(self.state.procedure.title, classes="muted")
             yield Static(progress_line(self.state.procedure, self.step), classes="progress",
                          markup=True)
-            yield Static(self.recap.intro)
+            if self.recap.heading:
+                yield Static(self.recap.heading, classes="title")
+            if self.recap.intro:
+                yield Static(self.recap.intro)
             yield Static("", id="error-summary")
             total = len(self.parts)
             for i, part in enumerate(self.parts):
@@ -71,11 +75,11 @@ class RecapScreen(CaseNavigation, FormPage):
                                 yield Button("Valider" if last else
                                              "Valider et vérifier la suite de ma saisie",
                                              name=f"validate-{i}", variant="success")
-            if self.recap.confirm_text:
-                yield Checkbox(self.recap.confirm_text + " *", id="confirm")
             yield Static(self.recap.observations_label + " :", classes="subtitle")
             yield TextArea(self.record.observations or "", id="observations")
-            yield Static(self.recap.warning, classes="warning")
+            # Said once: some guides' intro already holds the warning.
+            if self.recap.warning not in (self.recap.intro or ""):
+                yield Static(self.recap.warning, classes="warning")
         yield step_nav(self.recap.submit_label)
         yield Footer()
 
@@ -145,9 +149,6 @@ class RecapScreen(CaseNavigation, FormPage):
                 "", "Récapitulatif",
                 f"Validez les {len(self.parts)} parties du récapitulatif avant de déposer la "
                 f"demande ({self.validated}/{len(self.parts)} validée(s))."))
-        if self.recap.confirm_text and not self.query_one("#confirm", Checkbox).value:
-            problems.append(FieldError("confirm", self.recap.confirm_text,
-                                       "Cochez cette case pour déposer la demande."))
         return problems
 
     def action_save(self) -> None:

@@ -93,7 +93,7 @@ def bpi(protection: str = "subsidiaire", situation: str = "celibataire") -> Case
                 **ADDRESS,
             },
             "motif_sejour": {},
-            "justificatifs": {"ephoto": EPHOTO, "type_hebergement": "personnel"},
+            "justificatifs": {"ephoto": EPHOTO},
         },
         files={"justificatif_domicile": ["facture_électricité_mars.pdf", "quittance.jpg"]},
         observations="Le prénom figurant sur le passeport est « Łukasz ».",
@@ -132,7 +132,7 @@ def ase(age: int = 17, emancipe: bool = False) -> CaseSpec:
                 "situation_familiale": "celibataire",
                 "enfants_a_charge": False,
             },
-            "justificatifs": {"ephoto": EPHOTO, "type_hebergement": "particulier"},
+            "justificatifs": {"ephoto": EPHOTO},
         },
         files=files,
     )
@@ -159,7 +159,7 @@ def ordonnance() -> CaseSpec:
                 "situation_familiale": "divorce",
                 "enfants_a_charge": False,
             },
-            "justificatifs": {"ephoto": EPHOTO, "type_hebergement": "hotel"},
+            "justificatifs": {"ephoto": EPHOTO},
         },
         files={
             "justificatif_nationalite": ["passeport.jpg"],
@@ -201,7 +201,7 @@ def conjoint_rf(regime: str = "algerien", decede: bool = False) -> CaseSpec:
                 "enfants": [CHILD],
                 "enfants_charge_conjoint": False,
             },
-            "justificatifs": {"ephoto": EPHOTO, "type_hebergement": "personnel"},
+            "justificatifs": {"ephoto": EPHOTO},
         },
         files={
             "justificatif_domicile": ["bail.pdf"],
@@ -227,7 +227,7 @@ def etranger_malade(titulaire: str = "titre") -> CaseSpec:
         steps={
             "informations_personnelles": dict(ADDRESS),
             "motif_sejour": {"situation_familiale": "celibataire", "enfants_a_charge": False},
-            "justificatifs": {"ephoto": EPHOTO, "type_hebergement": "hotel"},
+            "justificatifs": {"ephoto": EPHOTO},
         },
         files=files,
     )

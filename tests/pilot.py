@@ -202,14 +202,14 @@ async def attach(pilot: Pilot[None], slot_id: str, typed: str) -> None:
     assert attached[-1].slot_id == slot_id
 
 
-async def deposit(pilot: Pilot[None], *, confirm_box: bool = True) -> Path:
-    """On the récapitulatif: tick « Je confirme … », Déposer, « Déposer la demande »."""
+async def deposit(pilot: Pilot[None]) -> Path:
+    """On the récapitulatif / dépôt: Déposer, then « Déposer la demande » in the dialog.
+
+    No guide has a box to tick here (« Je confirme le dépôt définitif de ma demande. » is
+    the dépôt page's heading): the page must not ask for one.
+    """
     assert screen_name(pilot) == "RecapScreen"
-    if confirm_box:
-        await save(pilot)
-        assert "Cochez cette case" in error_summary(pilot)
-        assert screen_name(pilot) == "RecapScreen"
-        await tick(pilot, "confirm")
+    assert not pilot.app.screen.query("Checkbox")
     await save(pilot)
     assert screen_name(pilot) == "ConfirmDialog"
     await pilot.press("right", "enter")  # from « Revenir au récapitulatif » to « Déposer »

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from anef_tui.catalog.conditions import EvalContext, holds
-from anef_tui.catalog.loader import DefinitionError, data_root, load_procedure
+from anef_tui.catalog.loader import DefinitionError, data_root, iter_fields, load_procedure
 from anef_tui.catalog.models import Procedure
 
 PROCEDURES = data_root() / "procedures"
@@ -236,7 +236,7 @@ OP_COMMON = {
     [
         ("majeur", {}, MAJEUR, {}),
         ("mineur non émancipé", {"mineur_emancipe": False}, MINEUR,
-         {"accord_representant_legal": True, "representation_legale": True}),
+         {"accord_representant_legal": True}),
         ("mineur émancipé", {"mineur_emancipe": True}, MINEUR,
          {"justificatif_emancipation": True}),
         ("âge inconnu", {}, {"age": None, "mineur": None, "majeur": None}, {}),
@@ -247,27 +247,15 @@ def test_op_documents_by_case(op: Procedure, case: str, answers: dict[str, Any],
     assert visible_documents(op, answers, facts) == OP_COMMON | extra, case
 
 
-@pytest.mark.parametrize(
-    ("situation_parents", "expected"),
-    [
-        (None, None),
-        ("maries", "Extrait d'acte de mariage"),
-        ("divorces", "Jugement de divorce"),
-        ("reconnaissance_avant_un_an", "Acte de naissance mentionnant la reconnaissance"),
-        ("reconnaissance_apres_un_an", "exercice en commun de l'autorité parentale"),
-        ("separes", "Ordonnance de séparation"),
-        ("tiers_mandataire", "Mandat de représentation du mineur"),
-    ],
-)
-def test_op_representation_legale_by_parents(op: Procedure, situation_parents: str | None,
-                                             expected: str | None) -> None:
-    ctx = _ctx({"situation_parents": situation_parents}, MINEUR)
-    matching = [v.help for v in slot(op, "representation_legale").variants if holds(v.when, ctx)]
-    if expected is None:
-        assert matching == []
-    else:
-        (help_text,) = matching
-        assert expected in help_text
+def test_op_minor_accord_or_representation_not_both(op: Procedure) -> None:
+    """Guide 002: the step asks the « Accord du parent/représentant légal ou du mandataire »
+    (its annex the « Justificatif de représentation légale »): one of them, never both, and
+    no question on the parents' situation."""
+    ids = {f.id for _, f in iter_fields(op)}
+    assert "situation_parents" not in ids
+    slots = {s.id for st in op.steps for sec in st.sections for s in sec.documents}
+    assert "accord_representant_legal" in slots
+    assert "representation_legale" not in slots
 
 
 def test_op_attestations(op: Procedure) -> None:
@@ -350,9 +338,9 @@ def _break_unknown_fact(raw: dict[str, Any]) -> str:
 
 
 def _break_variant_value(raw: dict[str, Any]) -> str:
-    loc, node = _locate(raw, "documents", "representation_legale")
-    node["variants"][0]["when"] = {"field": "situation_parents", "equals": "pacses"}
-    return f"{loc}.variants[0].when.field: condition impossible : « situation_parents »"
+    loc, node = _locate(raw, "documents", "accord_representant_legal")
+    node["variants"] = [{"when": {"field": "mineur_emancipe", "equals": "oui"}, "help": "x"}]
+    return f"{loc}.variants[0].when.field: condition impossible : « mineur_emancipe »"
 
 
 def _break_unknown_key(raw: dict[str, Any]) -> str:

@@ -27,7 +27,6 @@ SHARED_IDS = {
     "nom_naissance", "nom_usage", "prenoms", "sexe", "date_naissance", "pays_naissance",
     "lieu_naissance", "nationalite", "situation_familiale", "adresse", "complement_adresse",
     "code_postal", "ville", "pays_residence", "code_insee", "email", "telephone", "ephoto",
-    "type_hebergement",
 }  # date_entree_france, also shared, is not asked by these two renewals
 
 
@@ -292,29 +291,30 @@ def _variant_helps(slot: DocumentSlot, answers: dict) -> list[str]:
     return [v.help for v in slot.variants if applies(v.when, answers)]
 
 
-@pytest.mark.parametrize(
-    ("decede", "expected"),
-    [(True, ["En cas de décès de votre conjoint veuillez joindre l'acte de décès."]),
-     (False, [])],
-)
-def test_accueillant_decede_changes_the_communaute_de_vie_help(
-    decede: bool, expected: list[str]
-) -> None:
+@pytest.mark.parametrize("decede", [True, False])
+def test_accueillant_decede_keeps_the_whole_communaute_de_vie_help(decede: bool) -> None:
+    """Ticking « Accueillant décédé » leaves the help whole: the death and the conjugal
+    violence alternatives both stay (guide 003, « Justificatif de communauté de vie »)."""
     slot = {d.id: d for d in slots(proc(RF))}["justificatif_communaute_vie"]
-    assert _variant_helps(slot, {"accueillant_decede": decede}) == expected
+    assert _variant_helps(slot, {"accueillant_decede": decede}) == []
+    assert slot.help is not None
+    assert "en cas de décès de votre conjoint" in slot.help
+    assert "en cas de violences conjugales subies" in slot.help
 
 
 @pytest.mark.parametrize("procedure_id", [RF, MALADE])
-@pytest.mark.parametrize(
-    ("hebergement", "starts"),
-    [("personnel", "Veuillez joindre"), ("hotel", "Si hébergement à l'hôtel"),
-     ("particulier", "Si hébergement chez un particulier")],
-)
-def test_domicile_variant_per_hebergement(procedure_id: str, hebergement: str,
-                                          starts: str) -> None:
-    slot = {d.id: d for d in slots(proc(procedure_id))}["justificatif_domicile"]
-    (help_text,) = _variant_helps(slot, {"type_hebergement": hebergement})
-    assert help_text.startswith(starts)
+def test_domicile_help_lists_the_three_cases(procedure_id: str) -> None:
+    """One slot, its help whole (own home, hôtel, chez un particulier); no « Mode
+    d'hébergement » question, which no guide has."""
+    p = proc(procedure_id)
+    assert "type_hebergement" not in {f.id for st in p.steps for sec in st.sections
+                                      for f in sec.fields}
+    slot = {d.id: d for d in slots(p)}["justificatif_domicile"]
+    assert slot.variants == []
+    assert slot.help is not None
+    for case in ("Veuillez joindre un des justificatifs de domicile suivants :",
+                 "Si hébergement à l'hôtel :", "Si hébergement chez un particulier :"):
+        assert case in slot.help
 
 
 # --- étranger malade: nothing medical ------------------------------------------------------
@@ -432,7 +432,7 @@ def _unknown_field(raw: dict) -> str:
 
 def _impossible_value(raw: dict) -> str:
     item = _item(raw, "justificatifs", "pj_motif", "documents", "justificatif_communaute_vie")
-    item["variants"][0]["when"] = {"field": "accueillant_decede", "equals": "oui"}
+    item["variants"] = [{"when": {"field": "accueillant_decede", "equals": "oui"}, "help": "x"}]
     return (_loc(raw, "justificatifs", "pj_motif", "documents", "justificatif_communaute_vie")
             + ".variants[0].when.field")
 

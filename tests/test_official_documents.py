@@ -162,8 +162,8 @@ IN_ADVANCE = {
         "liens_famille_pays_origine": REQ, "insertion_societe_francaise": F},
     "ordonnance_protection": {
         "justificatif_nationalite": REQ, "justificatif_identite": REQ,
-        "accord_representant_legal": C, "representation_legale": C,
-        "justificatif_emancipation": C, "justificatif_domicile": REQ,
+        "accord_representant_legal": C, "justificatif_emancipation": C,
+        "justificatif_domicile": REQ,
         "ordonnance_protection": REQ, "jugement_condamnation": F},
     "conjoint_rf_renouvellement": {
         "justificatif_nationalite": F, "justificatif_entree_reguliere": F,

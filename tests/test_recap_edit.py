@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 from filefactory import pdf_bytes, write
-from pilot import choose, fill, focus, make_settings, new_app, screen_name, settle
+from pilot import fill, focus, make_settings, new_app, screen_name, settle
 from sqlalchemy import create_engine, text
 from test_attach_ui import attach
 from test_walk_bpi import to_justificatifs
@@ -20,9 +20,9 @@ async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-de
     async with app.run_test(size=(150, 60)) as pilot:
         await to_justificatifs(pilot)
         await fill(pilot, "ephoto", "1234567890123456789012")
-        await choose(pilot, "type_hebergement", "Hébergement à l'hôtel")
+        assert not app.screen.query("#f-type_hebergement")
         help_text = app.screen.query_one("#f-document_justificatif_domicile .help", Static)
-        seen["hotel_help"] = str(help_text.render())
+        seen["domicile_help"] = str(help_text.render())
         await attach(pilot, "hotel")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -59,7 +59,8 @@ def test_modifier_ma_saisie_then_deposit(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     write(settings.scan_dir / "hotel.pdf", pdf_bytes(pages=1))
     seen = asyncio.run(scenario(settings))
-    assert "hôtelier" in str(seen["hotel_help"])
+    # Guide 000's step screen: this one sentence (its annex lists the three cases).
+    assert seen["domicile_help"] == "Veuillez joindre un justificatif de domicile"
     assert seen["observations_kept"] == "Nom d'usage depuis 2024"
     assert seen["recap_has_new_phone"] is True
     engine = create_engine(settings.database_url)

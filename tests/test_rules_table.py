@@ -65,7 +65,7 @@ def _bpi(protection: str, situation: str, birth: str,
         identity={"date_naissance": birth},
         answers={"informations_personnelles": {"situation_familiale": situation, **union,
                                                **box},
-                 "justificatifs": {"type_hebergement": "personnel"}},
+                 "justificatifs": {}},
     )
 
 
@@ -169,7 +169,7 @@ CASES = [
     ("ordonnance_protection", "mineur-non-emancipe", _ordonnance("2008", False),
      STEPS_ORDONNANCE, ["non_polygamie", "sanctions_penales"],
      ["justificatif_nationalite", "justificatif_identite", "accord_representant_legal",
-      "representation_legale", "justificatif_domicile", "ordonnance_protection"],
+      "justificatif_domicile", "ordonnance_protection"],
      ["jugement_condamnation"]),
     ("ordonnance_protection", "mineur-emancipe", _ordonnance("2008-03", True),
      STEPS_ORDONNANCE, ["non_polygamie", "sanctions_penales"],
@@ -242,15 +242,14 @@ def test_bpi_mention(mention_case: str, expected: str) -> None:
         == expected
 
 
-@pytest.mark.parametrize(
-    ("decede", "help_start"),
-    [(False, "Déclaration commune sur l'honneur du couple"),
-     (True, "En cas de décès de votre conjoint veuillez joindre l'acte de décès.")],
-)
-def test_rf_communaute_de_vie_help_follows_the_accueillant(decede: bool, help_start: str) -> None:
+@pytest.mark.parametrize("decede", [False, True])
+def test_rf_communaute_de_vie_help_is_whole_whatever_the_accueillant(decede: bool) -> None:
     state = make_state("conjoint_rf_renouvellement", _rf("droit_commun", decede))
     slot = next(d for d in state.all_documents() if d.slot.id == "justificatif_communaute_vie")
-    assert slot.help is not None and slot.help.startswith(help_start)
+    assert slot.help is not None
+    assert slot.help.startswith("Déclaration commune sur l'honneur du couple")
+    assert "Ou en cas de décès de votre conjoint veuillez joindre l'acte de décès." in slot.help
+    assert "Ou en cas de violences conjugales subies" in slot.help
 
 
 @pytest.mark.parametrize(

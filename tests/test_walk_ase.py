@@ -96,7 +96,7 @@ def test_ase_first_application_by_keyboard(tmp_path: Path) -> None:
     # A majeur (CAS 3): polygamy and sanctions, not the minors' work/stage attestation.
     assert motif["attestations"] == {"non_polygamie": True, "sanctions_penales": True}
     assert stored["answers"]["informations_personnelles"]["telephone"] == "+33611223344"
-    assert stored["answers"]["justificatifs"]["type_hebergement"] == "hotel"
+    assert "type_hebergement" not in stored["answers"]["justificatifs"]
     assert {f["slot_id"]: f["original_name"] for f in stored["attachments"]} == ASE_SLOTS
 
     words = pdf_words(pdf)
@@ -124,10 +124,12 @@ async def walk_ase(settings) -> Path:  # type: ignore[no-untyped-def]
         assert not app.screen.query_one("#f-document_accord_representant_legal").display
         assert not app.screen.query_one("#f-document_justificatif_emancipation").display
         await fill(pilot, "ephoto", "1234 5678 9012 3456 7890 12")
-        await choose(pilot, "type_hebergement", "Hébergement à l'hôtel")
+        # One domicile slot whose help lists the three cases, no « Mode d'hébergement ».
+        assert not app.screen.query("#f-type_hebergement")
         help_text = str(app.screen.query_one("#f-document_justificatif_domicile .help")
                         .render())
-        assert "attestation de l'hôtelier" in help_text
+        assert "Une attestation de l'hôtelier" in help_text
+        assert "Si hébergement chez un particulier :" in help_text
         # Saving with the documents missing names them.
         await save(pilot)
         assert "Décision de placement" in error_summary(pilot)

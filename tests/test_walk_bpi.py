@@ -111,7 +111,6 @@ async def walk_bpi(settings):  # type: ignore[no-untyped-def]
         assert app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
         # Step 3: ephoto, lodging, and a file attached through the chooser.
         await fill(pilot, "ephoto", "1234 5678 9012 3456 7890 12")
-        await choose(pilot, "type_hebergement", "Logement personnel (propriétaire ou locataire)")
         await press_button(pilot, "f-document_justificatif_domicile-attach")
         assert screen_name(pilot) == "FileChooser"
         await settle(pilot)

@@ -204,7 +204,6 @@ async def walk_conjoint(settings) -> Path:  # type: ignore[no-untyped-def]
 
         # Justificatifs: the marriage and the life together are required.
         await fill(pilot, "ephoto", "1234 5678 9012 3456 7890 12")
-        await choose(pilot, "type_hebergement", "Logement personnel (propriétaire ou locataire)")
         await save(pilot)
         summary = error_summary(pilot)
         assert "Justificatif de mariage" in summary and "communauté de vie" in summary

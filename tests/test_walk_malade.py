@@ -131,7 +131,6 @@ async def walk_malade(settings) -> Path:  # type: ignore[no-untyped-def]
         assert not screen.query_one("#f-document_justificatif_identite").display
         assert not screen.query_one("#f-document_justificatif_entree_reguliere").display
         await fill(pilot, "ephoto", "1234 5678 9012 3456 7890 12")
-        await choose(pilot, "type_hebergement", "Logement personnel (propriétaire ou locataire)")
         await save(pilot)
         assert "Justificatif de résidence habituelle" in error_summary(pilot)
         for slot, name in MALADE_FILES:

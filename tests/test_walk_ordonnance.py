@@ -127,18 +127,18 @@ async def walk_ordonnance(settings) -> Path:  # type: ignore[no-untyped-def]
         await tick(pilot, "att-non_polygamie")
         await tick(pilot, "att-sanctions_penales")
         await save_step(pilot, "justificatifs")
-        # Step 4: an adult has neither the parents' situation nor the minors' slots.
-        assert not app.screen.query_one("#f-situation_parents").display
-        assert not app.screen.query_one("#f-document_representation_legale").display
+        # Step 4: an adult has no minor's slot; no question on the parents nor the lodging.
+        assert not app.screen.query_one("#f-document_accord_representant_legal").display
+        assert not app.screen.query("#f-situation_parents")
+        assert not app.screen.query("#f-type_hebergement")
         await fill(pilot, "ephoto", "1234 5678 9012 3456 7890 12")
-        await choose(pilot, "type_hebergement", "Hébergement chez un particulier")
         for slot, name in ORDONNANCE_SLOTS.items():
             await attach(pilot, slot, name.split(".")[0])
         await save_step(pilot, "RecapScreen")
         # Dépôt: guide 002 has no « Je confirme … » box at this step.
         assert not app.screen.query("#confirm")
         assert "90% terminée" in str(app.screen.query_one(".progress").render())
-        pdf = await deposit(pilot, confirm_box=False)
+        pdf = await deposit(pilot)
         # Back home, the case is listed under the name typed in step 2.
         await pilot.press("ctrl+q")
         await settle(pilot)
@@ -191,6 +191,5 @@ async def walk_emancipated_minor(settings) -> None:  # type: ignore[no-untyped-d
         # An emancipated minor: the emancipation, not the legal representation.
         screen = app.screen
         assert screen.query_one("#f-document_justificatif_emancipation").display
-        assert not screen.query_one("#f-document_representation_legale").display
         assert not screen.query_one("#f-document_accord_representant_legal").display
-        assert not screen.query_one("#f-situation_parents").display
+        assert not screen.query("#f-situation_parents")

@@ -149,9 +149,11 @@ class RecapPart(Strict):
 
 
 class Recap(Strict):
-    intro: str
+    # The page's heading: « Je confirme le dépôt définitif de ma demande. » (001, 003, 004)
+    # is a heading on the guides' dépôt page, not a box to tick.
+    heading: str | None = None
+    intro: str | None = None
     parts: list[RecapPart] = Field(default_factory=list)  # BPI: three parts to validate
-    confirm_text: str | None = None  # « Je confirme le dépôt définitif de ma demande. »
     observations_label: str = "Observations à destination de l'administration"
     warning: str = "Après le dépôt de votre demande vous ne pourrez plus la modifier."
     submit_label: str = "Déposer la demande"

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from anef_tui.casefile import CaseState
     from anef_tui.catalog.models import Procedure
     from anef_tui.config import Settings
+    from anef_tui.documents.instruction import LetterData
     from anef_tui.records import CaseRecord, CaseSummary, StoredAttachment
     from anef_tui.storage.repository import CaseRepository
 
@@ -58,6 +59,7 @@ class Cases(Protocol):
     def case_dir(self, case_id: int) -> Path: ...
 
 COMPLEMENTS_DIR = "complements"
+NOTIFICATIONS_DIR = "notifications"
 
 
 class InstructionRefused(Exception):
@@ -139,6 +141,25 @@ class InstructionService:
     def countdown(self, notification: Notification, today: date) -> clock.Countdown | None:
         last_day = self.deadline(notification)
         return None if last_day is None else clock.countdown(last_day, today)
+
+    def letter(self, notification: Notification) -> LetterData:
+        """The notification's text as the applicant reads it (title, body, pieces…)."""
+        from anef_tui.instruction_documents import letter
+
+        record = self.cases.get(notification.case_id)
+        return letter(self.cases.state(record), record, notification, self.wording,
+                      self.rules(record))
+
+    def documents(self, notification_id: int) -> list[Path]:
+        """Its printable documents (letter, attestation, certificat forms), written if
+        missing, in the case's private folder."""
+        from anef_tui.instruction_documents import write_documents
+
+        notification = self.repo.notification(notification_id)
+        record = self.cases.get(notification.case_id)
+        return write_documents(self.cases.state(record), record, notification, self.wording,
+                               self.rules(record),
+                               self.cases.case_dir(record.id) / NOTIFICATIONS_DIR)
 
     def answer_of(self, notification_id: int) -> ComplementAnswer | None:
         return self.repo.answer_of(notification_id)

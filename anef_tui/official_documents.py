@@ -37,6 +37,11 @@ def _shown(fields: dict[str, FieldDef], flat: dict[str, Any], field_id: str) -> 
     return display_value(fields[field_id], value)
 
 
+def shown_value(state: CaseState, field_id: str) -> str:
+    """An answer as the guides print it (« 06 12 34 56 78 », « 31/08/2022 »), or ""."""
+    return _shown(_fields(state.procedure), state.flat_answers(), field_id)
+
+
 def identity_of(state: CaseState) -> Identity:
     from anef_tui import reference
     from anef_tui.documents.model import Identity

@@ -23,6 +23,7 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anef_tui.documents.case_summary import render_case_summary
 from anef_tui.documents.confirmation import render_confirmation
@@ -41,6 +42,9 @@ from anef_tui.documents.model import (
     SummarySection,
 )
 from anef_tui.documents.piece_list import render_piece_list
+
+if TYPE_CHECKING:
+    from anef_tui.service import CaseService
 
 LONG_ADDRESS = (
     "Résidence « Les Jardins de la Citadelle », bâtiment C, escalier 4, appartement 1207, "
@@ -299,9 +303,43 @@ def render_demo_cases(out: Path) -> list[Path]:
                 written.append(Path(shutil.copy2(summary, folder / summary.name)))
                 written.append(write_piece_list(state.procedure, folder))
                 written.append(write_piece_list(state.procedure, folder, state))
+                written += [Path(shutil.copy2(p, folder / p.name))
+                            for p in instruction_documents(service, record.id,
+                                                           Path(tmp) / "scans")]
         finally:
             service.close()
     return written
+
+
+def instruction_documents(service: CaseService, case_id: int, scans: Path) -> list[Path]:
+    """The instruction's documents a case of this téléprocédure can receive: a demande de
+    complément (answered with a file), the certificat médical forms (étranger malade), a
+    prolongation (renewals), then the décision favorable."""
+    import casebuilder
+
+    from anef_tui.service import UPDATE, PieceAnswer, Reason, RequestedPiece
+
+    instruction = service.instruction
+    record = service.get(case_id)
+    rules = instruction.rules(record)
+    first = instruction.requestable_pieces(record)[0]
+    complement = instruction.request_complement(case_id, [
+        RequestedPiece(first.key, first.label, Reason.INVALID, "Le document n'est pas valide"),
+    ])
+    sent = [complement]
+    if rules.certificat_medical is not None:
+        sent.append(instruction.provide_certificat(case_id))
+    if rules.prolongation is not None:
+        sent.append(instruction.prolong(case_id))
+    instruction.open(complement.id)
+    scan = casebuilder.make_file(scans / "complement", "document_valide.pdf")
+    stored = instruction.attach(complement.id, first.key, scan, [])
+    instruction.answer(complement.id, [PieceAnswer(first.key, UPDATE, files=(stored,))])
+    decision = instruction.decision(rules.decision.titre, rules.decision.mention,
+                                    date.today(), rules.decision.validity_months,
+                                    rules.decision.tax_euros)
+    sent.append(instruction.decide_favorable(case_id, decision))
+    return [p for n in sent for p in instruction.documents(n.id)]
 
 
 def main(argv: list[str]) -> int:

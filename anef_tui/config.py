@@ -19,6 +19,8 @@ ENV_DATABASE_URL = "ANEF_TUI_DATABASE_URL"
 ENV_SCAN_DIR = "ANEF_TUI_SCAN_DIR"
 ENV_SITE_PREFIX = "ANEF_TUI_SITE_PREFIX"
 ENV_PRINT_COMMAND = "ANEF_TUI_PRINT_COMMAND"
+ENV_DESK = "ANEF_TUI_DESK"
+DESK_MAX = 40
 
 
 class ConfigError(Exception):
@@ -51,6 +53,8 @@ class Settings:
     site_prefix: str = "7501"
     print_command: str | None = None
     limits: Limits = field(default_factory=Limits)
+    # The desk's name, said to another desk whose save is refused (« guichet 3 »).
+    desk: str = ""
 
     @property
     def files_dir(self) -> Path:
@@ -154,6 +158,7 @@ def load_settings(
     database_url: str | None = None,
     scan_dir: str | Path | None = None,
     site_prefix: str | None = None,
+    desk: str | None = None,
     environ: dict[str, str] | None = None,
 ) -> Settings:
     env = os.environ if environ is None else environ
@@ -172,4 +177,15 @@ def load_settings(
         scan_dir=scans,
         site_prefix=prefix,
         print_command=env.get(ENV_PRINT_COMMAND) or None,
+        desk=desk_name(desk or env.get(ENV_DESK)),
     )
+
+
+def desk_name(given: str | None) -> str:
+    """The desk's name: the setting, else this machine's name; one short printable line."""
+    if not given:
+        import socket
+
+        given = socket.gethostname()
+    cleaned = " ".join("".join(c for c in given if c.isprintable()).split())
+    return cleaned[:DESK_MAX]

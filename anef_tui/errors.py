@@ -14,3 +14,7 @@ class StorageError(Exception):
 
 class CaseLocked(StorageError):
     """A deposited or abandoned case was about to be modified."""
+
+
+class CaseConflict(StorageError):
+    """Another desk saved this case since it was read here: nothing was written."""

@@ -50,6 +50,9 @@ class CaseRecord:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deposited_at: datetime | None = None
+    # What a save hands back to prove it starts from the case as last saved.
+    version: int = 0
+    updated_by: str | None = None
 
     @property
     def editable(self) -> bool:

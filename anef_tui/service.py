@@ -40,6 +40,7 @@ from anef_tui.catalog.loader import load_catalog, load_routes
 from anef_tui.catalog.models import Eligibility, FieldDef, Procedure, Step
 from anef_tui.catalog.routes import RouteTree, RouteWalk
 from anef_tui.config import ConfigError, Settings, ensure_private_dir
+from anef_tui.errors import CaseConflict as CaseConflict  # for the screens
 from anef_tui.errors import CaseLocked, StorageError
 from anef_tui.formats import FormatError, parse_ephoto
 from anef_tui.instruction.records import (
@@ -163,7 +164,8 @@ class CaseService:
         # Here, not at the top: the database library is the slowest import of the app.
         from anef_tui.storage.repository import CaseRepository
 
-        self.repo = CaseRepository(settings.database_url, settings.files_dir)
+        self.repo = CaseRepository(settings.database_url, settings.files_dir,
+                                   desk=settings.desk)
         self._instances = InstanceLock(settings.data_dir)
         try:
             self.sweep_leftovers(alone=self._instances.acquire_alone())
@@ -321,6 +323,8 @@ class CaseService:
         self.repo.save_step(
             record.id, step.id, outcome.values, next_step, identity=identity,
             attachments=list(attachments or []) if has_slots else None,
+            expected_version=record.version or None,
+            file_source=lambda a: self._stored_file(record.id, a).read_bytes(),
         )
         saved = self.repo.get(record.id)
         if has_slots:
@@ -346,13 +350,55 @@ class CaseService:
                 removed += remove_stored(store, entry.name)
         return removed
 
+    def _stored_file(self, case_id: int, attachment: StoredAttachment) -> Path:
+        from anef_tui.attachments.store import stored_path
+
+        return stored_path(self.pieces_dir(case_id), attachment.stored_name)
+
+    def attachment_file(self, case_id: int, attachment: StoredAttachment) -> Path:
+        """A readable copy of an attached file on this desk, to open or print it.
+
+        On SQLite it is the file of the local store. On PostgreSQL a file attached at
+        another desk is copied from the database into this desk's private store (0600),
+        its SHA-256 checked, and reused while it matches.
+        """
+        import hashlib
+        import os
+
+        from anef_tui.attachments.store import ensure_store_dir, fsync_dir
+
+        path = self._stored_file(case_id, attachment)
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() == attachment.sha256:
+                return path
+        except OSError:
+            pass
+        data = self.repo.read_file(case_id, attachment.sha256)
+        if data is None or hashlib.sha256(data).hexdigest() != attachment.sha256:
+            raise StorageError(
+                f"Le fichier de la pièce « {attachment.original_name} » est introuvable ou "
+                "endommagé : joignez-le de nouveau depuis le poste qui l'a numérisé."
+            )
+        ensure_private_dir(self.case_dir(case_id))
+        ensure_store_dir(path.parent)
+        partial = path.with_name(f".incoming-{os.getpid()}-{path.name}.part")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+        fsync_dir(path.parent)
+        return path
+
     def go_to(self, record: CaseRecord, step_id: str) -> None:
         if record.editable:
             self.repo.set_current_step(record.id, step_id)
 
     def keep_observations(self, record: CaseRecord, observations: str) -> None:
         if record.editable and (observations or None) != record.observations:
-            self.repo.set_observations(record.id, observations)
+            self.repo.set_observations(record.id, observations,
+                                       expected_version=record.version or None)
 
     def abandon(self, case_id: int) -> None:
         self.repo.abandon(case_id)
@@ -398,8 +444,12 @@ class CaseService:
     # -- deposit -------------------------------------------------------------------
 
     def deposit(self, case_id: int, observations: str | None,
-                when: datetime | None = None) -> DepositResult:
-        """Deposit a case whose every form step is validated; give it its number and PDF."""
+                when: datetime | None = None, version: int | None = None) -> DepositResult:
+        """Deposit a case whose every form step is validated; give it its number and PDF.
+
+        `version`: the case's version the récapitulatif showed; if another desk saved the
+        case since, the deposit is refused (CaseConflict) rather than deposit unseen answers.
+        """
         record = self.repo.get(case_id)
         if not record.editable:
             raise locked_error(record.status)
@@ -428,7 +478,8 @@ class CaseService:
             attention = (ATTENTION_EXPIRES, validity_end(when.date(), months))
         numero = self.repo.deposit(case_id, observations=observations,
                                    site_prefix=self.settings.site_prefix, when=when,
-                                   attention=attention)
+                                   attention=attention,
+                                   expected_version=version)
         # Nothing can be attached to it any more: what a crash left in its store goes
         # now, so the start-up sweep never has to read deposited cases again.
         with contextlib.suppress(OSError):

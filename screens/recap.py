@@ -17,7 +17,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from anef_tui.catalog.models import RecapPart, Step
-from anef_tui.service import DepositRefused, FieldError, StorageError, step_summary
+from anef_tui.service import (
+    CaseConflict,
+    DepositRefused,
+    FieldError,
+    StorageError,
+    step_summary,
+)
 from screens.dialogs import ConfirmDialog
 from screens.fields import ReadonlyRow
 from screens.form_page import FormPage
@@ -129,8 +135,13 @@ class RecapScreen(CaseNavigation, FormPage):
 
     def _keep_observations(self) -> None:
         # Typed observations survive « Modifier ma saisie », « précédente » and « Quitter ».
-        self.service.keep_observations(
-            self.record, self.query_one("#observations", TextArea).text.strip())
+        try:
+            self.service.keep_observations(
+                self.record, self.query_one("#observations", TextArea).text.strip())
+        except StorageError as exc:
+            # Another desk saved the case, or the base is unreachable: say it, go on.
+            self.app.notify(str(exc), title="Observations non enregistrées",
+                            severity="warning", timeout=15)
 
     def action_previous(self) -> None:
         previous = self.state.previous_step(self.step.id)
@@ -169,7 +180,12 @@ class RecapScreen(CaseNavigation, FormPage):
     @work(thread=True, exclusive=True, group="deposit")
     def _deposit(self, observations: str) -> None:
         try:
-            self.service.deposit(self.case_id, observations or None)
+            # The version shown here: a case changed at another desk is not deposited unseen.
+            self.service.deposit(self.case_id, observations or None,
+                                 version=self.record.version or None)
+        except CaseConflict as exc:
+            self.app.call_from_thread(self._conflict, str(exc))
+            return
         except (StorageError, DepositRefused) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -178,6 +194,18 @@ class RecapScreen(CaseNavigation, FormPage):
     def _failed(self, message: str) -> None:
         self.query_one("#save", Button).disabled = False
         self.show_errors([FieldError("", "Dépôt impossible", message)])
+
+    def _conflict(self, message: str) -> None:
+        self._failed(message)
+
+        def answered(reload: bool | None) -> None:
+            if reload:
+                self.router.show_step(self.service.get(self.case_id), self.step.id)
+
+        self.app.push_screen(ConfirmDialog(
+            "Dossier modifié à un autre guichet", message + "\n\nRechargez le "
+            "récapitulatif pour vérifier ce qui a changé avant de déposer.",
+            yes="Recharger le récapitulatif", no="Rester sur cet écran"), answered)
 
     def _deposited(self) -> None:
         self.router.confirmation(self.case_id)

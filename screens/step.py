@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
 from anef_tui.catalog.models import Eligibility
 from anef_tui.service import (
+    CaseConflict,
     CaseRecord,
     FieldError,
     StorageError,
@@ -194,10 +195,32 @@ class StepScreen(CaseNavigation, FormPage):
         try:
             record = self.service.save_step(self.record, self.step, outcome, self.attachments,
                                             target)
+        except CaseConflict as exc:
+            self.show_errors([FieldError("", "Enregistrement refusé", str(exc))])
+            self.offer_reload(str(exc))
+            return
         except StorageError as exc:
             self.show_errors([FieldError("", "Enregistrement impossible", str(exc))])
             return
         self.router.show_step(record, target)
+
+    def offer_reload(self, message: str) -> None:
+        """Another desk saved this case meanwhile: reload it, or keep the typing in view.
+
+        Nothing typed is thrown away without the question: « Garder ma saisie à
+        l'écran » leaves every value where it is (to note it down); the next save asks
+        again, since this screen still holds the older version.
+        """
+
+        def answered(reload: bool | None) -> None:
+            if reload:
+                self.router.show_step(self.service.get(self.case_id), self.step_id,
+                                      return_to_recap=self.return_to_recap)
+
+        self.app.push_screen(ConfirmDialog(
+            "Dossier modifié à un autre guichet", message + "\n\nRecharger le dossier "
+            "remplace votre saisie de cette étape par celle de l'autre guichet.",
+            yes="Recharger le dossier", no="Garder ma saisie à l'écran"), answered)
 
     def _ineligible(self, rule: Eligibility) -> None:
         def answered(abandon: bool | None) -> None:

@@ -28,8 +28,8 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return load_settings(data_dir=tmp_path / "data", environ={})
+def settings(tmp_path: Path, engine_url: str) -> Settings:
+    return load_settings(data_dir=tmp_path / "data", database_url=engine_url, environ={})
 
 
 @pytest.fixture
@@ -239,3 +239,35 @@ def test_deposit_refused_while_a_step_is_not_validated(service: CaseService) -> 
         service.deposit(case_id, None)
     record = service.get(case_id)
     assert record.status == "brouillon" and record.numero_demande is None
+
+
+def test_raw_sql_on_a_deposited_case_is_refused_by_postgresql(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """The PostgreSQL triggers: every write of RAW_WRITES, straight through psycopg."""
+    import psycopg
+    from sqlalchemy import make_url
+
+    settings = load_settings(data_dir=tmp_path / "data", database_url=pg_url, environ={})
+    service = CaseService(settings)
+    try:
+        case_id = casebuilder.build(service, casebuilder.bpi(), tmp_path / "scans").id
+    finally:
+        service.close()
+    url = make_url(pg_url)
+    dsn = f"host={url.query['host']} user={url.username} dbname={url.database}"
+
+    def snapshot(conn: psycopg.Connection[Any]) -> dict[str, Any]:
+        return {table: conn.execute(f"SELECT * FROM {table} WHERE {key} = %s ORDER BY 1",
+                                    (case_id,)).fetchall()
+                for table, key in (("cases", "id"), ("applicants", "case_id"),
+                                   ("step_answers", "case_id"), ("attachments", "case_id"))}
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        before = snapshot(conn)
+        assert all(before.values())
+        for table, sql in RAW_WRITES:
+            with pytest.raises(psycopg.errors.RaiseException,
+                               match="dossier déposé : modification interdite"):
+                conn.execute(sql.replace(":id", str(case_id)))  # type: ignore[arg-type]
+            assert snapshot(conn) == before, (table, sql)

@@ -73,9 +73,8 @@ def test_counter_key() -> None:
 # -- sequence per prefix and day, through the repository -------------------------------
 
 
-def _repo(tmp_path: Path) -> CaseRepository:
-    return CaseRepository(f"sqlite:///{tmp_path / 'data' / 'anef.sqlite3'}",
-                          tmp_path / "data" / "dossiers")
+def _repo(url: str, tmp_path: Path) -> CaseRepository:
+    return CaseRepository(url, tmp_path / "data" / "dossiers")
 
 
 def _new(repo: CaseRepository) -> int:
@@ -84,8 +83,8 @@ def _new(repo: CaseRepository) -> int:
                             "7503136189")
 
 
-def test_sequence_per_prefix_and_day(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+def test_sequence_per_prefix_and_day(engine_url: str, tmp_path: Path) -> None:
+    repo = _repo(engine_url, tmp_path)
     try:
         next_day = WHEN + timedelta(days=1)
         got = [
@@ -106,8 +105,10 @@ def test_sequence_per_prefix_and_day(tmp_path: Path) -> None:
     ]
 
 
-def test_exhausted_day_refuses_the_deposit_and_changes_nothing(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+def test_exhausted_day_refuses_the_deposit_and_changes_nothing(
+    engine_url: str, tmp_path: Path
+) -> None:
+    repo = _repo(engine_url, tmp_path)
     try:
         case_id = _new(repo)
         with repo.engine.begin() as conn:
@@ -148,10 +149,12 @@ def _deposit_worker(url: str, files_dir: str, barrier: Any, out: Any, count: int
         out.put(("error", traceback.format_exc()))
 
 
-def test_concurrent_deposits_get_unique_contiguous_numbers(tmp_path: Path) -> None:
+def test_concurrent_deposits_get_unique_contiguous_numbers(
+    engine_url: str, tmp_path: Path
+) -> None:
     # The database exists before the instances start, as at a counter.
-    _repo(tmp_path).close()
-    url = f"sqlite:///{tmp_path / 'data' / 'anef.sqlite3'}"
+    _repo(engine_url, tmp_path).close()
+    url = engine_url
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(PROCESSES)
     out = ctx.Queue()
@@ -178,7 +181,7 @@ def test_concurrent_deposits_get_unique_contiguous_numbers(tmp_path: Path) -> No
     for _, batch in results:
         assert batch == sorted(batch)
 
-    repo = _repo(tmp_path)
+    repo = _repo(engine_url, tmp_path)
     try:
         with repo.engine.begin() as conn:
             stored = conn.execute(text(

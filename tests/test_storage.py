@@ -35,8 +35,9 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "anef.sqlite3"
 
 
-def open_repo(tmp_path: Path) -> CaseRepository:
-    return CaseRepository(f"sqlite:///{db_path(tmp_path)}", tmp_path / "data" / "dossiers")
+def open_repo(tmp_path: Path, url: str | None = None) -> CaseRepository:
+    return CaseRepository(url or f"sqlite:///{db_path(tmp_path)}",
+                          tmp_path / "data" / "dossiers")
 
 
 def new_case(repo: CaseRepository) -> int:
@@ -70,21 +71,30 @@ def alembic_revision(path: Path) -> str | None:
     return found[0][0] if found else None
 
 
-def make_pre_alembic(path: Path) -> None:
-    """Turn a fresh base into what the first release left: same tables, user_version 1."""
+def make_first_release(path: Path) -> int:
+    """What the first release left: the v1 schema, user_version 1, no Alembic; one case."""
+    engine = database.create(f"sqlite:///{path}")
+    migrate.upgrade(engine, migrate.BASELINE)
+    engine.dispose()
     conn = sqlite3.connect(path)
-    conn.isolation_level = None
     conn.execute("DROP TABLE alembic_version")
-    # What later revisions added (0002: the instruction's tables and columns).
-    for table in ("case_history", "complement_files", "complement_items",
-                  "complement_answers", "notification_reads", "notifications"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("DROP INDEX ix_cases_attention")
-    conn.execute("DROP INDEX ix_cases_attention_until")
-    conn.execute("ALTER TABLE cases DROP COLUMN attention")
-    conn.execute("ALTER TABLE cases DROP COLUMN attention_until")
     conn.execute("PRAGMA user_version = 1")
+    now = "2024-03-01 10:00:00.000000"
+    case_id = conn.execute(
+        "INSERT INTO cases (procedure_id, profile_json, status, current_step, created_at, "
+        "updated_at) VALUES ('etranger_malade_renouvellement', '{}', 'brouillon', "
+        "'motif_sejour', ?, ?)", (now, now)).lastrowid
+    conn.execute("INSERT INTO applicants (case_id, numero_etranger, nom_naissance, prenoms, "
+                 "identity_json) VALUES (?, '7503136189', ?, ?, ?)",
+                 (case_id, IDENTITY["nom_naissance"], IDENTITY["prenoms"],
+                  json.dumps(IDENTITY, ensure_ascii=False)))
+    conn.execute("INSERT INTO step_answers (case_id, step_id, data_json, validated_at) "
+                 "VALUES (?, 'informations_personnelles', ?, ?)",
+                 (case_id, json.dumps(STEP1, ensure_ascii=False), now))
+    conn.commit()
     conn.close()
+    assert case_id is not None
+    return case_id
 
 
 def test_new_database_is_stamped_with_the_schema_version(tmp_path: Path) -> None:
@@ -113,12 +123,9 @@ def test_reopening_keeps_version_and_data(tmp_path: Path) -> None:
 
 
 def test_database_of_the_first_release_is_adopted_not_recreated(tmp_path: Path) -> None:
-    repo = open_repo(tmp_path)
-    case_id = new_case(repo)
-    repo.save_step(case_id, "informations_personnelles", STEP1, "motif_sejour")
-    repo.close()
     path = db_path(tmp_path)
-    make_pre_alembic(path)
+    path.parent.mkdir(parents=True)
+    case_id = make_first_release(path)
     inode = path.stat().st_ino
     repo = open_repo(tmp_path)
     try:
@@ -126,7 +133,8 @@ def test_database_of_the_first_release_is_adopted_not_recreated(tmp_path: Path) 
     finally:
         repo.close()
     assert record.answers == {"informations_personnelles": STEP1}
-    assert record.identity == IDENTITY
+    assert record.identity == IDENTITY and record.current_step == "motif_sejour"
+    assert record.version == 1  # the columns of later revisions, filled for old rows
     assert path.stat().st_ino == inode
     assert alembic_revision(path) == migrate.head_revision()
     assert user_version(path) == HEAD
@@ -342,8 +350,10 @@ def test_existing_open_data_dir_is_tightened(tmp_path: Path) -> None:
 # -- crashes between steps ------------------------------------------------------------
 
 
-def test_failure_inside_step_2_leaves_the_case_as_at_step_1(tmp_path: Path) -> None:
-    repo = open_repo(tmp_path)
+def test_failure_inside_step_2_leaves_the_case_as_at_step_1(
+    tmp_path: Path, engine_url: str
+) -> None:
+    repo = open_repo(tmp_path, engine_url)
     case_id = new_case(repo)
     repo.save_step(case_id, "informations_personnelles", STEP1, "motif_sejour")
     before = repo.get(case_id)
@@ -356,7 +366,7 @@ def test_failure_inside_step_2_leaves_the_case_as_at_step_1(tmp_path: Path) -> N
         repo.save_step(case_id, "justificatifs", {"ephoto": "X" * 22}, "depot_demande",
                        identity={**IDENTITY, "nom_naissance": "Autre"}, attachments=[broken])
     repo.close()
-    repo = open_repo(tmp_path)
+    repo = open_repo(tmp_path, engine_url)
     try:
         after = repo.get(case_id)
         assert after == before
@@ -396,19 +406,21 @@ def _crash_in_step_2(url: str, files_dir: str, case_id: int, out: Any) -> None:
     os._exit(3)
 
 
-def test_process_killed_during_step_2_resumes_at_step_2(tmp_path: Path) -> None:
-    repo = open_repo(tmp_path)
+def test_process_killed_during_step_2_resumes_at_step_2(
+    tmp_path: Path, engine_url: str
+) -> None:
+    repo = open_repo(tmp_path, engine_url)
     case_id = new_case(repo)
     repo.close()
     ctx = multiprocessing.get_context("spawn")
     out = ctx.Queue()
     child = ctx.Process(target=_crash_in_step_2, args=(
-        f"sqlite:///{db_path(tmp_path)}", str(tmp_path / "data" / "dossiers"), case_id, out))
+        engine_url, str(tmp_path / "data" / "dossiers"), case_id, out))
     child.start()
     assert out.get(timeout=60) == "flushed"
     child.join(timeout=60)
     assert child.exitcode == 3
-    repo = open_repo(tmp_path)
+    repo = open_repo(tmp_path, engine_url)
     try:
         record = repo.get(case_id)
         assert record.answers == {"informations_personnelles": STEP1}

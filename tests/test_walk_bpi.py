@@ -89,6 +89,14 @@ def test_bpi_renewal_by_keyboard(tmp_path: Path) -> None:
     check_bpi_outcome(settings, scan, pdf_path)
 
 
+def test_bpi_renewal_by_keyboard_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    """The same walk, key by key, with the database on PostgreSQL (several desks)."""
+    settings = make_settings(tmp_path, database_url=pg_url)
+    scan = write(settings.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
+    pdf_path = asyncio.run(walk_bpi(settings))
+    check_bpi_outcome(settings, scan, pdf_path)
+
+
 async def walk_bpi(settings):  # type: ignore[no-untyped-def]
     app = new_app(settings)
     async with app.run_test(size=(150, 50)) as pilot:

@@ -6,18 +6,20 @@ modify a row behind the domain's back.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy import Table
+from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
 from sqlmodel import Session, col, delete, select
 
-from anef_tui.errors import CaseLocked, StorageError
+from anef_tui.errors import CaseConflict, CaseLocked, StorageError
 from anef_tui.lifecycle import Event, is_deposited, next_status
 from anef_tui.numbering import NumberingExhausted, counter_key, format_numero
 from anef_tui.records import (
@@ -31,6 +33,7 @@ from anef_tui.storage.database import explain, open_engine
 from anef_tui.storage.tables import (
     ApplicantRow,
     AttachmentRow,
+    CaseFileRow,
     CaseRow,
     DepositCounterRow,
     EventRow,
@@ -44,11 +47,45 @@ def _now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
+def _local(moment: datetime) -> datetime:
+    """The desk's wall-clock time, as SQLite gives it back (naive local).
+
+    PostgreSQL keeps the offset (timestamptz) and answers in the server's time zone:
+    converted here, both engines read the same.
+    """
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone().replace(tzinfo=None)
+
+
+def _local_or_none(moment: datetime | None) -> datetime | None:
+    return None if moment is None else _local(moment)
+
+
+# Reads an attached file's bytes from this desk's store (to copy it into the database).
+FileSource = Callable[["StoredAttachment"], bytes]
+
+
+def conflict_message(desk: str | None, when: datetime) -> str:
+    moment = _local(when)
+    who = f"au guichet « {desk} »" if desk else "à un autre guichet"
+    return (
+        f"Ce dossier a été enregistré {who} le {moment:%d/%m/%Y à %H:%M:%S} pendant "
+        "que vous le modifiiez : votre saisie n'a pas été enregistrée. Rechargez le dossier "
+        "pour voir l'enregistrement de l'autre guichet (votre saisie reste affichée "
+        "jusque-là : notez ce qui doit être repris)."
+    )
+
+
 class CaseRepository:
-    def __init__(self, database_url: str, files_dir: Path) -> None:
+    def __init__(self, database_url: str, files_dir: Path, desk: str | None = None) -> None:
         self.url = database_url
         self.files_dir = files_dir
+        self.desk = desk or None
         self.engine = open_engine(database_url)
+        # PostgreSQL (several desks): the attached files live in the database, so that
+        # every desk reads them and one pg_dump holds the site. SQLite: the local store.
+        self.files_in_db = self.engine.dialect.name == "postgresql"
 
     def close(self) -> None:
         self.engine.dispose()
@@ -59,7 +96,7 @@ class CaseRepository:
         try:
             with Session(self.engine) as session, session.begin():
                 yield session
-        except (OperationalError, DatabaseError) as exc:
+        except (OperationalError, DatabaseError, InterfaceError) as exc:
             if isinstance(exc, IntegrityError) and "modification interdite" not in str(exc):
                 raise
             raise explain(exc, self.url) from exc
@@ -82,7 +119,7 @@ class CaseRepository:
                     prenoms=a.prenoms if a else "",
                     numero_etranger=a.numero_etranger if a else None,
                     current_step=c.current_step,
-                    updated_at=c.updated_at,
+                    updated_at=_local(c.updated_at),
                     numero_demande=c.numero_demande,
                     attention=c.attention,
                     attention_until=c.attention_until,
@@ -121,9 +158,11 @@ class CaseRepository:
                 attachments=attachments,
                 observations=case.observations,
                 numero_demande=case.numero_demande,
-                created_at=case.created_at,
-                updated_at=case.updated_at,
-                deposited_at=case.deposited_at,
+                created_at=_local(case.created_at),
+                updated_at=_local(case.updated_at),
+                deposited_at=_local_or_none(case.deposited_at),
+                version=case.version,
+                updated_by=case.updated_by,
             )
 
     def stored_names(self) -> dict[int, tuple[str, frozenset[str]]]:
@@ -141,7 +180,7 @@ class CaseRepository:
             rows = s.exec(
                 select(EventRow).where(EventRow.case_id == case_id).order_by(col(EventRow.id))
             ).all()
-            return [EventRecord(r.at, r.kind, r.detail) for r in rows]
+            return [EventRecord(_local(r.at), r.kind, r.detail) for r in rows]
 
     # -- writing ---------------------------------------------------------------------
 
@@ -161,6 +200,7 @@ class CaseRepository:
                 current_step=first_step,
                 created_at=now,
                 updated_at=now,
+                updated_by=self.desk,
             )
             s.add(case)
             s.flush()
@@ -169,8 +209,23 @@ class CaseRepository:
             s.add(EventRow(case_id=case.id, at=now, kind="creation", detail=procedure_id))
             return case.id
 
+    def _saved(self, case: CaseRow, now: datetime, expected_version: int | None) -> None:
+        """Refuse a save made from an older version of the case; else bump the version.
+
+        Called under the case's row lock (FOR UPDATE) or SQLite's write lock, so the
+        check and the bump cannot interleave with another desk's save.
+        """
+        if expected_version is not None and case.version != expected_version:
+            raise CaseConflict(conflict_message(case.updated_by, case.updated_at))
+        case.version += 1
+        case.updated_at = now
+        case.updated_by = self.desk
+
     def _draft(self, s: Session, case_id: int) -> CaseRow:
-        case = s.get(CaseRow, case_id)
+        # FOR UPDATE (PostgreSQL): two desks writing the same case wait for each other and
+        # the second one reads the first one's result. SQLite's BEGIN IMMEDIATE already
+        # serialises every write transaction.
+        case = s.get(CaseRow, case_id, with_for_update=True)
         if case is None:
             raise StorageError(f"Le dossier n° {case_id} n'existe pas.")
         if is_deposited(case.status):
@@ -188,11 +243,18 @@ class CaseRepository:
         *,
         identity: dict[str, Any] | None = None,
         attachments: Sequence[StoredAttachment] | None = None,
+        expected_version: int | None = None,
+        file_source: FileSource | None = None,
     ) -> None:
-        """Commit one validated step, and where to resume, in a single transaction."""
+        """Commit one validated step, and where to resume, in a single transaction.
+
+        With `expected_version` (the version the desk read), a case saved meanwhile by
+        another desk is refused with CaseConflict and nothing is written.
+        """
         now = _now()
         with self._tx() as s:
             case = self._draft(s, case_id)
+            self._saved(case, now, expected_version)
             row = s.exec(
                 select(StepAnswerRow).where(
                     StepAnswerRow.case_id == case_id, StepAnswerRow.step_id == step_id
@@ -227,9 +289,10 @@ class CaseRepository:
                     positions[a.slot_id] = positions.get(a.slot_id, 0) + 1
                     s.add(AttachmentRow(case_id=case_id, position=positions[a.slot_id],
                                         added_at=now, **a.__dict__))
+                if self.files_in_db:
+                    _sync_files(s, case_id, attachments, file_source)
             case.last_validated_step = step_id
             case.current_step = next_step
-            case.updated_at = now
             s.add(case)
             s.add(EventRow(case_id=case_id, at=now, kind="etape_validee", detail=step_id))
 
@@ -240,12 +303,13 @@ class CaseRepository:
             case.updated_at = _now()
             s.add(case)
 
-    def set_observations(self, case_id: int, observations: str | None) -> None:
+    def set_observations(self, case_id: int, observations: str | None,
+                         expected_version: int | None = None) -> None:
         """Keep the récapitulatif's observations of a draft while the counter edits a step."""
         with self._tx() as s:
             case = self._draft(s, case_id)
+            self._saved(case, _now(), expected_version)
             case.observations = observations or None
-            case.updated_at = _now()
             s.add(case)
 
     def abandon(self, case_id: int) -> None:
@@ -253,11 +317,11 @@ class CaseRepository:
         now = _now()
         with self._tx() as s:
             case = self._draft(s, case_id)
-            for table in (StepAnswerRow, AttachmentRow, ApplicantRow):
+            for table in (StepAnswerRow, AttachmentRow, ApplicantRow, CaseFileRow):
                 s.exec(delete(table).where(col(table.case_id) == case_id))
+            self._saved(case, now, None)
             case.status = next_status(case.status, Event.ABANDON)
             case.observations = None
-            case.updated_at = now
             s.add(case)
             s.add(EventRow(case_id=case_id, at=now, kind="abandon"))
         shutil.rmtree(self.files_dir / f"{case_id:06d}", ignore_errors=True)
@@ -265,27 +329,28 @@ class CaseRepository:
     def deposit(
         self, case_id: int, *, observations: str | None, site_prefix: str, when: datetime,
         attention: tuple[str | None, date | None] = (None, None),
+        expected_version: int | None = None,
     ) -> str:
-        """Deposit a draft and give it its N° de demande, in one IMMEDIATE transaction.
+        """Deposit a draft and give it its N° de demande, in one transaction.
 
-        BEGIN IMMEDIATE holds SQLite's write lock from the first statement, so two
-        instances depositing at the same moment are serialised and never read the same
-        counter value; the UNIQUE constraint on numero_demande is the last guard.
+        The day's counter is incremented by one upsert (INSERT … ON CONFLICT DO UPDATE …
+        RETURNING) inside the deposit's transaction: it holds the counter row's lock
+        (PostgreSQL) or the database's write lock (SQLite, BEGIN IMMEDIATE) until the
+        commit, so two desks depositing at the same moment never read the same value,
+        and a deposit that fails rolls its number back: unique and gap-free. The UNIQUE
+        constraint on numero_demande is the last guard.
         """
         with self._tx() as s:
             case = self._draft(s, case_id)
-            key = counter_key(site_prefix, when.date())
-            counter = s.get(DepositCounterRow, key)
-            if counter is None:
-                counter = DepositCounterRow(key=key, last=0)
-            counter.last += 1
+            # Deposit only what this desk's récapitulatif showed.
+            self._saved(case, when, expected_version)
+            sequence = _next_sequence(s, counter_key(site_prefix, when.date()))
             try:
-                numero = format_numero(site_prefix, when.date(), counter.last)
+                numero = format_numero(site_prefix, when.date(), sequence)
             except NumberingExhausted as exc:
                 # A StorageError, so that the deposit screen shows it instead of crashing;
                 # the transaction is rolled back and the case stays a draft.
                 raise StorageError(str(exc)) from exc
-            s.add(counter)
             case.status = next_status(case.status, Event.DEPOSIT)
             case.numero_demande = numero
             case.observations = observations or None
@@ -300,9 +365,55 @@ class CaseRepository:
                              kind="depot", detail=numero))
             return numero
 
+    def read_file(self, case_id: int, sha256: str) -> bytes | None:
+        """An attached file's content from the database (None: not there, e.g. SQLite)."""
+        with self._tx() as s:
+            row = s.get(CaseFileRow, (case_id, sha256))
+            return bytes(row.data) if row is not None else None
+
     def record_event(self, case_id: int, kind: str, detail: str = "") -> None:
         with self._tx() as s:
             s.add(EventRow(case_id=case_id, at=_now(), kind=kind, detail=detail))
+
+
+def _sync_files(s: Session, case_id: int, attachments: Sequence[StoredAttachment],
+                source: FileSource | None) -> None:
+    """Make the case's files in the database exactly those its attachments reference."""
+    wanted = {a.sha256: a for a in attachments}
+    have = set(s.exec(select(CaseFileRow.sha256).where(CaseFileRow.case_id == case_id)).all())
+    for sha, a in wanted.items():
+        if sha in have:
+            continue
+        try:
+            data = source(a) if source is not None else None
+        except (OSError, ValueError):
+            data = None
+        if data is None or hashlib.sha256(data).hexdigest() != sha:
+            raise StorageError(
+                f"Le fichier de la pièce « {a.original_name} » n'est plus lisible sur ce "
+                "poste tel qu'il a été joint : retirez-la et joignez-la de nouveau. Rien n'a "
+                "été enregistré."
+            )
+        s.add(CaseFileRow(case_id=case_id, sha256=sha, size=len(data), data=data))
+    stale = have - wanted.keys()
+    if stale:
+        s.exec(delete(CaseFileRow).where(col(CaseFileRow.case_id) == case_id,
+                                         col(CaseFileRow.sha256).in_(stale)))
+
+
+def _next_sequence(s: Session, key: str) -> int:
+    table: Table = DepositCounterRow.__table__  # type: ignore[assignment]
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    statement = (
+        insert(table)
+        .values(key=key, last=1)
+        .on_conflict_do_update(index_elements=[table.c.key], set_={"last": table.c.last + 1})
+        .returning(table.c.last)
+    )
+    return int(s.execute(statement).scalar_one())
 
 
 def _applicant_row(case_id: int, identity: dict[str, Any], numero: str | None) -> ApplicantRow:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import DateTime, UniqueConstraint
+from sqlalchemy import DateTime, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from anef_tui.records import (  # noqa: F401  (the statuses are stored in these tables)
@@ -42,6 +42,10 @@ class CaseRow(SQLModel, table=True):
     # anef_tui.instruction.attention (« non_lue », « a_repondre »…) and its date.
     attention: str | None = Field(default=None, index=True)
     attention_until: date | None = Field(default=None, index=True)
+    # Bumped by every save: a desk saving from an older version is refused (two desks,
+    # one draft). updated_by names the desk that saved last (setting ANEF_TUI_DESK).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    updated_by: str | None = None
 
 
 class ApplicantRow(SQLModel, table=True):
@@ -191,3 +195,14 @@ class HistoryRow(SQLModel, table=True):
     kind: str
     notification_id: int | None = None
     detail: str = ""
+
+
+class CaseFileRow(SQLModel, table=True):
+    """An attached file's content, in the database (PostgreSQL: every desk reads it)."""
+
+    __tablename__ = "case_files"
+
+    case_id: int = Field(foreign_key="cases.id", primary_key=True)
+    sha256: str = Field(primary_key=True)
+    size: int
+    data: bytes = Field(sa_type=LargeBinary)

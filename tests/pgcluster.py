@@ -1,0 +1,105 @@
+"""A throwaway PostgreSQL cluster for the tests: initdb in a temporary folder, started on
+a unix socket only (no TCP port to collide on), stopped and erased at the end.
+
+PostgreSQL refuses to run as root: under root (CI), the cluster belongs to ``nobody``
+and the tests connect to it through the socket as the role ``anef`` (trust
+authentication, local socket only, the folder readable by nobody else). Durability is
+switched off (fsync, synchronous_commit): a test cluster that dies is thrown away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_PG_BIN = "ANEF_TUI_PG_BIN"
+ROLE = "anef"
+
+
+class NoPostgres(Exception):
+    """No PostgreSQL binaries here: the reason says what to install."""
+
+
+def find_bin() -> Path:
+    """The folder holding initdb and pg_ctl: $ANEF_TUI_PG_BIN, PATH, then Debian's layout."""
+    explicit = os.environ.get(ENV_PG_BIN)
+    if explicit:
+        return Path(explicit)
+    on_path = shutil.which("initdb")
+    if on_path:
+        return Path(on_path).parent
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+                   key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    if found:
+        return Path(found[-1]).parent
+    raise NoPostgres(
+        "PostgreSQL introuvable (initdb) : installez le paquet postgresql "
+        f"(apt-get install postgresql) ou indiquez son dossier bin dans {ENV_PG_BIN}"
+    )
+
+
+@dataclass
+class Cluster:
+    root: Path
+    bin_dir: Path
+
+    @property
+    def socket_dir(self) -> Path:
+        return self.root / "sock"
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://{ROLE}@/{database}?host={self.socket_dir}"
+
+    def libpq_dsn(self, database: str = "postgres") -> str:
+        return f"host={self.socket_dir} user={ROLE} dbname={database}"
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            _run([str(self.bin_dir / "pg_ctl"), "-D", str(self.root / "data"), "-m",
+                  "immediate", "-w", "stop"], timeout=60)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _as_owner() -> dict[str, object]:
+    if os.geteuid() != 0:
+        return {}
+    nobody = pwd.getpwnam("nobody")
+    return {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
+
+
+def _run(cmd: list[str], timeout: float = 120) -> None:
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                          cwd="/", check=False, **_as_owner())  # type: ignore[call-overload]
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} a échoué :\n{done.stdout}\n{done.stderr}")
+
+
+def start() -> Cluster:
+    """initdb + pg_ctl start; raises NoPostgres when there is nothing to start."""
+    bin_dir = find_bin()
+    # Under /tmp, not pytest's tmp_path: nobody must be able to reach the folder.
+    root = Path(tempfile.mkdtemp(prefix="anef-pg-", dir="/tmp"))
+    cluster = Cluster(root, bin_dir)
+    try:
+        cluster.socket_dir.mkdir()
+        if os.geteuid() == 0:
+            owner = pwd.getpwnam("nobody")
+            for path in (root, cluster.socket_dir):
+                os.chown(path, owner.pw_uid, owner.pw_gid)
+        _run([str(bin_dir / "initdb"), "-D", str(root / "data"), "-U", ROLE,
+              "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"])
+        options = (f"-k {cluster.socket_dir} -c listen_addresses='' -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+        _run([str(bin_dir / "pg_ctl"), "-D", str(root / "data"), "-o", options,
+              "-l", str(root / "server.log"), "-w", "-t", "60", "start"])
+    except BaseException:
+        cluster.stop()
+        raise
+    return cluster

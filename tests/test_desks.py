@@ -17,7 +17,6 @@ from sqlalchemy import text
 
 from anef_tui.config import load_settings
 from anef_tui.documents.printing import print_pdf
-from anef_tui.official_documents import write_case_summary
 from anef_tui.service import CaseConflict, CaseService
 from anef_tui.storage.database import CaseLocked
 
@@ -151,7 +150,7 @@ def test_file_attached_at_one_desk_opens_prints_and_is_listed_at_another(
             (tmp_path / path.name).rename(spool)
             assert spool.read_bytes() == original
         # The case summary written at desk B lists desk A's pieces.
-        summary = write_case_summary(b, seen)
+        summary = b.write_case_summary(seen)
         words = " ".join(p.extract_text() for p in PdfReader(summary).pages)
         for attachment in seen.attachments:
             assert attachment.original_name in words

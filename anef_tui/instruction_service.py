@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from anef_tui.catalog.models import Procedure
     from anef_tui.config import Settings
     from anef_tui.documents.instruction import LetterData
-    from anef_tui.records import CaseRecord, CaseSummary, StoredAttachment
+    from anef_tui.records import CaseRecord, CaseSummary, StoredAttachment, StoredFile
     from anef_tui.storage.repository import CaseRepository
 
 
@@ -57,6 +57,8 @@ class Cases(Protocol):
     def state(self, record: CaseRecord, today: date | None = None) -> CaseState: ...
     def list_cases(self) -> list[CaseSummary]: ...
     def case_dir(self, case_id: int) -> Path: ...
+    def attachment_file(self, case_id: int, attachment: StoredFile,
+                        store: Path | None = None) -> Path: ...
 
 COMPLEMENTS_DIR = "complements"
 NOTIFICATIONS_DIR = "notifications"
@@ -394,7 +396,20 @@ class InstructionService:
         observations = clean_text(observations, "Observations", AnswerRefused)
         return self.repo.answer(notification_id, items, observations, when=_now(now),
                                 side=SIDE_COUNTER, instruction=self.rules(record),
-                                max_files=max_files, api_validity=self.api_validity(record))
+                                max_files=max_files, api_validity=self.api_validity(record),
+                                file_source=lambda f: self._complement_path(
+                                    record.id, f).read_bytes())
+
+    def _complement_path(self, case_id: int, attachment: StoredAttachment) -> Path:
+        from anef_tui.attachments.store import stored_path
+
+        return stored_path(self.complements_dir(case_id), attachment.stored_name)
+
+    def complement_file(self, case_id: int, attachment: StoredFile) -> Path:
+        """A readable copy of a complément's file on this desk (from the database on
+        PostgreSQL when it was sent from another desk), to open or print it."""
+        return self.cases.attachment_file(case_id, attachment,
+                                          store=self.complements_dir(case_id))
 
 
 __all__ = ["OTHER_PREFIX", "InstructionRefused", "InstructionService", "RequestablePiece"]

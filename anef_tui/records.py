@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from anef_tui.lifecycle import (  # noqa: F401  (the statuses live in the lifecycle)
     STATUS_ABANDONED,
@@ -31,6 +31,17 @@ class StoredAttachment:
     pages: int | None = None
     width: int | None = None
     height: int | None = None
+
+
+class StoredFile(Protocol):
+    """A file kept for a case (an attachment, a complément's file): enough to find it."""
+
+    @property
+    def original_name(self) -> str: ...
+    @property
+    def stored_name(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
 
 
 @dataclass

@@ -68,6 +68,7 @@ from anef_tui.records import (
     CaseRecord,
     CaseSummary,
     StoredAttachment,
+    StoredFile,
 )
 
 if TYPE_CHECKING:
@@ -350,12 +351,14 @@ class CaseService:
                 removed += remove_stored(store, entry.name)
         return removed
 
-    def _stored_file(self, case_id: int, attachment: StoredAttachment) -> Path:
+    def _stored_file(self, case_id: int, attachment: StoredFile,
+                     store: Path | None = None) -> Path:
         from anef_tui.attachments.store import stored_path
 
-        return stored_path(self.pieces_dir(case_id), attachment.stored_name)
+        return stored_path(store or self.pieces_dir(case_id), attachment.stored_name)
 
-    def attachment_file(self, case_id: int, attachment: StoredAttachment) -> Path:
+    def attachment_file(self, case_id: int, attachment: StoredFile,
+                        store: Path | None = None) -> Path:
         """A readable copy of an attached file on this desk, to open or print it.
 
         On SQLite it is the file of the local store. On PostgreSQL a file attached at
@@ -367,7 +370,7 @@ class CaseService:
 
         from anef_tui.attachments.store import ensure_store_dir, fsync_dir
 
-        path = self._stored_file(case_id, attachment)
+        path = self._stored_file(case_id, attachment, store)
         try:
             if hashlib.sha256(path.read_bytes()).hexdigest() == attachment.sha256:
                 return path

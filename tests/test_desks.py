@@ -186,3 +186,37 @@ def test_files_in_the_database_follow_the_saved_attachments(pg_url: str, tmp_pat
         assert stored() == set()
     finally:
         a.close()
+
+
+def test_complement_sent_at_one_desk_opens_at_another(pg_url: str, tmp_path: Path) -> None:
+    from datetime import date, datetime
+
+    from filefactory import pdf_bytes, write
+
+    from anef_tui.service import KEEP, UPDATE, PieceAnswer, Reason, RequestedPiece
+
+    a, b = desk(tmp_path, pg_url, "Guichet 1"), desk(tmp_path, pg_url, "Instruction")
+    try:
+        when = datetime(2023, 8, 16, 14, 37).astimezone()
+        case_id = casebuilder.build(a, casebuilder.ase(age=17), tmp_path / "scans",
+                                    when=when).id
+        nid = b.instruction.request_complement(case_id, [
+            RequestedPiece("justificatif_nationalite", "", Reason.UNREADABLE, "Illisible."),
+            RequestedPiece("autre_1", "Attestation de scolarité", Reason.MISSING, "Manquant."),
+        ], now=datetime(2023, 8, 20, 10).astimezone()).id
+        a.instruction.open(nid, now=datetime(2023, 8, 21, 10).astimezone())
+        scan = write(tmp_path / "scans" / "attestation_scolarite.pdf", pdf_bytes(pages=1))
+        stored = a.instruction.attach(nid, "autre_1", scan, [], today=date(2023, 8, 22))
+        a.instruction.answer(nid, [
+            PieceAnswer("justificatif_nationalite", KEEP, reason="Lisible à l'original"),
+            PieceAnswer("autre_1", UPDATE, files=(stored,)),
+        ], now=datetime(2023, 8, 22, 10).astimezone())
+        answer = b.instruction.answer_of(nid)
+        assert answer is not None
+        sent = answer.files[0]
+        path = b.instruction.complement_file(case_id, sent)
+        assert path.is_relative_to(b.settings.data_dir)
+        assert path.read_bytes() == scan.read_bytes()
+    finally:
+        a.close()
+        b.close()

@@ -1,5 +1,5 @@
-"""The instruction of deposited cases through CaseService.instruction, on real SQLite:
-both sides, one transaction each, refusals in French that write nothing."""
+"""The instruction of deposited cases through CaseService.instruction, on real SQLite and
+real PostgreSQL: both sides, one transaction each, refusals in French that write nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 import casebuilder
 import pytest
 from filefactory import pdf_bytes, write
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from anef_tui.config import Settings, load_settings
 from anef_tui.errors import CaseLocked
@@ -39,7 +41,12 @@ def at(day: date, hour: int = 10) -> datetime:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, engine_url: str) -> Settings:
+    return load_settings(data_dir=tmp_path / "data", database_url=engine_url, environ={})
+
+
+@pytest.fixture
+def sqlite_settings(tmp_path: Path) -> Settings:
     return load_settings(data_dir=tmp_path / "data", environ={})
 
 
@@ -54,22 +61,27 @@ def db(settings: Settings) -> sqlite3.Connection:
     return sqlite3.connect(settings.data_dir / "anef.sqlite3")
 
 
-def counts(settings: Settings) -> dict[str, int]:
-    conn = db(settings)
+def query(settings: Settings, sql: str, **params: object) -> list[tuple[object, ...]]:
+    """Rows read straight from the database of `settings`, whichever the engine."""
+    engine = create_engine(settings.database_url)
     try:
-        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                for t in EXCHANGE_TABLES}
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
     finally:
-        conn.close()
+        engine.dispose()
+
+
+def counts(settings: Settings) -> dict[str, int]:
+    return {t: int(query(settings, f"SELECT COUNT(*) FROM {t}")[0][0])  # type: ignore[call-overload]
+            for t in EXCHANGE_TABLES}
 
 
 def case_row(settings: Settings, case_id: int) -> tuple[str, str | None, str | None]:
-    conn = db(settings)
-    try:
-        return conn.execute("SELECT status, attention, attention_until FROM cases WHERE id = ?",
-                            (case_id,)).fetchone()
-    finally:
-        conn.close()
+    status, attention, until = query(
+        settings, "SELECT status, attention, attention_until FROM cases WHERE id = :id",
+        id=case_id)[0]
+    return (str(status), None if attention is None else str(attention),
+            None if until is None else str(until))
 
 
 def deposited(service: CaseService, tmp_path: Path, spec: casebuilder.CaseSpec) -> int:
@@ -251,27 +263,34 @@ def test_storage_refuses_rewriting_exchanges_and_deposits(service: CaseService,
                                                           tmp_path: Path) -> None:
     case_id = deposited(service, tmp_path, casebuilder.ase(age=17))
     ask(service, case_id, at(date(2023, 8, 20)))
-    conn = db(settings)
+    engine = create_engine(settings.database_url)
     try:
-        for sql in ("UPDATE notifications SET payload_json = '{}'",
-                    "DELETE FROM case_history",
-                    "UPDATE cases SET observations = 'x'",
-                    "UPDATE cases SET status = 'brouillon'",
-                    "DELETE FROM attachments"):
-            with pytest.raises(sqlite3.IntegrityError, match="modification interdite"):
-                conn.execute(sql)
-        conn.execute("UPDATE cases SET status = 'decision_favorable'")
-        conn.commit()
-        with pytest.raises(sqlite3.IntegrityError, match="modification interdite"):
-            conn.execute("UPDATE cases SET status = 'complement_demande'")
+        with engine.connect() as conn:
+            writes = ["UPDATE notifications SET payload_json = '{}'",
+                      "DELETE FROM case_history",
+                      "UPDATE cases SET observations = 'x'",
+                      "UPDATE cases SET status = 'brouillon'",
+                      "DELETE FROM attachments"]
+            if engine.dialect.name == "postgresql":  # where the files are in the database
+                writes += ["UPDATE case_files SET size = 0", "DELETE FROM case_files"]
+            for sql in writes:
+                with pytest.raises(DBAPIError, match="modification interdite"):
+                    conn.execute(text(sql))
+                conn.rollback()
+            conn.execute(text("UPDATE cases SET status = 'decision_favorable'"))
+            conn.commit()
+            with pytest.raises(DBAPIError, match="modification interdite"):
+                conn.execute(text("UPDATE cases SET status = 'complement_demande'"))
+            conn.rollback()
     finally:
-        conn.close()
+        engine.dispose()
     with pytest.raises(CaseLocked):
         service.repo.save_step(case_id, "motif_sejour", {}, "justificatifs")
 
 
-def test_a_version_1_database_is_upgraded_with_its_deposits(settings: Settings,
+def test_a_version_1_database_is_upgraded_with_its_deposits(sqlite_settings: Settings,
                                                             tmp_path: Path) -> None:
+    settings = sqlite_settings
     service = CaseService(settings)
     case_id = deposited(service, tmp_path, casebuilder.ase(age=17))
     service.close()
@@ -286,6 +305,10 @@ def test_a_version_1_database_is_upgraded_with_its_deposits(settings: Settings,
     conn.execute("DROP INDEX ix_cases_attention_until")
     conn.execute("ALTER TABLE cases DROP COLUMN attention")
     conn.execute("ALTER TABLE cases DROP COLUMN attention_until")
+    # 0003-0004: the desks' version columns and the files in the database.
+    conn.execute("DROP TABLE case_files")
+    conn.execute("ALTER TABLE cases DROP COLUMN version")
+    conn.execute("ALTER TABLE cases DROP COLUMN updated_by")
     conn.execute("DROP TABLE alembic_version")
     conn.execute("PRAGMA user_version = 1")
     conn.close()

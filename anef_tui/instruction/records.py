@@ -115,6 +115,7 @@ class AnsweredFile:
     stored_name: str
     kind: str
     size: int
+    sha256: str = ""  # where the desks find its content (anef_tui.service.attachment_file)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from anef_tui.instruction.records import (
 )
 from anef_tui.instruction.wording import NotificationKind
 from anef_tui.lifecycle import Event, next_status
-from anef_tui.storage.repository import CaseRepository
+from anef_tui.storage.repository import CaseRepository, FileSource, store_files
 from anef_tui.storage.tables import (
     CaseRow,
     ComplementAnswerRow,
@@ -103,7 +103,8 @@ class ExchangeRepository:
                 or row.answered_at, observations=row.observations,
                 items=tuple(PieceAnswer(i.piece, i.choice, i.reason, i.message)  # type: ignore[arg-type]
                             for i in items),
-                files=tuple(AnsweredFile(f.piece, f.original_name, f.stored_name, f.kind, f.size)
+                files=tuple(AnsweredFile(f.piece, f.original_name, f.stored_name, f.kind, f.size,
+                                         f.sha256)
                             for f in files),
             )
 
@@ -176,9 +177,12 @@ class ExchangeRepository:
     def answer(
         self, notification_id: int, items: Sequence[PieceAnswer], observations: str | None,
         *, when: datetime, side: str, instruction: Instruction, max_files: int,
-        api_validity: tuple[date, date] | None = None,
+        api_validity: tuple[date, date] | None = None, file_source: FileSource | None = None,
     ) -> ComplementAnswer:
-        """« Valider et envoyer »: checked and written in one transaction, or nothing."""
+        """« Valider et envoyer »: checked and written in one transaction, or nothing.
+
+        On PostgreSQL the files' content goes into the database in the same transaction
+        (read through `file_source`), so that every desk can open them."""
         with self.cases._tx() as s:
             notification = self._notification(s, notification_id)
             case = self._case(s, notification.case_id)
@@ -203,6 +207,9 @@ class ExchangeRepository:
                         original_name=f.original_name, stored_name=f.stored_name,
                         sha256=f.sha256, size=f.size, kind=f.kind, mime=f.mime, pages=f.pages,
                         width=f.width, height=f.height))
+            if self.cases.files_in_db:
+                store_files(s, case.id or 0, [f for item in items for f in item.files],
+                            file_source)
             s.add(HistoryRow(case_id=case.id or 0, at=when, side=side,
                              kind=Event.ANSWER_COMPLEMENT.value,
                              notification_id=notification_id))

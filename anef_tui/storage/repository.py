@@ -379,26 +379,36 @@ class CaseRepository:
 def _sync_files(s: Session, case_id: int, attachments: Sequence[StoredAttachment],
                 source: FileSource | None) -> None:
     """Make the case's files in the database exactly those its attachments reference."""
-    wanted = {a.sha256: a for a in attachments}
+    wanted = {a.sha256 for a in attachments}
+    have = store_files(s, case_id, attachments, source)
+    stale = have - wanted
+    if stale:
+        s.exec(delete(CaseFileRow).where(col(CaseFileRow.case_id) == case_id,
+                                         col(CaseFileRow.sha256).in_(stale)))
+
+
+def store_files(s: Session, case_id: int, files: Sequence[StoredAttachment],
+                source: FileSource | None) -> set[str]:
+    """Copy into the database the files of `files` it does not hold yet (PostgreSQL);
+    returns what it held before. Each file's bytes are checked against its SHA-256."""
     have = set(s.exec(select(CaseFileRow.sha256).where(CaseFileRow.case_id == case_id)).all())
-    for sha, a in wanted.items():
-        if sha in have:
+    added: set[str] = set()
+    for a in files:
+        if a.sha256 in have or a.sha256 in added:
             continue
         try:
             data = source(a) if source is not None else None
         except (OSError, ValueError):
             data = None
-        if data is None or hashlib.sha256(data).hexdigest() != sha:
+        if data is None or hashlib.sha256(data).hexdigest() != a.sha256:
             raise StorageError(
                 f"Le fichier de la pièce « {a.original_name} » n'est plus lisible sur ce "
                 "poste tel qu'il a été joint : retirez-la et joignez-la de nouveau. Rien n'a "
                 "été enregistré."
             )
-        s.add(CaseFileRow(case_id=case_id, sha256=sha, size=len(data), data=data))
-    stale = have - wanted.keys()
-    if stale:
-        s.exec(delete(CaseFileRow).where(col(CaseFileRow.case_id) == case_id,
-                                         col(CaseFileRow.sha256).in_(stale)))
+        s.add(CaseFileRow(case_id=case_id, sha256=a.sha256, size=len(data), data=data))
+        added.add(a.sha256)
+    return have
 
 
 def _next_sequence(s: Session, key: str) -> int:

@@ -241,7 +241,9 @@ def _decode_frames(image: Image, frames: int, filetype: FileType) -> None:
 
 
 def _dimensions(width: int, height: int) -> str:
-    return f"{width:,} × {height:,} pixels".replace(",", "\u202f")
+    # No thousands separator: a space, even a narrow no-break one, lets the screen
+    # wrap « 13 » and « 000 » onto two lines.
+    return f"{width} × {height} pixels"
 
 
 def _too_many_pixels(

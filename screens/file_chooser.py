@@ -167,6 +167,7 @@ class FileChooser(ModalScreen[Path | None]):
         *,
         title: str = "Choisir un document numérisé",
         limit: int = DEFAULT_LIMIT,
+        max_bytes: int | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -175,6 +176,8 @@ class FileChooser(ModalScreen[Path | None]):
         self._folder = Path(scan_dir).expanduser()
         self._title = title
         self._limit = limit
+        # Files above the per-file limit are marked in the list, before anyone picks one.
+        self._max_bytes = max_bytes
         self._listing: Listing | None = None
         self._rows: list[_Row] = []
         # Filter the table was last built for; None forces a rebuild.
@@ -251,7 +254,7 @@ class FileChooser(ModalScreen[Path | None]):
             rows.append(_Row(entry.path, entry.is_dir, entry.name))
             if not entry.is_dir and first_file is None:
                 first_file = len(rows) - 1
-            table.add_row(*self._cells(entry), key=str(len(rows) - 1))
+            table.add_row(*self._cells(entry, self._max_bytes), key=str(len(rows) - 1))
         self._rows = rows
         if rows:
             # The newest scan (or best match) is what the agent most likely wants.
@@ -259,12 +262,16 @@ class FileChooser(ModalScreen[Path | None]):
         self._update_status(needle, listing)
 
     @staticmethod
-    def _cells(entry: Entry) -> tuple[Text, Text, Text]:
+    def _cells(entry: Entry, max_bytes: int | None = None) -> tuple[Text, Text, Text]:
         # Text, not str: a file named "[scan].pdf" must not be read as Rich markup.
         if entry.is_dir:
             return (Text(f"{safe_file_name(entry.name)}/", style="bold"), Text("dossier"),
                     Text(format_mtime(entry.mtime)))
-        return (Text(safe_file_name(entry.name)), Text(format_size(entry.size), justify="right"),
+        size = format_size(entry.size)
+        if max_bytes is not None and entry.size > max_bytes:
+            # A sign, not a colour: the refusal will give this same figure.
+            size = f"⚠ {size}"
+        return (Text(safe_file_name(entry.name)), Text(size, justify="right"),
                 Text(format_mtime(entry.mtime)))
 
     def _update_status(self, needle: str, listing: Listing) -> None:
@@ -278,6 +285,9 @@ class FileChooser(ModalScreen[Path | None]):
         parts = [f"{files} fichier{'s' if files > 1 else ''} (JPG, PNG, PDF, TIFF, BMP)"]
         if listing.hidden_files:
             parts.append(f"{listing.hidden_files} plus anciens non affichés")
+        if self._max_bytes is not None and any(
+                not e.is_dir and e.size > self._max_bytes for e in listing.files):
+            parts.append(f"⚠ plus de {format_size(self._max_bytes)} : sera refusé")
         self._set_status(" · ".join(parts) + " — les plus récents en premier.")
 
     def _set_status(self, text: str, *, error: bool = False) -> None:

@@ -140,8 +140,9 @@ class SlotWidget(Vertical):
                     Text(f"Vérification de « {safe_file_name(path.name)} »…"))
                 self._ingest(path)
 
-        scan_dir = self.app.settings.scan_dir  # type: ignore[attr-defined]
-        self.app.push_screen(FileChooser(scan_dir, title=f"Joindre : {self.slot.label}"),
+        settings = self.app.settings  # type: ignore[attr-defined]
+        self.app.push_screen(FileChooser(settings.scan_dir, title=f"Joindre : {self.slot.label}",
+                                         max_bytes=settings.limits.max_file_bytes),
                              chosen)
 
     @work(thread=True, group="attach")

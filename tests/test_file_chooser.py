@@ -290,3 +290,6 @@ def test_names_with_controls_are_shown_on_one_line() -> None:
     assert name.plain == "scan␊x⟨U+202E⟩gpj.pdf"
     # The same figure as the refusal gives for this file.
     assert size.plain == "10,1 Mo"
+    # Over the limit, marked by a sign (not a colour) before anyone picks it.
+    assert FileChooser._cells(entry, 10_000_000)[1].plain == "⚠ 10,1 Mo"
+    assert FileChooser._cells(entry, 10_000_001)[1].plain == "10,1 Mo"

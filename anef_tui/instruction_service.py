@@ -27,7 +27,7 @@ from anef_tui.instruction.records import (
     RequestedPiece,
     TitreDecision,
 )
-from anef_tui.instruction.rules import AnswerRefused
+from anef_tui.instruction.rules import AnswerRefused, InstructionRefused
 from anef_tui.instruction.wording import (
     ListFilter,
     NotificationKind,
@@ -62,10 +62,6 @@ class Cases(Protocol):
 
 COMPLEMENTS_DIR = "complements"
 NOTIFICATIONS_DIR = "notifications"
-
-
-class InstructionRefused(Exception):
-    """What the agent asked is not possible as asked; French message, nothing written."""
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ from anef_tui.instruction.records import (
     RequestedPiece,
     TitreDecision,
 )
-from anef_tui.instruction.rules import AnswerRefused
+from anef_tui.instruction.rules import AnswerRefused, InstructionRefused
 from anef_tui.instruction.wording import ListFilter, NotificationKind, Reason
 from anef_tui.lifecycle import OPEN_STATUSES, TransitionRefused, is_deposited
 from anef_tui.lifecycle import label as status_label
@@ -101,6 +101,7 @@ __all__ = [
     "FormatError",
     "HistoryEntry",
     "IngestError",
+    "InstructionRefused",
     "ListFilter",
     "Listing",
     "Notification",

@@ -19,6 +19,8 @@ class ConfirmationScreen(AnefScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+p", "print_confirmation", "Imprimer la confirmation", priority=True),
         Binding("ctrl+e", "summary", "Récapitulatif du dossier (PDF)", priority=True),
+        Binding("n", "notifications", "Mes notifications"),
+        Binding("h", "history", "Historique"),
         Binding("ctrl+q", "leave", "Retour à l'accueil", priority=True),
         Binding("escape", "leave", "Retour à l'accueil", show=False),
     ]
@@ -96,6 +98,12 @@ class ConfirmationScreen(AnefScreen):
         self.app.call_from_thread(self.notify, outcome.message,
                                   severity="information" if outcome.ok else "warning",
                                   timeout=10)
+
+    def action_notifications(self) -> None:
+        self.router.notifications(self.case_id)
+
+    def action_history(self) -> None:
+        self.router.history(self.case_id, instruction=False)
 
     def action_leave(self) -> None:
         self.app.pop_screen()

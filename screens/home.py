@@ -33,6 +33,8 @@ class HomeScreen(AnefScreen):
         Binding("n", "new_case", "Nouveau dossier"),
         Binding("enter", "open_case", "Reprendre / ouvrir", priority=True),
         Binding("l", "piece_list", "Liste des pièces"),
+        Binding("m", "notifications", "Mes notifications"),
+        Binding("i", "instruction", "Côté instruction"),
         Binding("ctrl+q", "leave", "Quitter", priority=True),
     ]
 
@@ -123,6 +125,23 @@ class HomeScreen(AnefScreen):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         self.router.open_case(int(str(key)))
+
+    def action_notifications(self) -> None:
+        """« Mes notifications » of the chosen (deposited) dossier."""
+        if not self._ready(self.action_notifications):
+            return
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            self.notify("Aucun dossier : appuyez sur N pour en créer un.")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.router.notifications(int(str(key)))
+
+    def action_instruction(self) -> None:
+        """The préfecture's side: the deposited dossiers waiting for instruction."""
+        if not self._ready(self.action_instruction):
+            return
+        self.router.instruction_home()
 
     def action_piece_list(self) -> None:
         if not self._ready(self.action_piece_list):

@@ -13,9 +13,17 @@ from textual.app import App
 from textual.screen import Screen
 
 from anef_tui.service import STATUS_ABANDONED, is_deposited
+from screens.complement_answer import ComplementAnswerScreen
+from screens.complement_request import ComplementRequestScreen
 from screens.confirmation import ConfirmationScreen
+from screens.decision import DecisionScreen
 from screens.dialogs import MessageDialog
+from screens.history import HistoryScreen
 from screens.identity import IdentityScreen
+from screens.instruction_case import InstructionCaseScreen
+from screens.instruction_home import InstructionHomeScreen
+from screens.notification import NotificationScreen
+from screens.notifications import NotificationsScreen
 from screens.piece_list import PieceListScreen
 from screens.preamble import PreambleScreen
 from screens.profile import ProfileScreen
@@ -56,6 +64,40 @@ class Router:
             self.app.push_screen(PreambleScreen(case_id))
         else:
             self.app.push_screen(self.case_screen(record, record.current_step))
+
+    # -- after the deposit: the counter's side -------------------------------------
+
+    def notifications(self, case_id: int) -> None:
+        """« Mes notifications » of a deposited dossier."""
+        record = self.service.get(case_id)
+        if not is_deposited(record.status):
+            self.app.notify("Ce dossier n'a pas encore été déposé : il n'a pas de "
+                            "notification.")
+            return
+        self.app.push_screen(NotificationsScreen(case_id))
+
+    def notification(self, notification_id: int) -> None:
+        self.app.push_screen(NotificationScreen(notification_id))
+
+    def complement_answer(self, notification_id: int) -> None:
+        self.app.push_screen(ComplementAnswerScreen(notification_id))
+
+    def history(self, case_id: int, *, instruction: bool) -> None:
+        self.app.push_screen(HistoryScreen(case_id, instruction=instruction))
+
+    # -- the instruction side (agent instructeur) ----------------------------------
+
+    def instruction_home(self) -> None:
+        self.app.push_screen(InstructionHomeScreen())
+
+    def instruction_case(self, case_id: int) -> None:
+        self.app.push_screen(InstructionCaseScreen(case_id))
+
+    def complement_request(self, case_id: int) -> None:
+        self.app.push_screen(ComplementRequestScreen(case_id))
+
+    def decision(self, case_id: int) -> None:
+        self.app.push_screen(DecisionScreen(case_id))
 
     # -- within a case (each replaces the current case screen) ---------------------
 

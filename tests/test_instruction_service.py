@@ -16,12 +16,12 @@ from sqlalchemy.exc import DBAPIError
 
 from anef_tui.config import Settings, load_settings
 from anef_tui.errors import CaseLocked
-from anef_tui.instruction_service import InstructionRefused
 from anef_tui.service import (
     KEEP,
     UPDATE,
     AnswerRefused,
     CaseService,
+    InstructionRefused,
     ListFilter,
     NotificationKind,
     PieceAnswer,

@@ -30,6 +30,10 @@ ATTENTION_ORDER = (ATTENTION_TO_ANSWER, ATTENTION_UNREAD, ATTENTION_TO_SEND, ATT
 EXPIRY_WARNING_DAYS = 30
 
 
+class InstructionRefused(Exception):
+    """What the agent asked is not possible as asked; French message, nothing written."""
+
+
 class AnswerRefused(Exception):
     """A notification cannot be answered (or not this way); French message, nothing saved."""
 

@@ -1,0 +1,129 @@
+"""Instruction side: « Demande de complément » — the pieces asked again, each with why
+(manquant, non valide, non lisible) and an observation; or « autre document »."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static
+
+from anef_tui.service import (
+    InstructionRefused,
+    Reason,
+    RequestedPiece,
+    StorageError,
+    TransitionRefused,
+)
+from screens.base import AnefScreen
+from screens.side import SideBanner
+
+OTHER = "autre_1"
+
+
+class PieceRequest(Vertical):
+    DEFAULT_CSS = """
+    PieceRequest { height: auto; margin: 0 0 1 0; padding: 0 1;
+                   border-left: thick $warning 50%; }
+    PieceRequest Input { height: 1; border: none; padding: 0 1; background: $boost; }
+    PieceRequest Input:focus { background: $accent 35%; }
+    PieceRequest Select { width: 50; }
+    """
+
+    def __init__(self, index: int, key: str, label: str, files: tuple[str, ...]) -> None:
+        super().__init__(id=f"request-{index}")
+        self.index, self.key, self.label, self.files = index, key, label, files
+
+    def compose(self) -> ComposeResult:
+        reasons = self.screen.service.instruction.wording.reasons  # type: ignore[attr-defined]
+        other = self.key == OTHER
+        yield Checkbox(self.label if not other else "Autre document",
+                       id=f"ask-{self.index}")
+        if self.files:
+            yield Static("Document déposé : " + ", ".join(self.files), classes="muted")
+        if other:
+            yield Static("Document demandé * :")
+            yield Input(id=f"label-{self.index}")
+        yield Select([(r.label, key.value) for key, r in reasons.items()],
+                     value=(Reason.MISSING if other or not self.files else Reason.INVALID).value,
+                     allow_blank=False, id=f"reason-{self.index}")
+        yield Static("Observations * :")
+        yield Input(value=reasons[Reason.INVALID].label if self.files else "",
+                    id=f"observation-{self.index}")
+
+    @property
+    def asked(self) -> bool:
+        return self.query_one(Checkbox).value
+
+    def request(self) -> RequestedPiece:
+        label = (self.query_one(f"#label-{self.index}", Input).value if self.key == OTHER
+                 else self.label)
+        reason = Reason(str(self.query_one(f"#reason-{self.index}", Select).value))
+        return RequestedPiece(self.key, label, reason,
+                              self.query_one(f"#observation-{self.index}", Input).value)
+
+
+class ComplementRequestScreen(AnefScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "send", "Envoyer la demande", priority=True),
+        Binding("ctrl+q", "leave", "Annuler", priority=True),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+
+    def compose(self) -> ComposeResult:
+        record = self.service.get(self.case_id)
+        pieces = self.service.instruction.requestable_pieces(record)
+        yield Header()
+        yield SideBanner(instruction=True)
+        with VerticalScroll(classes="page"):
+            yield Static("Demande de complément", classes="title")
+            yield Static(f"N° de la demande : {record.numero_demande}. Cochez (Espace) chaque "
+                         "document à demander, puis ctrl+s.", classes="muted")
+            yield Static("", id="request-error", classes="warning")
+            for i, p in enumerate(pieces):
+                yield PieceRequest(i, p.key, p.label, p.deposited_files)
+            yield PieceRequest(len(pieces), OTHER, "", ())
+        with Horizontal(classes="nav"):
+            yield Button("Envoyer la demande", id="send", variant="primary")
+            yield Button("Annuler", id="leave")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Instruction"
+        self.query_one("#request-error").display = False
+        self.query_one("#ask-0", Checkbox).focus()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.run_action(event.button.id or "")
+
+    def action_send(self) -> None:
+        asked = [w for w in self.query(PieceRequest) if w.asked]
+        now = self.app.clock()  # type: ignore[attr-defined]
+        try:
+            self.service.instruction.request_complement(
+                self.case_id, [w.request() for w in asked], now=now)
+        except (InstructionRefused, TransitionRefused, StorageError) as exc:
+            message = str(exc)
+            error = self.query_one("#request-error", Static)
+            error.update(f"⚠ {message}")
+            error.display = True
+            self.notify(message, severity="error", timeout=10)
+            target = next((w for w in asked if w.label and f"« {w.label} »" in message), None)
+            if target is not None:
+                self.query_one(f"#observation-{target.index}", Input).focus()
+            elif asked and asked[-1].key == OTHER and "Autre document" in message:
+                self.query_one(f"#label-{asked[-1].index}", Input).focus()
+            else:
+                self.query_one("#ask-0", Checkbox).focus()
+            return
+        self.app.pop_screen()
+        self.notify("Demande de complément envoyée.")
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

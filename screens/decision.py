@@ -1,0 +1,129 @@
+"""Instruction side: « Notification de décision » favourable — the titre issued, its
+mention, its validity (the end date computed from the duration), the tax."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Select, Static
+
+from anef_tui.service import InstructionRefused, StorageError, TransitionRefused
+from screens.base import AnefScreen
+from screens.side import SideBanner
+
+
+class DecisionScreen(AnefScreen):
+    DEFAULT_CSS = """
+    DecisionScreen Input { height: 1; border: none; padding: 0 1; background: $boost;
+                           width: 60; }
+    DecisionScreen Input:focus { background: $accent 35%; }
+    DecisionScreen Select { width: 60; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "send", "Notifier la décision", priority=True),
+        Binding("ctrl+q", "leave", "Annuler", priority=True),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+
+    def compose(self) -> ComposeResult:
+        record = self.service.get(self.case_id)
+        defaults = self.service.procedure(record.procedure_id).instruction.decision
+        titres = self.service.instruction.wording.titres
+        today = self.app.clock().date()  # type: ignore[attr-defined]
+        yield Header()
+        yield SideBanner(instruction=True)
+        with VerticalScroll(classes="page"):
+            yield Static("Notification de décision — décision favorable", classes="title")
+            yield Static(f"N° de la demande : {record.numero_demande}", classes="muted")
+            yield Static("", id="decision-error", classes="warning")
+            yield Static("Titre de séjour délivré * :")
+            yield Select([(label, key) for key, label in titres.items()], value=defaults.titre,
+                         allow_blank=False, id="titre")
+            yield Static("Mention * :")
+            yield Input(defaults.mention, id="mention")
+            yield Static("Valable du (JJ/MM/AAAA) * :")
+            yield Input(f"{today:%d/%m/%Y}", id="valid_from")
+            yield Static("Durée de validité (mois) * :")
+            yield Input(str(defaults.validity_months), id="months")
+            yield Static("", id="valid_to", classes="notice")
+            yield Static("Montant des taxes (€) * :")
+            yield Input(str(defaults.tax_euros), id="tax")
+        with Horizontal(classes="nav"):
+            yield Button("Notifier la décision favorable", id="send", variant="primary")
+            yield Button("Annuler", id="leave")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Instruction"
+        self.query_one("#decision-error").display = False
+        self._show_end()
+        self.query_one("#titre", Select).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("valid_from", "months"):
+            self._show_end()
+
+    def _values(self) -> tuple[str, str, datetime, int, int]:
+        def value(dom_id: str) -> str:
+            return self.query_one(f"#{dom_id}", Input).value.strip()
+
+        try:
+            start = datetime.strptime(value("valid_from"), "%d/%m/%Y")
+        except ValueError:
+            raise InstructionRefused("« Valable du » : date attendue au format JJ/MM/AAAA."
+                                     ) from None
+        try:
+            months, tax = int(value("months")), int(value("tax"))
+        except ValueError:
+            raise InstructionRefused("La durée (mois) et le montant des taxes sont des nombres "
+                                     "entiers.") from None
+        titre = str(self.query_one("#titre", Select).value)
+        return titre, value("mention"), start, months, tax
+
+    def _show_end(self) -> None:
+        try:
+            titre, mention, start, months, tax = self._values()
+            decision = self.service.instruction.decision(titre, mention or "—", start.date(),
+                                                         months, tax)
+        except InstructionRefused:
+            self.query_one("#valid_to", Static).update("Valable au : —")
+            return
+        self.query_one("#valid_to", Static).update(
+            f"Valable du {decision.valid_from:%d/%m/%Y} au {decision.valid_to:%d/%m/%Y} "
+            "(calculé)")
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.run_action(event.button.id or "")
+
+    def action_send(self) -> None:
+        instruction = self.service.instruction
+        try:
+            titre, mention, start, months, tax = self._values()
+            decision = instruction.decision(titre, mention, start.date(), months, tax)
+            instruction.decide_favorable(self.case_id, decision,
+                                         now=self.app.clock())  # type: ignore[attr-defined]
+        except (InstructionRefused, TransitionRefused, StorageError) as exc:
+            message = str(exc)
+            error = self.query_one("#decision-error", Static)
+            error.update(f"⚠ {message}")
+            error.display = True
+            self.notify(message, severity="error", timeout=10)
+            target = ("mention" if "mention" in message.lower() else
+                      "valid_from" if "Valable" in message else
+                      "months" if "durée" in message.lower() else
+                      "tax" if "taxes" in message else "titre")
+            self.query_one(f"#{target}").focus()
+            return
+        self.app.pop_screen()
+        self.notify("Décision favorable notifiée ; l'attestation est disponible au guichet.")
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

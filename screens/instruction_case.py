@@ -1,0 +1,201 @@
+"""Instruction side: one deposited dossier, read-only, and the notifications to send."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Static
+
+from anef_tui.service import (
+    InstructionRefused,
+    StorageError,
+    TransitionRefused,
+    status_label,
+)
+from screens.base import AnefScreen
+from screens.dialogs import ConfirmDialog
+from screens.side import SideBanner
+
+ACTIONS = (
+    ("complement", "Complément (c)"),
+    ("certificat", "Certificat (m)"),
+    ("prolongation", "Prolongation (p)"),
+    ("decision", "Décision (d)"),
+    ("closure", "Clôturer (x)"),
+    ("history", "Historique (h)"),
+    ("leave", "Retour (Échap)"),
+)
+
+
+class CaseView(VerticalScroll):
+    """The dossier as deposited, and its exchanges: recomposed after each notification."""
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__(classes="page", id="case")
+        self.case_id = case_id
+
+    @property
+    def service(self):  # type: ignore[no-untyped-def]
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        service = self.service
+        record = service.get(self.case_id)
+        state = service.state(record)
+        instruction = service.instruction
+        wording = instruction.wording
+        today = self.app.clock().date()  # type: ignore[attr-defined]
+        flat = state.flat_answers()
+        prenoms = flat.get("prenoms") or ""
+        prenoms = " ".join(prenoms) if isinstance(prenoms, list) else str(prenoms)
+        yield Static(state.procedure.title, classes="title")
+        deposited = record.deposited_at.astimezone() if record.deposited_at else None
+        yield Static(
+            f"N° de la demande : {record.numero_demande}\n"
+            f"Identifiant (N° étranger) : {record.numero_etranger or '—'}\n"
+            f"Déposée le {deposited:%d/%m/%Y à %H:%M}\n" if deposited else "",
+            classes="notice", id="references")
+        yield Static(f"Statut : {status_label(record.status)}", classes="subtitle",
+                     id="status")
+        yield Static(f"{flat.get('nom_naissance', '')} {prenoms} — né(e) le "
+                     f"{flat.get('date_naissance', '')}", id="identity")
+        yield Static("Pièces déposées (lecture seule)", classes="section-title")
+        for piece in instruction.requestable_pieces(record):
+            files = ", ".join(piece.deposited_files) or "aucun document"
+            yield Static(f"• {piece.label} : {files}")
+        if record.observations:
+            yield Static("Observations à destination de l'administration",
+                         classes="section-title")
+            yield Static(record.observations)
+        yield Static("Notifications", classes="section-title")
+        notifications = instruction.notifications(self.case_id)
+        if not notifications:
+            yield Static("Aucune notification envoyée.", classes="muted")
+        for n in notifications:
+            state_word = wording.listing.states[n.state]
+            left = instruction.countdown(n, today) if n.answered_at is None else None
+            yield Static(f"{n.issued_at.astimezone():%d/%m/%Y} — {wording.kind(n.kind).title}"
+                         f" — {state_word}" + (f" — {left.text()}" if left else ""))
+            answer = instruction.answer_of(n.id) if n.answered_at else None
+            if answer is not None:
+                yield from self._answer(n, answer)
+
+    def _answer(self, notification, answer):  # type: ignore[no-untyped-def]
+        wording = self.service.instruction.wording.answer
+        labels = {p.key: p.label for p in notification.pieces}
+        yield Static(f"  Réponse du {answer.answered_at.astimezone():%d/%m/%Y} :",
+                     classes="subtitle", id=f"answer-{notification.id}")
+        for item in answer.items:
+            choice = wording.keep if item.choice == "maintenir" else wording.update
+            line = f"    {labels.get(item.piece, item.piece)} : {choice}"
+            if item.reason:
+                line += f" — raison : {item.reason}"
+            files = [f.original_name for f in answer.files if f.piece == item.piece]
+            if files:
+                line += " — " + ", ".join(files)
+            if item.message:
+                line += f" — message : {item.message}"
+            yield Static(line)
+        if answer.observations:
+            yield Static(f"    Observations : {answer.observations}")
+
+
+
+class InstructionCaseScreen(AnefScreen):
+    # Seven actions: on a grid of four so that they hold at 80 columns.
+    DEFAULT_CSS = """
+    InstructionCaseScreen .nav { layout: grid; grid-size: 4; grid-rows: auto; height: auto; }
+    InstructionCaseScreen .nav Button { width: 100%; min-width: 0; margin: 0; }
+    """
+    # No text field on this screen: plain letters are safe keys.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "complement", "Complément"),
+        Binding("m", "certificat", "Certificat médical"),
+        Binding("p", "prolongation", "Prolongation"),
+        Binding("d", "decision", "Décision"),
+        Binding("x", "closure", "Clôturer"),
+        Binding("h", "history", "Historique"),
+        Binding("ctrl+q", "leave", "Retour", priority=True),
+        Binding("escape", "leave", "Retour", show=False),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SideBanner(instruction=True)
+        yield CaseView(self.case_id)
+        with Horizontal(classes="nav"):
+            for action, label in ACTIONS:
+                yield Button(label, id=action)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Instruction"
+        self.query_one("#complement", Button).focus()
+
+    async def on_screen_resume(self) -> None:
+        await self.query_one(CaseView).recompose()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.run_action(event.button.id or "")
+
+    def _do(self, call, done: str) -> None:  # type: ignore[no-untyped-def]
+        try:
+            call()
+        except (InstructionRefused, TransitionRefused, StorageError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify(done)
+        self.call_later(self._reload)
+
+    async def _reload(self) -> None:
+        await self.query_one(CaseView).recompose()
+
+    def _confirm(self, question: str, detail: str, yes: str, call, done: str) -> None:  # type: ignore[no-untyped-def]
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self._do(call, done)
+
+        self.app.push_screen(ConfirmDialog(question, detail, yes=yes, no="Annuler"), answered)
+
+    def action_complement(self) -> None:
+        self.router.complement_request(self.case_id)
+
+    def action_decision(self) -> None:
+        self.router.decision(self.case_id)
+
+    def action_certificat(self) -> None:
+        now = self.app.clock()  # type: ignore[attr-defined]
+        self._confirm("Mettre à disposition le formulaire vierge de certificat médical ?",
+                      "Le demandeur aura un mois pour l'envoyer à l'OFII.", "Envoyer",
+                      lambda: self.service.instruction.provide_certificat(self.case_id, now),
+                      "Formulaire de certificat médical mis à disposition.")
+
+    def action_prolongation(self) -> None:
+        now = self.app.clock()  # type: ignore[attr-defined]
+        self._confirm("Prolonger l'instruction ?",
+                      "Une attestation de prolongation d'instruction sera délivrée ; ses dates "
+                      "sont calculées.", "Prolonger",
+                      lambda: self.service.instruction.prolong(self.case_id, now),
+                      "Notification de prolongation de l'instruction envoyée.")
+
+    def action_closure(self) -> None:
+        now = self.app.clock()  # type: ignore[attr-defined]
+        self._confirm("Clôturer le dossier ?",
+                      "La demande de complément n'a pas reçu de réponse dans le délai. "
+                      "Cette action est définitive.", "Clôturer",
+                      lambda: self.service.instruction.close_unanswered(self.case_id, now),
+                      "Le dossier est clôturé.")
+
+    def action_history(self) -> None:
+        self.router.history(self.case_id, instruction=True)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,109 @@
+"""Counter side: « Mes notifications » of a dossier, as the guides show them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Select, Static
+
+from anef_tui.service import ListFilter
+from screens.base import AnefScreen
+from screens.side import SideBanner
+
+if TYPE_CHECKING:
+    from anef_tui.service import Notification
+
+
+def when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%d/%m/%Y") if value else ""
+
+
+class NotificationsScreen(AnefScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Ouvrir la notification"),
+        Binding("h", "history", "Historique du dossier"),
+        Binding("ctrl+q", "leave", "Retour", priority=True),
+        Binding("escape", "leave", "Retour", show=False),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.which = ListFilter.ALL
+
+    def compose(self) -> ComposeResult:
+        wording = self.service.instruction.wording.listing
+        record = self.service.get(self.case_id)
+        yield Header()
+        yield SideBanner(instruction=False)
+        with Vertical(classes="page"):
+            yield Static(wording.title, classes="title")
+            yield Static(f"N° de la demande : {record.numero_demande}", classes="muted")
+            for line in wording.intro:
+                yield Static(line)
+            yield Static(wording.filter_label, classes="subtitle")
+            yield Select([(label, key.value) for key, label in wording.filters.items()],
+                         value=ListFilter.ALL.value, allow_blank=False, id="filter")
+            yield Static("", id="notifications-status", classes="muted")
+            yield DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Date", "Domaine", "Notification", "État", "", "Délai")
+        self.refresh_list()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.BLANK:
+            self.which = ListFilter(str(event.value))
+            self.refresh_list()
+
+    def _state(self, n: Notification) -> tuple[str, str]:
+        wording = self.service.instruction.wording.listing
+        if n.answered_at:
+            return wording.states["repondu"], wording.answered_on.format(date=when(n.answered_at))
+        if n.read_at:
+            return wording.states["lue"], wording.read_on.format(date=when(n.read_at))
+        return wording.states["non_lue"], ""
+
+    def refresh_list(self) -> None:
+        instruction = self.service.instruction
+        wording = instruction.wording
+        today = self.app.clock().date()  # type: ignore[attr-defined]
+        found = instruction.notifications(self.case_id, self.which)
+        table = self.query_one(DataTable)
+        table.clear()
+        for n in found:
+            state, on = self._state(n)
+            left = instruction.countdown(n, today) if n.answered_at is None else None
+            table.add_row(when(n.issued_at), wording.listing.domain, wording.kind(n.kind).title,
+                          state, on, left.text() if left else "", key=str(n.id))
+        status = self.query_one("#notifications-status", Static)
+        status.update(f"{len(found)} notification(s). Entrée : ouvrir la notification choisie."
+                      if found else "Aucune notification.")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            self.notify("Aucune notification à ouvrir.")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.router.notification(int(str(key)))
+
+    def action_history(self) -> None:
+        self.router.history(self.case_id, instruction=False)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

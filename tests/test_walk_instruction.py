@@ -1,0 +1,303 @@
+"""The instruction after the deposit, by keyboard, both sides: the agent asks a
+complément, the counter reads it (the clock starts) and answers with a file, the agent
+sees the answer and decides; a complément left unanswered is closed; the étranger
+malade's certificat médical is printed with its first block filled. Dossiers are
+deposited with tests/casebuilder.py: the deposit walks are the other test files'."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import casebuilder
+from filefactory import pdf_bytes, write
+from pilot import focus, make_settings, new_app, pdf_words, press_button, screen_name, settle
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from anef_tui.config import Settings
+from anef_tui.service import CaseService
+
+DEPOSIT = datetime(2023, 8, 16, 14, 37).astimezone()
+
+
+def deposited(settings: Settings, spec: casebuilder.CaseSpec) -> tuple[int, str]:
+    service = CaseService(settings)
+    try:
+        record = casebuilder.build(service, spec, settings.scan_dir / "deposit", when=DEPOSIT)
+        return record.id, record.numero_demande or ""
+    finally:
+        service.close()
+
+
+class Clock:
+    """The counter's day, moved by the test: no test depends on today's date."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def paste(pilot: Pilot[None], dom_id: str, text: str) -> None:
+    """Tab to an input, then the text in one event (a paste), as the suite's rule says."""
+    await focus(pilot, dom_id)
+    widget = pilot.app.screen.query_one(f"#{dom_id}", Input)
+    widget.value = ""
+    widget.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+def banner(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one("#side-banner").render())
+
+
+async def to_instruction_case(pilot: Pilot[None]) -> None:
+    """Home → « i » (instruction side) → Entrée on the first waiting dossier."""
+    await settle(pilot)
+    assert screen_name(pilot) == "HomeScreen"
+    await pilot.press("i")
+    await settle(pilot)
+    assert screen_name(pilot) == "InstructionHomeScreen"
+    assert "CÔTÉ INSTRUCTION" in banner(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert screen_name(pilot) == "InstructionCaseScreen"
+    assert "CÔTÉ INSTRUCTION" in banner(pilot)
+
+
+async def to_notifications(pilot: Pilot[None]) -> None:
+    """Home → « m » on the chosen dossier: « Mes notifications »."""
+    await settle(pilot)
+    assert screen_name(pilot) == "HomeScreen"
+    await pilot.press("m")
+    await settle(pilot)
+    assert screen_name(pilot) == "NotificationsScreen"
+    assert "CÔTÉ GUICHET" in banner(pilot)
+
+
+async def home(pilot: Pilot[None]) -> None:
+    for _ in range(6):
+        if screen_name(pilot) == "HomeScreen":
+            return
+        await pilot.press("escape")
+        await settle(pilot)
+    assert screen_name(pilot) == "HomeScreen"
+
+
+def rows(settings: Settings, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(settings.data_dir / "anef.sqlite3")
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_complement_answered_then_decision_by_keyboard(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    case_id, numero = deposited(settings, casebuilder.ase(age=17))
+    write(settings.scan_dir / "passeport_lisible.pdf", pdf_bytes(pages=1))
+    attestation = asyncio.run(walk_complement_and_decision(settings, case_id))
+    text = pdf_words(attestation)
+    assert "ATTESTATION DE DÉCISION FAVORABLE" in text
+    assert f"N° de la demande : {numero}" in text
+    assert "Identifiant (N° étranger) : 5903007192" in text
+    assert "valable du 18/09/2023 au 17/09/2024" in text
+    assert "Ce document autorise le franchissement des frontières de l'espace Schengen." in text
+    # The deposited pieces are untouched: the answer's file is its own record.
+    assert rows(settings, "SELECT status FROM cases") == [("decision_favorable",)]
+    assert rows(settings, "SELECT original_name FROM complement_files") == [
+        ("passeport_lisible.pdf",)]
+    assert ("passeport.pdf",) in rows(settings, "SELECT original_name FROM attachments")
+
+
+async def walk_complement_and_decision(settings: Settings, case_id: int) -> Path:
+    clock = Clock(datetime(2023, 8, 20, 9, 0).astimezone())
+    app = new_app(settings)
+    app.clock = clock  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 40)) as pilot:
+        # Instruction side: a demande de complément for the passport.
+        await to_instruction_case(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen_name(pilot) == "ComplementRequestScreen"
+        await pilot.press("ctrl+s")  # nothing ticked: refused, focus on what to fix
+        await pilot.pause()
+        assert screen_name(pilot) == "ComplementRequestScreen"
+        assert pilot.app.focused is not None and pilot.app.focused.id == "ask-0"
+        assert "au moins un document" in str(
+            pilot.app.screen.query_one("#request-error").render())
+        labels = [w.label for w in pilot.app.screen.query("PieceRequest")]
+        index = labels.index("Justificatif de nationalité")
+        await focus(pilot, f"ask-{index}")
+        await pilot.press("space")
+        await paste(pilot, f"observation-{index}",
+                    "Veuillez fournir une copie lisible de votre passeport.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen_name(pilot) == "InstructionCaseScreen"
+        await home(pilot)
+
+        # Counter side, five days later: « Mes notifications », open it (clock starts).
+        clock.now = datetime(2023, 8, 25, 10, 0).astimezone()
+        await to_notifications(pilot)
+        table = pilot.app.screen.query_one("#notifications")
+        assert "non lue" in [str(c) for c in table.get_row_at(0)]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen_name(pilot) == "NotificationScreen"
+        assert "Délai : 30 jours restants (jusqu'au 24/09/2023)" in str(
+            pilot.app.screen.query_one("#deadline").render())
+        await pilot.press("ctrl+s")  # Répondre
+        await settle(pilot)
+        assert screen_name(pilot) == "ComplementAnswerScreen"
+        await pilot.press("ctrl+s")  # no choice yet: refused, focus on the choice
+        await pilot.pause()
+        assert screen_name(pilot) == "ComplementAnswerScreen"
+        assert pilot.app.focused is not None and pilot.app.focused.id == "choice-0"
+        await pilot.press("right", "space")  # « Mettre à jour le Document »
+        await pilot.pause()
+        await press_button(pilot, "attach-0")
+        assert screen_name(pilot) == "FileChooser"
+        await settle(pilot)
+        await pilot.press(*"passeport_lisible")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen_name(pilot) == "ComplementAnswerScreen"
+        await paste(pilot, "message-0", "Voici une copie lisible.")
+        await pilot.press("ctrl+s")  # « Valider et envoyer »
+        await settle(pilot)
+        assert screen_name(pilot) == "NotificationScreen"
+        assert "Répondu le 25/08/2023" in str(pilot.app.screen.query_one("#deadline").render())
+        await home(pilot)
+
+        # Instruction side: the answer is there; décision favorable.
+        clock.now = datetime(2023, 9, 17, 11, 0).astimezone()
+        await to_instruction_case(pilot)
+        answer = pilot.app.screen.query_one("#case")
+        shown = " ".join(str(s.render()) for s in answer.query("Static"))
+        assert "Mettre à jour le Document — passeport_lisible.pdf" in shown
+        assert "message : Voici une copie lisible." in shown
+        await pilot.press("d")
+        await settle(pilot)
+        assert screen_name(pilot) == "DecisionScreen"
+        await paste(pilot, "valid_from", "18/09/2023")
+        await paste(pilot, "months", "12")
+        await paste(pilot, "tax", "0")
+        assert "au 17/09/2024 (calculé)" in str(pilot.app.screen.query_one("#valid_to").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen_name(pilot) == "InstructionCaseScreen"
+        await home(pilot)
+
+        # Counter side: the décision, its attestation printed with ctrl+p.
+        await to_notifications(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen_name(pilot) == "NotificationScreen"
+        assert "Notification de décision" in str(
+            pilot.app.screen.query_one("#letter-title").render())
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        paths = pilot.app.screen.paths  # type: ignore[attr-defined]
+        await home(pilot)
+    return next(p for p in paths if p.name.startswith("ATTESTATION_DECISION_FAVORABLE"))
+
+
+def test_unanswered_complement_is_closed(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    deposited(settings, casebuilder.conjoint_rf())
+    asyncio.run(walk_closure(settings))
+    assert rows(settings, "SELECT status FROM cases") == [("cloture",)]
+    assert rows(settings, "SELECT kind FROM notifications ORDER BY id") == [
+        ("demande_complement",), ("cloture",)]
+
+
+async def walk_closure(settings: Settings) -> None:
+    clock = Clock(datetime(2023, 8, 20, 9, 0).astimezone())
+    app = new_app(settings)
+    app.clock = clock  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_instruction_case(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("space")  # the first piece
+        await paste(pilot, "observation-0", "Le document n'est pas valide")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await home(pilot)
+        # The counter opens it on the 21st: 30 days, to 20/09/2023 inclusive.
+        clock.now = datetime(2023, 8, 21, 9, 0).astimezone()
+        await to_notifications(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await home(pilot)
+        # On the last day the agent cannot close it yet.
+        clock.now = datetime(2023, 9, 20, 17, 0).astimezone()
+        await to_instruction_case(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("right", "enter")  # « Clôturer »
+        await settle(pilot)
+        assert rows(settings, "SELECT status FROM cases") == [("complement_demande",)]
+        assert "Statut : Complément demandé" in str(
+            pilot.app.screen.query_one("#status").render())
+        # The day after, the counter cannot answer any more, and the agent closes it.
+        clock.now = datetime(2023, 9, 21, 9, 0).astimezone()
+        await home(pilot)
+        await to_notifications(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "DÉLAI DÉPASSÉ" in str(pilot.app.screen.query_one("#deadline").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen_name(pilot) == "NotificationScreen"
+        await home(pilot)
+        await to_instruction_case(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert screen_name(pilot) == "ConfirmDialog"
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        assert "Clôturé" in str(pilot.app.screen.query_one("#status").render())
+
+
+def test_etranger_malade_certificat_printed(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    deposited(settings, casebuilder.etranger_malade())
+    paths = asyncio.run(walk_certificat(settings))
+    certificat = pdf_words(next(p for p in paths if "CERTIFICAT_MEDICAL_CONFIDENTIEL" in p.name))
+    block1 = certificat.split("1er bloc rempli par l'administration")[1].split("2ème bloc")[0]
+    assert "Nom : NGUYỄN" in block1 and "Né(e) le : 03/10/2000" in block1
+    assert "Date : __________ Signature du patient" in certificat
+    dump = "\n".join(sqlite3.connect(settings.data_dir / "anef.sqlite3").iterdump()).lower()
+    for word in ("pathologie", "diagnostic", "traitement", "médecin"):
+        assert word not in dump
+
+
+async def walk_certificat(settings: Settings) -> list[Path]:
+    clock = Clock(datetime(2023, 10, 31, 9, 0).astimezone())
+    app = new_app(settings)
+    app.clock = clock  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_instruction_case(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert screen_name(pilot) == "ConfirmDialog"
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        await home(pilot)
+        clock.now += timedelta(days=1)
+        await to_notifications(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Délai : 30 jours restants (jusqu'au 01/12/2023)" in str(
+            pilot.app.screen.query_one("#deadline").render())
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        paths = list(pilot.app.screen.paths)  # type: ignore[attr-defined]
+        await home(pilot)
+    return paths

@@ -1,4 +1,5 @@
-"""Command line: start the application, or check the definitions of data/."""
+"""Command line: start the application, check the definitions of data/ or scanned files,
+or look after the site's database (`anef-tui db …`)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ from pathlib import Path
 from anef_tui import __version__
 from anef_tui.config import (
     ENV_DATABASE_URL,
+    ENV_DESK,
     ENV_HOME,
     ENV_SCAN_DIR,
     ENV_SITE_PREFIX,
     ConfigError,
+    Settings,
     check_not_shared,
     load_settings,
 )
+from anef_tui.errors import StorageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,8 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--database-url", metavar="URL",
-        help=f"base de données (sqlite:///chemin) ; sinon ${ENV_DATABASE_URL} ou "
-             "DOSSIER/anef.sqlite3",
+        help=f"base de données (sqlite:///chemin, ou postgresql+psycopg://rôle@serveur/base "
+             f"pour plusieurs guichets) ; sinon ${ENV_DATABASE_URL} ou DOSSIER/anef.sqlite3",
+    )
+    parser.add_argument(
+        "--desk", metavar="NOM",
+        help=f"nom de ce guichet, annoncé aux autres guichets de la même base ; sinon "
+             f"${ENV_DESK} ou le nom de la machine",
     )
     parser.add_argument(
         "--scan-dir", metavar="DOSSIER",
@@ -67,7 +76,40 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("paths", nargs="+", type=Path, metavar="CHEMIN",
                        help="fichiers ou dossiers à vérifier")
     sub.add_parser("run", help="lance l'application (par défaut)")
+    db = sub.add_parser(
+        "db", help="la base de données du site : état, mise à jour, copie vers PostgreSQL",
+        description="La base de données du site (--database-url, ou celle du dossier de "
+                    "données).",
+    )
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser("status", help="moteur, version du schéma, nombre de dossiers et pièces")
+    db_sub.add_parser("upgrade", help="met le schéma de la base à jour (comme au démarrage)")
+    copy = db_sub.add_parser(
+        "copy", help="copie la base SQLite et ses pièces dans une base PostgreSQL neuve",
+        description="Copie la base SQLite de ce poste et les fichiers de ses dossiers dans "
+                    "une base PostgreSQL neuve, en une transaction vérifiée (nombre de lignes "
+                    "de chaque table, empreinte SHA-256 de chaque fichier). La base SQLite "
+                    "n'est pas modifiée. Le mot de passe se donne par ~/.pgpass, un service "
+                    "(PGSERVICE) ou PGPASSWORD, jamais dans l'adresse.",
+    )
+    copy.add_argument("--to", required=True, metavar="URL",
+                      help="la base PostgreSQL cible, par exemple "
+                           "postgresql+psycopg://anef@serveur/anef")
     return parser
+
+
+def database_command(args: argparse.Namespace, settings: Settings) -> int:
+    from anef_tui import site_database
+
+    try:
+        if args.db_command == "status":
+            return site_database.status(settings, sys.stdout)
+        if args.db_command == "upgrade":
+            return site_database.upgrade(settings, sys.stdout)
+        return site_database.copy(settings, args.to, sys.stdout)
+    except (site_database.CopyRefused, StorageError) as exc:
+        print(f"anef-tui : {exc}", file=sys.stderr)
+        return 1
 
 
 def check_data(files: Sequence[Path]) -> int:
@@ -116,13 +158,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(
             data_dir=args.data_dir, database_url=args.database_url,
-            scan_dir=args.scan_dir, site_prefix=args.site_prefix,
+            scan_dir=args.scan_dir, site_prefix=args.site_prefix, desk=args.desk,
         )
         # Before the first screen: a data folder others can write is refused, not used.
         check_not_shared(settings.data_dir)
     except ConfigError as exc:
         print(f"anef-tui : {exc}", file=sys.stderr)
         return 2
+    if args.command == "db":
+        return database_command(args, settings)
     from anef_tui.app import AnefApp
 
     AnefApp(settings).run()

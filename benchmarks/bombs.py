@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hostile_files import png_zero_bomb  # noqa: E402
+from hostile_files import pdf_object_stream_bomb, png_zero_bomb  # noqa: E402
 
 TARGET_MB = 100
 
@@ -72,6 +72,7 @@ CASES: list[tuple[str, str, Callable[[], bytes]]] = [
     ("TIFF 3500×3500 couleur (accepté)", "tif",
      lambda: _image("RGB", (3500, 3500), "TIFF", compression="tiff_deflate")),
     ("TIFF 60 pages (refusé)", "tif", lambda: _tiff_pages(60)),
+    ("PDF bombe, flux d'objets de 200 Mo", "pdf", lambda: pdf_object_stream_bomb(200)),
 ]
 
 

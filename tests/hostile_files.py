@@ -224,6 +224,8 @@ CORPUS: tuple[Case, ...] = (
     # Pixel data that lies about itself.
     Case("filtre.png", _png_bad_filter, "broken", "image PNG endommagée"),
     Case("trop-long.png", _png_long_stream, "broken", "image PNG endommagée"),
+    # A PDF whose object stream inflates far past what a scanner writes.
+    Case("bombe.pdf", lambda: pdf_object_stream_bomb(40), "broken", "PDF endommagé"),
     # PDFs that act.
     Case("script.pdf", lambda: pdf_with("javascript"), "active_pdf",
          "contient du JavaScript"),
@@ -243,3 +245,37 @@ CORPUS: tuple[Case, ...] = (
     Case("enorme.pdf", lambda: b"%PDF-1.4\n" + b"0" * 10_000_000, "too_large",
          "trop volumineux (10,1 Mo) : la limite est de 10 Mo par fichier"),
 )
+
+
+def pdf_object_stream_bomb(inflated_mb: int = 200) -> bytes:
+    """A valid PDF 1.5 whose page annotation lives in an object stream that inflates to
+    ``inflated_mb`` Mo (a string of « A »), compressed to a few hundred Ko."""
+    packer = zlib.compressobj(9)
+    body = [packer.compress(b"5 0 (")]
+    block = b"A" * (1024 * 1024)
+    body += [packer.compress(block) for _ in range(inflated_mb)]
+    body.append(packer.compress(b")"))
+    body.append(packer.flush())
+    stream = b"".join(body)
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+
+    def obj(number: int, text: bytes) -> None:
+        offsets[number] = len(out)
+        out.extend(b"%d 0 obj\n" % number + text + b"\nendobj\n")
+
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    obj(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    obj(3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [5 0 R] >>")
+    obj(4, b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % len(stream) + stream + b"\nendstream")
+    offsets[6] = len(out)
+    rows = [b"\x00" + struct.pack(">I", 0) + b"\xff\xff"]
+    rows += [b"\x01" + struct.pack(">I", offsets[n]) + b"\x00\x00" for n in (1, 2, 3, 4)]
+    rows.append(b"\x02" + struct.pack(">I", 4) + b"\x00\x00")
+    rows.append(b"\x01" + struct.pack(">I", offsets[6]) + b"\x00\x00")
+    xref = b"".join(rows)
+    out.extend(b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\n"
+               b"stream\n" % len(xref) + xref + b"\nendstream\nendobj\n")
+    out.extend(b"startxref\n%d\n%%%%EOF\n" % offsets[6])
+    return bytes(out)

@@ -39,6 +39,14 @@ DEFAULT_MAX_PAGES = 50
 # Most memory one decoded frame may take; with Python, Pillow and pypdf loaded the
 # check then stays under 100 Mo whatever file it is given (benchmarks/bombs.py).
 DECODE_BUDGET = 48 * 1024 * 1024
+# pypdf's per-stream decompression limits (pypdf.Configuration field names).
+_PDF_OUTPUT_LIMITS = (
+    "array_based_stream_maximum_output_length",
+    "brotli_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "zlib_maximum_output_length",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +84,7 @@ def _broken(display_name: str, filetype: FileType) -> IngestError:
 
 
 def _validate_pdf(path: Path, display_name: str) -> ContentInfo:
-    from pypdf import PdfReader
+    from pypdf import PdfReader, apply_configuration
     from pypdf.errors import FileNotDecryptedError, PyPdfError
 
     # Truncation is checked explicitly (the spec puts %%EOF in the last 1024 bytes)
@@ -86,14 +94,18 @@ def _validate_pdf(path: Path, display_name: str) -> ContentInfo:
     if not _pdf_has_end(path):
         raise _broken(display_name, PDF)
     try:
-        reader = PdfReader(path, strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise FileNotDecryptedError("password required")
-        pages = len(reader.pages)
-        # Resolving every page object catches xref tables that point to nothing.
-        for page in reader.pages:
-            _ = page.mediabox
-        found = active_content(reader)
+        # The check decodes object streams only (never page contents nor images):
+        # what a scanner writes there is small, so a stream inflating past the budget
+        # is a bomb, refused as a broken PDF instead of costing pypdf's 75 Mo default.
+        with apply_configuration(**{name: DECODE_BUDGET // 3 for name in _PDF_OUTPUT_LIMITS}):
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise FileNotDecryptedError("password required")
+            pages = len(reader.pages)
+            # Resolving every page object catches xref tables that point to nothing.
+            for page in reader.pages:
+                _ = page.mediabox
+            found = active_content(reader)
     except FileNotDecryptedError:
         raise IngestError(
             f"Le fichier « {display_name} » est un PDF protégé par un mot de passe. "

@@ -194,16 +194,23 @@ class CaseService:
         Never stops the opening: a folder that cannot be swept is swept next time.
         """
         from anef_tui.attachments.sweep import CaseFiles, sweep_stores
+        from anef_tui.instruction_service import COMPLEMENTS_DIR
 
         try:
             known = self.repo.stored_names()
+            complements = self.repo.complement_names()
         except StorageError:
             return 0
-        cases = {cid: CaseFiles(editable=status == STATUS_DRAFT,
-                                abandoned=status == STATUS_ABANDONED, referenced=names)
-                 for cid, (status, names) in known.items()
-                 if status in (STATUS_DRAFT, STATUS_ABANDONED)}
-        return sweep_stores(self.settings.files_dir, cases, alone=alone).total
+        stores = [(self.pieces_dir(cid), CaseFiles(may_attach=status == STATUS_DRAFT,
+                                                   abandoned=status == STATUS_ABANDONED,
+                                                   referenced=names))
+                  for cid, (status, names) in known.items()
+                  if status in (STATUS_DRAFT, STATUS_ABANDONED)]
+        # A complément may be on its way at any time after the deposit: treated as open.
+        stores += [(self.case_dir(cid) / COMPLEMENTS_DIR,
+                    CaseFiles(may_attach=True, abandoned=False, referenced=names))
+                   for cid, names in complements.items()]
+        return sweep_stores(stores, alone=alone).total
 
     # -- catalog -------------------------------------------------------------------
 

@@ -144,3 +144,25 @@ def test_with_another_instance_running_only_what_is_certainly_dead_goes(
         assert not old.exists()
     finally:
         first.close()
+
+
+def test_a_complements_store_is_swept_too(settings: Settings, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from anef_tui.service import Reason, RequestedPiece
+
+    service = CaseService(settings)
+    when = datetime(2023, 8, 16, 14, 37).astimezone()
+    case_id = casebuilder.build(service, casebuilder.ase(age=17), tmp_path / "scans",
+                                when=when).id
+    service.instruction.request_complement(case_id, [RequestedPiece(
+        "justificatif_nationalite", "", Reason.UNREADABLE,
+        "Veuillez fournir une copie lisible de votre passeport.")],
+        now=datetime(2023, 9, 1, 10).astimezone())
+    store = service.instruction.complements_dir(case_id)
+    service.close()
+    # A kill during « Joindre » of a complément: a partial copy and an unsent file.
+    partial = write(store / f"{PARTIAL_PREFIX}z{PARTIAL_SUFFIX}", b"moitie")
+    unsent = write(store / ("5" * 64 + ".pdf"), b"jamais envoye")
+    CaseService(settings).close()
+    assert not partial.exists() and not unsent.exists()

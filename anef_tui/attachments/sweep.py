@@ -19,7 +19,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,9 +33,10 @@ LOCK_NAME = ".instances.lock"
 
 @dataclass(frozen=True, slots=True)
 class CaseFiles:
-    """What the database says of one case's store."""
+    """What the database says of one store: may a file be joined to it right now,
+    is its case abandoned, and which stored files its rows reference."""
 
-    editable: bool
+    may_attach: bool
     abandoned: bool
     referenced: frozenset[str]
 
@@ -94,20 +95,19 @@ class InstanceLock:
 
 
 def sweep_stores(
-    files_dir: Path, cases: Mapping[int, CaseFiles], *, alone: bool, now: float | None = None
+    stores: Iterable[tuple[Path, CaseFiles]], *, alone: bool, now: float | None = None
 ) -> SweepReport:
-    """Remove leftovers from the stores of ``cases``; never raises OSError.
+    """Remove leftovers from each store given; never raises OSError.
 
-    Only the cases given are visited (one directory read each): the caller passes the
-    drafts and the abandoned cases, the only ones a crash can have left files in — a
-    deposited case's store is pruned when it is deposited, and a year of deposited
-    dossiers is not read at every start. Folders of cases the database does not know
-    are never touched: they may belong to another database on the same data folder.
+    The caller gives only the stores a crash can have left files in (one directory
+    read each): drafts' and abandoned cases' attachments, the complements of cases
+    the instruction side wrote to — a deposited case's store is pruned when it is
+    deposited, and a year of dossiers is not read at every start. Folders of cases the
+    database does not know are never given: they may belong to another database.
     """
     now = time.time() if now is None else now
     report = SweepReport()
-    for case_id, case in cases.items():
-        store = files_dir / f"{case_id:06d}" / PIECES_DIR
+    for store, case in stores:
         if case.abandoned:
             # Abandoning erases the folder after the commit; a crash in between keeps it.
             if store.is_dir():
@@ -137,7 +137,7 @@ def _sweep_store(
                 continue
             if entry.name.startswith(".") or entry.name in case.referenced:
                 continue
-            if alone or not case.editable:
+            if alone or not case.may_attach:
                 os.unlink(entry.path)
                 report.unreferenced += 1
         except OSError:

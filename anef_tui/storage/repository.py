@@ -35,9 +35,12 @@ from anef_tui.storage.tables import (
     AttachmentRow,
     CaseFileRow,
     CaseRow,
+    ComplementAnswerRow,
+    ComplementFileRow,
     DepositCounterRow,
     EventRow,
     HistoryRow,
+    NotificationRow,
     StepAnswerRow,
 )
 
@@ -174,6 +177,20 @@ class CaseRepository:
             for cid, name in s.exec(select(AttachmentRow.case_id, AttachmentRow.stored_name)):
                 names.setdefault(cid, set()).add(name)
         return {cid: (status, frozenset(names.get(cid, ()))) for cid, status in statuses.items()}
+
+    def complement_names(self) -> dict[int, frozenset[str]]:
+        """Cases the instruction side wrote to, and the complément files their answers
+        reference (the sweep: only these cases can have a complements store)."""
+        with self._tx() as s:
+            cases = set(s.exec(select(NotificationRow.case_id).distinct()).all())
+            names: dict[int, set[str]] = {}
+            for cid, name in s.exec(
+                select(ComplementAnswerRow.case_id, ComplementFileRow.stored_name)
+                .join(ComplementFileRow,
+                      col(ComplementFileRow.answer_id) == col(ComplementAnswerRow.id))
+            ):
+                names.setdefault(cid, set()).add(name)
+        return {cid: frozenset(names.get(cid, ())) for cid in cases}
 
     def events(self, case_id: int) -> list[EventRecord]:
         with self._tx() as s:

@@ -31,8 +31,9 @@ def _noise(width: int, height: int, seed: int = 7) -> bytes:
 def make_bmp(path: Path) -> None:
     from PIL import Image
 
-    # 24-bit rows of 1024 px are 3072 bytes, no padding: 3413 rows stay under 10 Mo.
-    Image.frombytes("RGB", (1024, 3413), _noise(1024, 3413)).save(path, "BMP")
+    # 24-bit rows of 1024 px are 3072 bytes, no padding: 3255 rows stay under 10 Mo
+    # (10 000 000 octets, as ANEF counts).
+    Image.frombytes("RGB", (1024, 3255), _noise(1024, 3255)).save(path, "BMP")
 
 
 def make_jpeg(path: Path) -> None:
@@ -56,7 +57,7 @@ def make_pdf(path: Path) -> None:
     # A scanned-looking PDF: two pages, each one big incompressible image.
     pdf = FPDF()
     for seed in (1, 2):
-        image = Image.frombytes("RGB", (1300, 1300), _noise(1300, 1300, seed))
+        image = Image.frombytes("RGB", (1270, 1270), _noise(1270, 1270, seed))
         buffer = io.BytesIO()
         image.save(buffer, "PNG")
         pdf.add_page()

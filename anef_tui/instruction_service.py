@@ -168,6 +168,9 @@ class InstructionService:
     def attention_text(self, summary: CaseSummary, today: date) -> str:
         return rules.attention_text(summary.attention, summary.attention_until, today)
 
+    def attention_rank(self, summary: CaseSummary, today: date) -> tuple[int, date] | None:
+        return rules.attention_rank(summary.attention, summary.attention_until, today)
+
     def requestable_pieces(self, record: CaseRecord) -> list[RequestablePiece]:
         """The dossier's slots (those its answers make apply), with their deposited files."""
         state = self.cases.state(record)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -53,8 +54,8 @@ class HomeScreen(AnefScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Dossier", "Nom", "Prénom(s)", "N° étranger", "Téléprocédure",
-                          "Statut", "Étape / N° de demande", "Mis à jour")
+        table.add_columns("Dossier", "À faire", "Nom", "Prénom(s)", "N° étranger",
+                          "Téléprocédure", "Statut", "Étape / N° de demande", "Mis à jour")
         table.focus()
         # After the first frame: importing SQLAlchemy in the worker competes for the GIL.
         self.call_after_refresh(self.refresh_cases)
@@ -69,12 +70,19 @@ class HomeScreen(AnefScreen):
         try:
             service = self.app.service  # type: ignore[attr-defined]
             cases = service.list_cases()
-            rows = [self._row(service, c) for c in cases]
+            # What needs action first (a complément and its days left, an unread
+            # notification, an attestation about to expire), then the others as listed.
+            today = self.app.clock().date()  # type: ignore[attr-defined]
+            ranked = [(service.instruction.attention_rank(c, today), i, c)
+                      for i, c in enumerate(cases)]
+            first = sorted((r for r in ranked if r[0] is not None), key=lambda r: (r[0], r[1]))
+            cases = [c for _, _, c in first] + [c for rank, _, c in ranked if rank is None]
+            rows = [self._row(service, c, today) for c in cases]
             self.app.call_from_thread(self._show, rows, None)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
             self.app.call_from_thread(self._show, [], str(exc))
 
-    def _row(self, service: CaseService, c: CaseSummary) -> tuple[str, ...]:
+    def _row(self, service: CaseService, c: CaseSummary, today: date) -> tuple[str, ...]:
         # Imported here: the service module loads the definitions' models, which the
         # first frame does not need (the worker thread that calls this does).
         from anef_tui.service import STATUS_LABELS, is_deposited
@@ -85,7 +93,8 @@ class HomeScreen(AnefScreen):
             proc_title = c.procedure_id
         where = c.numero_demande if is_deposited(c.status) else _step_title(service, c)
         return (
-            f"{c.id:06d}", c.nom, c.prenoms, c.numero_etranger or "—", proc_title,
+            f"{c.id:06d}", service.instruction.attention_text(c, today), c.nom, c.prenoms,
+            c.numero_etranger or "—", proc_title,
             STATUS_LABELS.get(c.status, c.status), where or "",
             c.updated_at.astimezone().strftime("%d/%m/%Y %H:%M"),
         )

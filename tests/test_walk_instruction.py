@@ -51,13 +51,24 @@ async def paste(pilot: Pilot[None], dom_id: str, text: str) -> None:
     await pilot.pause()
 
 
+async def ready(pilot: Pilot[None]) -> None:
+    """The home screen has opened the database (its worker starts after the first frame)."""
+    for _ in range(50):
+        await settle(pilot)
+        if pilot.app.service_ready and pilot.app.screen.query("#cases"):  # type: ignore[attr-defined]
+            table = pilot.app.screen.query_one("#cases")
+            if table.row_count:  # type: ignore[attr-defined]
+                return
+    raise AssertionError("the home screen never listed the dossiers")
+
+
 def banner(pilot: Pilot[None]) -> str:
     return str(pilot.app.screen.query_one("#side-banner").render())
 
 
 async def to_instruction_case(pilot: Pilot[None]) -> None:
     """Home → « i » (instruction side) → Entrée on the first waiting dossier."""
-    await settle(pilot)
+    await ready(pilot)
     assert screen_name(pilot) == "HomeScreen"
     await pilot.press("i")
     await settle(pilot)
@@ -71,7 +82,7 @@ async def to_instruction_case(pilot: Pilot[None]) -> None:
 
 async def to_notifications(pilot: Pilot[None]) -> None:
     """Home → « m » on the chosen dossier: « Mes notifications »."""
-    await settle(pilot)
+    await ready(pilot)
     assert screen_name(pilot) == "HomeScreen"
     await pilot.press("m")
     await settle(pilot)
@@ -301,3 +312,44 @@ async def walk_certificat(settings: Settings) -> list[Path]:
         paths = list(pilot.app.screen.paths)  # type: ignore[attr-defined]
         await home(pilot)
     return paths
+
+
+def test_home_lists_what_needs_action_first(tmp_path: Path) -> None:
+    from anef_tui.service import Reason, RequestedPiece
+
+    settings = make_settings(tmp_path)
+    service = CaseService(settings)
+    try:
+        scans = settings.scan_dir / "deposit"
+        quiet = casebuilder.build(service, casebuilder.ase(age=17), scans, when=DEPOSIT).id
+        unread = casebuilder.build(service, casebuilder.ase(age=17), scans, when=DEPOSIT).id
+        to_answer = casebuilder.build(service, casebuilder.conjoint_rf(), scans,
+                                      when=DEPOSIT).id
+        expiring = casebuilder.build(service, casebuilder.bpi(), scans,
+                                     when=datetime(2023, 3, 20, 10).astimezone()).id
+        piece = [RequestedPiece("justificatif_domicile", "", Reason.INVALID, "Illisible")]
+        day = datetime(2023, 9, 1, 9).astimezone()
+        service.instruction.request_complement(unread, piece, now=day)
+        n = service.instruction.request_complement(to_answer, piece, now=day)
+        service.instruction.open(n.id, now=day)
+    finally:
+        service.close()
+    seen = asyncio.run(home_rows(settings, datetime(2023, 9, 5, 9).astimezone()))
+    assert [r[0] for r in seen] == [f"{to_answer:06d}", f"{unread:06d}", f"{expiring:06d}",
+                                    f"{quiet:06d}"]
+    assert seen[0][1] == "⚠ Complément à envoyer : 26 jours restants (jusqu'au 01/10/2023)"
+    assert seen[1][1] == "● Notification non lue"
+    assert seen[2][1] == "⚠ Attestation expire le 19/09/2023 (14 j)"
+    assert seen[3][1] == ""
+    # Past the deadline, said in words, not by a colour.
+    late = asyncio.run(home_rows(settings, datetime(2023, 10, 3, 9).astimezone()))
+    assert late[0][1] == "⚠ Complément à envoyer : DÉLAI DÉPASSÉ depuis 2 jours (le 01/10/2023)"
+
+
+async def home_rows(settings: Settings, now: datetime) -> list[list[str]]:
+    app = new_app(settings)
+    app.clock = Clock(now)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        table = pilot.app.screen.query_one("#cases")
+        return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]

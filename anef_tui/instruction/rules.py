@@ -162,3 +162,12 @@ def attention_text(code: str | None, until: date | None, today: date) -> str:
             return f"⚠ Attestation expire le {until:%d/%m/%Y} ({left.days_left} j)"
         return ""
     return ""
+
+
+def attention_rank(code: str | None, until: date | None, today: date) -> tuple[int, date] | None:
+    """Where a case goes in the home screen's « what needs action first »; None: nothing
+    to do. A complément to answer first (the nearest deadline first), then unread
+    notifications, then certificats to send, then attestations about to expire."""
+    if not attention_text(code, until, today):
+        return None
+    return ATTENTION_ORDER.index(code or ""), until or date.max

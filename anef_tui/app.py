@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -33,6 +34,7 @@ class AnefApp(App[None]):
         self.settings = settings
         self._service = service
         self._router: Router | None = None
+        self._crash_message = ""
 
     def clock(self) -> datetime:
         """Now, at the counter. Every exchange is dated by it; tests replace it to move
@@ -72,6 +74,35 @@ class AnefApp(App[None]):
             leave()
         else:
             self.exit()
+
+    # -- what escapes the screens' guard ---------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Reached only by what the guard (screens.guard) cannot wrap: a screen failing
+        # while it is built, Textual itself. The app stops, as Textual wants, but with a
+        # crash report without answer values and a French line: Textual's own traceback
+        # prints the local variables of every frame — the applicant's name, address,
+        # N° étranger — to the terminal.
+        from anef_tui.failures import SHOWN_AS_IS, write_crash_report
+
+        try:
+            report: Path | None = write_crash_report(error, self.settings.data_dir)
+        except OSError:
+            report = None
+        reason = str(error) + " " if isinstance(error, SHOWN_AS_IS) else ""
+        self._crash_message = (
+            f"anef-tui s'est arrêté sur une erreur inattendue. {reason}Ce qui était validé "
+            "reste enregistré. "
+            + (f"Rapport d'erreur (sans données personnelles) : {report}" if report else
+               "Le rapport d'erreur n'a pas pu être écrit."))
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Replaces Textual's: the same exit, without the traceback and its locals.
+        self.bell()
+        self._exit_renderables.append(
+            Text(self._crash_message or "anef-tui s'est arrêté sur une erreur inattendue."))
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         if self._service is not None:

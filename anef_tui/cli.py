@@ -169,5 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return database_command(args, settings)
     from anef_tui.app import AnefApp
 
-    AnefApp(settings).run()
-    return 0
+    app = AnefApp(settings)
+    app.run()
+    # 1 after a crash (Textual sets it); the message and the report path are printed.
+    return app.return_code or 0

@@ -18,3 +18,7 @@ class CaseLocked(StorageError):
 
 class CaseConflict(StorageError):
     """Another desk saved this case since it was read here: nothing was written."""
+
+
+class DepositRefused(Exception):
+    """The case is not complete: the message names the steps still to validate."""

@@ -41,7 +41,8 @@ from anef_tui.catalog.models import Eligibility, FieldDef, Procedure, Step
 from anef_tui.catalog.routes import RouteTree, RouteWalk
 from anef_tui.config import ConfigError, Settings, ensure_private_dir
 from anef_tui.errors import CaseConflict as CaseConflict  # for the screens
-from anef_tui.errors import CaseLocked, StorageError
+from anef_tui.errors import CaseLocked, DepositRefused, StorageError
+from anef_tui.failures import Failure, describe_failure
 from anef_tui.formats import FormatError, parse_ephoto
 from anef_tui.instruction.records import (
     KEEP,
@@ -97,6 +98,7 @@ __all__ = [
     "DepositRefused",
     "DepositResult",
     "Entry",
+    "Failure",
     "FieldError",
     "FormatError",
     "HistoryEntry",
@@ -116,6 +118,7 @@ __all__ = [
     "TitreDecision",
     "TransitionRefused",
     "VisibleSlot",
+    "describe_failure",
     "display_value",
     "format_mtime",
     "format_size",
@@ -148,14 +151,13 @@ def locked_error(status: str) -> CaseLocked:
     return CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
 
 
-class DepositRefused(Exception):
-    """The case is not complete: the message names the steps still to validate."""
-
-
 @dataclass(frozen=True)
 class DepositResult:
     numero: str
-    confirmation_pdf: Path
+    # None when the deposit is done but its confirmation could not be written (a full
+    # disk…): `confirmation_error` says why; confirmation_pdf() writes it again later.
+    confirmation_pdf: Path | None
+    confirmation_error: str | None = None
 
 
 class CaseService:
@@ -495,7 +497,16 @@ class CaseService:
         # now, so the start-up sweep never has to read deposited cases again.
         with contextlib.suppress(OSError):
             self.prune_store(self.repo.get(case_id))
-        pdf = self.write_confirmation(self.repo.get(case_id))
+        try:
+            pdf = self.write_confirmation(self.repo.get(case_id))
+        except Exception as exc:  # noqa: BLE001 - the deposit is done whatever the PDF does
+            # The case is deposited and numbered: a PDF that could not be written must
+            # not look like a failed deposit. It is written again from the case (its
+            # confirmation screen, now or at the next opening).
+            failure = describe_failure(exc, self.settings.data_dir)
+            with contextlib.suppress(StorageError):
+                self.repo.record_event(case_id, "confirmation_pdf_failed", type(exc).__name__)
+            return DepositResult(numero, None, failure.message)
         self.repo.record_event(case_id, "confirmation_pdf", str(pdf))
         return DepositResult(numero, pdf)
 
@@ -514,6 +525,9 @@ class CaseService:
         path = confirmation_path(self.state(record), record, self.case_dir(case_id))
         if not path.exists():
             path = self.write_confirmation(record)
+            # The file is written: a database that cannot note it must not hide it.
+            with contextlib.suppress(StorageError):
+                self.repo.record_event(case_id, "confirmation_pdf", str(path))
         return path
 
     def write_case_summary(self, record: CaseRecord) -> Path:

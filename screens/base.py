@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from textual.screen import Screen
 
+from screens.guard import Guarded
+
 if TYPE_CHECKING:
     from anef_tui.catalog.models import Procedure
     from anef_tui.service import CaseRecord, CaseService
@@ -50,7 +52,11 @@ class ScreenRouter(Protocol):
     def decision(self, case_id: int) -> None: ...
 
 
-class AnefScreen(Screen[None]):
+class AnefScreen(Guarded, Screen[None]):
+    """A screen of the app: its actions and handlers run through the guard."""
+
+    def show_failure(self, message: str) -> None:
+        """Where a failed action is said besides the notification (forms: the summary)."""
     @property
     def service(self) -> CaseService:
         return self.app.service  # type: ignore[attr-defined,no-any-return]

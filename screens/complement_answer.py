@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,10 +24,11 @@ from anef_tui.service import (
     StoredAttachment,
 )
 from screens.base import AnefScreen
+from screens.guard import Guarded, work
 from screens.side import SideBanner
 
 
-class PieceAnswerWidget(Vertical):
+class PieceAnswerWidget(Guarded, Vertical):
     DEFAULT_CSS = """
     PieceAnswerWidget { height: auto; margin: 0 0 1 0; border-left: thick $primary 50%;
                         padding: 0 1; }

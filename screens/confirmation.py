@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
 from screens.base import AnefScreen
+from screens.guard import work
 from screens.progress import progress_line
 
 
@@ -31,6 +32,8 @@ class ConfirmationScreen(AnefScreen):
         self.record = self.service.get(case_id)
         self.state = self.service.state(self.record)
         self.pdf: Path | None = None
+        # Why the confirmation could not be written (a full disk…), until it is.
+        self.pdf_error: str | None = None
 
     def compose(self) -> ComposeResult:
         proc = self.state.procedure
@@ -62,21 +65,46 @@ class ConfirmationScreen(AnefScreen):
         self._locate_pdf()
 
     @work(thread=True, exclusive=True, group="confirmation-pdf")
-    def _locate_pdf(self) -> None:
-        # Written at the deposit; written again if it went missing from the case folder.
-        path = self.service.confirmation_pdf(self.case_id)
-        self.app.call_from_thread(self._show_pdf, path)
+    def _locate_pdf(self, then_print: bool = False) -> None:
+        # Written at the deposit; written again if it went missing from the case folder
+        # or could not be written then (a full disk…): each opening tries again.
+        try:
+            path = self.service.confirmation_pdf(self.case_id)
+        except Exception as exc:  # noqa: BLE001 - said on this screen, the case is deposited
+            from anef_tui.service import describe_failure
 
-    def _show_pdf(self, path: Path) -> None:
-        self.pdf = path
-        self.query_one("#pdf-path", Static).update(
-            f"Confirmation de dépôt de demande (PDF) : {path}")
+            failure = describe_failure(exc, self.app.settings.data_dir)  # type: ignore[attr-defined]
+            self.app.call_from_thread(self._pdf_failed, failure.message)
+            return
+        self.app.call_from_thread(self._show_pdf, path, then_print)
+
+    def _show_pdf(self, path: Path, then_print: bool = False) -> None:
+        self.pdf, self.pdf_error = path, None
+        line = self.query_one("#pdf-path", Static)
+        line.remove_class("error-text")
+        line.update(Text(f"Confirmation de dépôt de demande (PDF) : {path}"))
+        if then_print:
+            self._print(path)
+
+    def _pdf_failed(self, message: str) -> None:
+        self.pdf_error = message
+        line = self.query_one("#pdf-path", Static)
+        line.add_class("error-text")
+        text = ("⚠ La demande est bien déposée, mais sa confirmation (PDF) n'a pas pu être "
+                f"écrite. {message} Ctrl+P « Imprimer la confirmation » l'écrit à nouveau.")
+        line.update(Text(text))
+        self.notify(text, severity="error", timeout=20, markup=False)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         await self.run_action(event.button.id or "")
 
     def action_print_confirmation(self) -> None:
+        if self.pdf is None and self.pdf_error is not None:
+            self.pdf_error = None
+            self.notify("Nouvel essai d'écriture de la confirmation…")
+            self._locate_pdf(then_print=True)
+            return
         if self.pdf is None:
             self.notify("Le document est en cours de création…")
             return

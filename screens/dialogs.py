@@ -10,8 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from screens.guard import Guarded
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(Guarded, ModalScreen[bool]):
     """« Oui » / « Non »; Escape means no, so nothing irreversible happens by accident."""
 
     DEFAULT_CSS = """
@@ -61,7 +63,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.query_one(target, Button).focus()
 
 
-class MessageDialog(ModalScreen[None]):
+class MessageDialog(Guarded, ModalScreen[None]):
     DEFAULT_CSS = """
     MessageDialog { align: center middle; }
     MessageDialog > Vertical {

@@ -34,6 +34,7 @@ from anef_tui.service import (
     suggestions,
 )
 from screens.bounded_input import BoundedInput
+from screens.guard import Guarded
 
 RADIO_MAX_OPTIONS = 6
 _PLACEHOLDERS = {
@@ -57,7 +58,7 @@ class FieldChanged(Message):
     """A choice changed: the screen re-evaluates which fields apply."""
 
 
-class FieldInput(Vertical):
+class FieldInput(Guarded, Vertical):
     """A field of the form. `value()` is the raw input handed to the domain."""
 
     DEFAULT_CSS = """

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -31,6 +31,7 @@ from anef_tui.service import (
     list_folder,
     safe_file_name,
 )
+from screens.guard import Guarded, work
 
 PARENT_LABEL = ".."
 
@@ -63,7 +64,7 @@ class _Row:
     label: str
 
 
-class _FilterInput(Input):
+class _FilterInput(Guarded, Input):
     """Input that hands Down and an empty-field Backspace over to the chooser."""
 
     class ParentRequested(Message):
@@ -85,7 +86,7 @@ class _FilterInput(Input):
             super().action_delete_left()
 
 
-class _EntryTable(DataTable[Text]):
+class _EntryTable(Guarded, DataTable[Text]):
     """Row table that gives focus back to the input from its first row or on typing."""
 
     class InputRequested(Message):
@@ -107,7 +108,7 @@ class _EntryTable(DataTable[Text]):
             self.post_message(self.InputRequested(event.character))
 
 
-class FileChooser(ModalScreen[Path | None]):
+class FileChooser(Guarded, ModalScreen[Path | None]):
     """Pick a scanned file under ``scan_dir``; dismisses with its Path, or None on Escape."""
 
     DEFAULT_CSS = """

@@ -14,6 +14,9 @@ from screens.fields import FieldInput, field_dom_id
 class FormPage(AnefScreen):
     """A screen with FieldInputs, an #error-summary Static, and per-field error lines."""
 
+    def show_failure(self, message: str) -> None:
+        self.show_errors([FieldError("", "Action impossible", message)])
+
     def field_inputs(self) -> list[FieldInput]:
         return list(self.query(FieldInput))
 

@@ -15,9 +15,10 @@ from textual.widgets.option_list import Option
 from anef_tui.catalog.models import FieldDef
 from anef_tui.service import FieldError, display_value, group_item_inputs
 from screens.fields import FieldChanged, FieldInput, field_dom_id
+from screens.guard import Guarded
 
 
-class GroupItemDialog(ModalScreen[dict[str, Any] | None]):
+class GroupItemDialog(Guarded, ModalScreen[dict[str, Any] | None]):
     """Edit one element; « Valider » checks it with the domain before closing."""
 
     DEFAULT_CSS = """
@@ -81,7 +82,7 @@ class GroupItemDialog(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-class GroupField(Vertical):
+class GroupField(Guarded, Vertical):
     """The list of elements; its value is the list of raw element inputs."""
 
     DEFAULT_CSS = """
@@ -200,5 +201,6 @@ class GroupField(Vertical):
             self.post_message(FieldChanged())
 
         self.app.push_screen(
-            GroupItemDialog(self.group, item, self.check, f"{self.item_label} {number}"), done)
+            GroupItemDialog(self.group, item, self.check, f"{self.item_label} {number}"),
+            self.guard(done))
 

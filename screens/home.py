@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -15,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import AnefScreen
+from screens.guard import work
 
 if TYPE_CHECKING:
     from anef_tui.service import CaseService, CaseSummary
@@ -80,7 +80,12 @@ class HomeScreen(AnefScreen):
             rows = [self._row(service, c, today) for c in cases]
             self.app.call_from_thread(self._show, rows, None)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
-            self.app.call_from_thread(self._show, [], str(exc))
+            # Said in French by the one boundary (a crash report for a bug), and kept
+            # on the screen: every action says it again until the database answers.
+            from anef_tui.service import describe_failure
+
+            failure = describe_failure(exc, self.app.settings.data_dir)  # type: ignore[attr-defined]
+            self.app.call_from_thread(self._show, [], failure.message)
 
     def _row(self, service: CaseService, c: CaseSummary, today: date) -> tuple[str, ...]:
         # Imported here: the service module loads the definitions' models, which the

@@ -54,10 +54,14 @@ class CaseNavigation(AnefScreen):
     def action_leave(self) -> None:
         # Nothing to save: what was validated is already committed; the rest of the
         # current step is dropped, as ANEF does, and so are files attached in it.
-        record = self.service.get(self.case_id)
-        if record.editable:
-            self.service.prune_store(record)
-        self.app.pop_screen()
+        # Leaving never waits on the database: if tidying the files fails (a read-only
+        # database, a full disk), the agent still leaves and the guard says why.
+        try:
+            record = self.service.get(self.case_id)
+            if record.editable:
+                self.service.prune_store(record)
+        finally:
+            self.app.pop_screen()
         self.app.notify("Dossier enregistré à la dernière étape validée. Vous pourrez le "
                         "reprendre depuis l'accueil.")
 
@@ -72,7 +76,7 @@ class CaseNavigation(AnefScreen):
             "Abandonner la demande ?",
             "Toutes les informations saisies et les documents joints de ce dossier seront "
             "effacés. Cette action est définitive.",
-            yes="Abandonner la demande", no="Continuer la demande"), answered)
+            yes="Abandonner la demande", no="Continuer la demande"), self.guard(answered))
 
     def go_to(self, step_id: str, *, return_to_recap: bool = False) -> None:
         record = self.service.get(self.case_id)

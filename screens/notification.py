@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -14,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from anef_tui.service import AnswerRefused, NotificationKind
 from screens.base import AnefScreen
+from screens.guard import work
 from screens.side import SideBanner
 
 

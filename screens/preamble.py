@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
+from screens.guard import work
 from screens.navigation import ABANDON_KEY, LEAVE_KEY, SAVE_KEY, CaseNavigation
 
 

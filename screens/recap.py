@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +26,7 @@ from anef_tui.service import (
 from screens.dialogs import ConfirmDialog
 from screens.fields import ReadonlyRow
 from screens.form_page import FormPage
+from screens.guard import work
 from screens.navigation import SAVE_KEY, CaseNavigation, step_nav
 from screens.progress import progress_line
 
@@ -175,7 +175,7 @@ class RecapScreen(CaseNavigation, FormPage):
 
         self.app.push_screen(ConfirmDialog(
             "Déposer la demande ?", self.recap.warning,
-            yes="Déposer la demande", no="Revenir au récapitulatif"), answered)
+            yes="Déposer la demande", no="Revenir au récapitulatif"), self.guard(answered))
 
     @work(thread=True, exclusive=True, group="deposit")
     def _deposit(self, observations: str) -> None:

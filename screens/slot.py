@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -24,6 +23,7 @@ from anef_tui.service import (
     safe_file_name,
 )
 from screens.fields import FieldChanged, field_dom_id
+from screens.guard import Guarded, work
 
 if TYPE_CHECKING:
     from anef_tui.service import CaseService
@@ -39,7 +39,7 @@ class AttachmentHost(Protocol):
     def service(self) -> CaseService: ...
 
 
-class SlotWidget(Vertical):
+class SlotWidget(Guarded, Vertical):
     DEFAULT_CSS = """
     SlotWidget { height: auto; margin: 0 0 1 0; border-left: thick $primary 50%; padding: 0 1; }
     SlotWidget .label { text-style: bold; }
@@ -143,7 +143,7 @@ class SlotWidget(Vertical):
         settings = self.app.settings  # type: ignore[attr-defined]
         self.app.push_screen(FileChooser(settings.scan_dir, title=f"Joindre : {self.slot.label}",
                                          max_bytes=settings.limits.max_file_bytes),
-                             chosen)
+                             self.guard(chosen))
 
     @work(thread=True, group="attach")
     def _ingest(self, path: Path) -> None:

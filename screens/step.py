@@ -231,4 +231,4 @@ class StepScreen(CaseNavigation, FormPage):
 
         self.app.push_screen(ConfirmDialog(rule.title, rule.message,
                                            yes="Abandonner la demande", no="Modifier ma saisie"),
-                             answered)
+                             self.guard(answered))

@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 import screens
+from anef_tui.clock import Clock, system_clock
 from anef_tui.config import Settings
 
 if TYPE_CHECKING:
@@ -29,12 +30,15 @@ class AnefApp(App[None]):
         Binding("ctrl+q", "leave", "Quitter", show=False, priority=True),
     ]
 
-    def __init__(self, settings: Settings, *, service: CaseService | None = None) -> None:
+    def __init__(self, settings: Settings, *, service: CaseService | None = None,
+                 clock: Clock = system_clock) -> None:
         super().__init__()
         self.settings = settings
         self._service = service
         self._router: Router | None = None
         self._crash_message = ""
+        # The wall clock unless a test fixes the day (see anef_tui.clock).
+        self._clock = clock
 
     def clock(self) -> datetime:
         """Now, at the counter. Every exchange is dated by it; tests replace it to move
@@ -47,7 +51,7 @@ class AnefApp(App[None]):
         if self._service is None:
             from anef_tui.service import CaseService
 
-            self._service = CaseService(self.settings)
+            self._service = CaseService(self.settings, self._clock)
         return self._service
 
     @property

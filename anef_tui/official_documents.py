@@ -6,7 +6,6 @@ comes from in a case (answers, identity, definition).
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,7 +138,7 @@ def case_summary_data(state: CaseState, record: CaseRecord) -> CaseSummaryData:
     return CaseSummaryData(
         procedure_title=state.procedure.title, identity=identity_of(state),
         references=references, sections=tuple(sections), files=files,
-        observations=record.observations or "", generated_on=date.today(),
+        observations=record.observations or "", generated_on=state.today,
     )
 
 

@@ -39,6 +39,7 @@ from anef_tui.casefile import CaseState, VisibleSlot
 from anef_tui.catalog.loader import load_catalog, load_routes
 from anef_tui.catalog.models import Eligibility, FieldDef, Procedure, Step
 from anef_tui.catalog.routes import RouteTree, RouteWalk
+from anef_tui.clock import Clock, system_clock
 from anef_tui.config import ConfigError, Settings, ensure_private_dir
 from anef_tui.errors import CaseConflict as CaseConflict  # for the screens
 from anef_tui.errors import CaseLocked, DepositRefused, StorageError
@@ -161,15 +162,16 @@ class DepositResult:
 
 
 class CaseService:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, clock: Clock = system_clock) -> None:
         self.settings = settings
+        self.clock = clock
         ensure_private_dir(settings.data_dir)
         ensure_private_dir(settings.files_dir)
         # Here, not at the top: the database library is the slowest import of the app.
         from anef_tui.storage.repository import CaseRepository
 
         self.repo = CaseRepository(settings.database_url, settings.files_dir,
-                                   desk=settings.desk)
+                                   desk=settings.desk, clock=clock)
         self._instances = InstanceLock(settings.data_dir)
         try:
             self.sweep_leftovers(alone=self._instances.acquire_alone())
@@ -227,6 +229,10 @@ class CaseService:
     def procedure(self, procedure_id: str) -> Procedure:
         return self.catalog[procedure_id]
 
+    def today(self) -> date:
+        """The counter's day, from the service's clock (fixed in tests)."""
+        return self.clock().date()
+
     # -- reading -------------------------------------------------------------------
 
     def list_cases(self) -> list[CaseSummary]:
@@ -241,7 +247,7 @@ class CaseService:
             profile=record.profile,
             identity=record.identity,
             answers=record.answers,
-            today=today or date.today(),
+            today=today or self.today(),
             default_max_files=self.settings.limits.max_files_per_slot,
         )
 
@@ -262,7 +268,7 @@ class CaseService:
         numero_etranger: str | None, today: date | None = None,
     ) -> tuple[dict[str, Any], str | None, list[FieldError]]:
         """Check the identity captured at creation (as on the titre) and the N° étranger."""
-        state = CaseState(procedure, profile, today=today or date.today())
+        state = CaseState(procedure, profile, today=today or self.today())
         errors: list[FieldError] = []
         identity: dict[str, Any] = {}
         numero = None
@@ -480,7 +486,7 @@ class CaseService:
                 observations = parse_text(observations, multiline=True) or None
             except FormatError as exc:
                 raise DepositRefused(f"Observations : {exc}") from None
-        when = (when or datetime.now()).astimezone()
+        when = (when or self.clock()).astimezone()
         attention: tuple[str | None, date | None] = (None, None)
         procedure = self.procedure(record.procedure_id)
         months = procedure.confirmation.validity_months

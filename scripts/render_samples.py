@@ -279,6 +279,7 @@ def render_demo_cases(out: Path) -> list[Path]:
     # The demo answers and files are the domain tests' (tests/casebuilder.py).
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     import casebuilder
+    from counter_day import CLOCK
 
     from anef_tui.config import load_settings
     from anef_tui.official_documents import write_piece_list
@@ -287,7 +288,7 @@ def render_demo_cases(out: Path) -> list[Path]:
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="anef-demo-") as tmp:
         service = CaseService(load_settings(data_dir=Path(tmp) / "data", site_prefix="5901",
-                                            environ={}))
+                                            environ={}), CLOCK)
         try:
             for procedure_id, make in casebuilder.DEMO_SPECS.items():
                 folder = out / procedure_id

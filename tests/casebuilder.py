@@ -3,7 +3,8 @@
 Every step goes through `check_step` with raw inputs typed as at the counter (dates
 JJ/MM/AAAA, phones with spaces, countries by name), files are real PDFs and JPEGs copied
 into the case's store by `attach`. Used by the domain tests and by
-scripts/render_samples.py (demo cases).
+scripts/render_samples.py (demo cases). The service must run on `counter_day.CLOCK`: the
+minors' birth dates are counted back from its day.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from counter_day import TODAY
 from filefactory import image_bytes, pdf_bytes, write
 
 from anef_tui.service import CaseService
@@ -26,9 +28,8 @@ NUMERO_ETRANGER = "7503136189"
 EPHOTO = "1234 5678 9012 3456 7890 12"
 
 
-def years_ago(years: int, today: date | None = None, days: int = 40) -> str:
-    """A birth date (JJ/MM/AAAA) `years` whole years and some days before today."""
-    today = today or date.today()
+def years_ago(years: int, today: date = TODAY, days: int = 40) -> str:
+    """A birth date (JJ/MM/AAAA) `years` whole years and some days before the counter's day."""
     born = date(today.year - years, today.month, min(today.day, 28))
     born = date.fromordinal(born.toordinal() - days)
     return f"{born:%d/%m/%Y}"
@@ -101,8 +102,7 @@ def bpi(protection: str = "subsidiaire", situation: str = "celibataire") -> Case
 
 
 def ase(age: int = 17, emancipe: bool = False) -> CaseSpec:
-    today = date.today()
-    birth = years_ago(age, today)
+    birth = years_ago(age)
     born = datetime.strptime(birth, "%d/%m/%Y").date()
     prise = f"{date(born.year + 14, born.month, born.day):%d/%m/%Y}"
     minor = age < 18

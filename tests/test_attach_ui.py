@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 from filefactory import ELF_HEADER, image_bytes, pdf_bytes, write
-from pilot import focus, make_settings, new_app, screen_name, settle
+from pilot import enter_text, focus, make_settings, new_app, screen_name, settle
 from test_walk_bpi import to_justificatifs
 from textual.widgets import Static
 
@@ -19,7 +19,7 @@ async def attach(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("enter")
     await settle(pilot)
     assert screen_name(pilot) == "FileChooser"
-    await pilot.press(*typed)
+    await enter_text(pilot, typed)
     await pilot.press("enter")
     await settle(pilot)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import casebuilder
 import pytest
+from counter_day import CLOCK, TODAY
 from pypdf import PdfReader
 from sqlalchemy import text
 
@@ -34,7 +34,7 @@ def settings(tmp_path: Path, engine_url: str) -> Settings:
 
 @pytest.fixture
 def service(settings: Settings) -> Iterator[CaseService]:
-    svc = CaseService(settings)
+    svc = CaseService(settings, CLOCK)
     yield svc
     svc.close()
 
@@ -75,7 +75,7 @@ def test_create_fill_deposit_then_locked(service: CaseService, settings: Setting
 
     result = service.deposit(draft.id, spec.observations)
 
-    today = date.today()
+    today = TODAY
     assert re.fullmatch(rf"7501{today:%Y%m%d}\d{{7}}", result.numero)
     record = service.get(draft.id)
     assert (record.status, record.numero_demande) == ("depose", result.numero)
@@ -174,7 +174,7 @@ def dump(path: Path, case_id: int) -> dict[str, Any]:
 def deposited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, int]:
     tmp = tmp_path_factory.mktemp("deposited")
     settings = load_settings(data_dir=tmp / "data", environ={})
-    service = CaseService(settings)
+    service = CaseService(settings, CLOCK)
     try:
         record = casebuilder.build(service, casebuilder.bpi(), tmp / "scans")
     finally:
@@ -203,7 +203,7 @@ def test_raw_sql_through_the_repository_becomes_case_locked(
     deposited: tuple[Settings, int]
 ) -> None:
     settings, case_id = deposited
-    service = CaseService(settings)
+    service = CaseService(settings, CLOCK)
     try:
         with pytest.raises(CaseLocked, match="Ce dossier a été déposé"), \
                 service.repo._tx() as session:
@@ -217,7 +217,7 @@ def test_a_draft_next_to_a_deposited_case_stays_editable(
     deposited: tuple[Settings, int], tmp_path: Path
 ) -> None:
     settings, _ = deposited
-    service = CaseService(settings)
+    service = CaseService(settings, CLOCK)
     try:
         record = casebuilder.build(service, casebuilder.etranger_malade(), tmp_path,
                                    deposit=False)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from counter_day import CLOCK
 
 from anef_tui.config import load_settings
 from anef_tui.service import CaseService
@@ -33,7 +34,7 @@ IDENTITY = {
 def test_age_rules_at_identity_capture(
     tmp_path: Path, procedure: str, pour: str | None, birth: str, refused: bool
 ) -> None:
-    service = CaseService(load_settings(data_dir=tmp_path, environ={}))
+    service = CaseService(load_settings(data_dir=tmp_path, environ={}), CLOCK)
     proc = service.procedure(procedure)
     defaults = {"pour": pour, "protection": "subsidiaire", "titulaire": "titre",
                 "regime": "droit_commun"}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import casebuilder
 import pytest
+from counter_day import CLOCK
 from pilot import make_settings, new_app, settle
 
 from anef_tui.service import CaseService
@@ -31,7 +32,7 @@ async def section_heights(settings, step_id: str) -> list[tuple[str, int, int]]:
 @pytest.mark.parametrize("step_id", ["informations_personnelles", "motif_sejour"])
 def test_sections_are_not_clipped(tmp_path: Path, step_id: str) -> None:
     settings = make_settings(tmp_path)
-    service = CaseService(settings)
+    service = CaseService(settings, CLOCK)
     record = casebuilder.build(service, casebuilder.conjoint_rf(), settings.scan_dir,
                                deposit=False)
     service.go_to(record, step_id)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import casebuilder
 import pytest
+from counter_day import CLOCK, TODAY
 from pypdf import PdfReader
 
 from anef_tui.answers import display_value
@@ -57,7 +57,7 @@ class Cases:
 def cases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cases]:
     tmp = tmp_path_factory.mktemp("official")
     service = CaseService(load_settings(data_dir=tmp / "data", site_prefix="5901",
-                                        environ={}))
+                                        environ={}), CLOCK)
     records = {pid: casebuilder.build(service, make(), tmp / "scans")
                for pid, make in casebuilder.DEMO_SPECS.items()}
     yield Cases(service, records)
@@ -105,7 +105,7 @@ def test_confirmation_of_each_procedure(cases: Cases, procedure_id: str, kind: D
     assert data.mention == mention
     assert data.validite_mois == months
     assert data.references.numero_demande == record.numero_demande
-    assert data.references.date_depot == date.today()
+    assert data.references.date_depot == TODAY
     if kind is DocumentKind.PRE_DEMANDE:
         assert data.references.numero_etranger is None
     else:
@@ -146,7 +146,7 @@ def test_confirmation_2d_code_decodes_to_the_payload(cases: Cases, procedure_id:
     assert (fields.nom, fields.prenoms) == ("NGUYEN", "LUKASZ GULER")
     assert fields.numero_demande == record.numero_demande
     assert fields.numero_etranger == (record.numero_etranger or "")
-    assert fields.date_depot == date.today()
+    assert fields.date_depot == TODAY
 
 
 # -- piece lists ------------------------------------------------------------------------

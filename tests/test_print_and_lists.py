@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 import casebuilder
+from counter_day import CLOCK
 from pilot import make_settings, new_app, pick, screen_name, settle
 from pypdf import PdfReader
 
@@ -43,7 +44,7 @@ async def scenario(settings) -> list[str]:  # type: ignore[no-untyped-def]
 def test_print_summary_and_blank_piece_list(tmp_path: Path) -> None:
     # A print command that accepts the file and prints nothing: the queue's stand-in.
     settings = make_settings(tmp_path).with_overrides(print_command="true")
-    service = CaseService(settings)
+    service = CaseService(settings, CLOCK)
     record = casebuilder.build(service, casebuilder.bpi(), settings.scan_dir)
     service.close()
 

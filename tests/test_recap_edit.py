@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 from filefactory import pdf_bytes, write
-from pilot import fill, focus, make_settings, new_app, screen_name, settle
+from pilot import enter_text, fill, focus, make_settings, new_app, screen_name, settle
 from sqlalchemy import create_engine, text
 from test_attach_ui import attach
 from test_walk_bpi import to_justificatifs
@@ -29,7 +29,7 @@ async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-de
         assert screen_name(pilot) == "RecapScreen"
         # Observations typed first survive « Modifier ma saisie ».
         await focus(pilot, "observations")
-        await pilot.press(*"Nom d'usage depuis 2024")
+        await enter_text(pilot, "Nom d'usage depuis 2024")
         for _ in range(100):  # Tab to the first « Modifier ma saisie »
             if getattr(app.focused, "name", None) == "edit-informations_personnelles":
                 break

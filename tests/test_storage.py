@@ -16,6 +16,7 @@ from typing import Any
 
 import casebuilder
 import pytest
+from counter_day import CLOCK
 from sqlmodel import Session
 
 from anef_tui.config import load_settings
@@ -314,7 +315,7 @@ def test_private_permissions(tmp_path: Path) -> None:
     old_umask = os.umask(0o022)  # the usual desktop umask: files would be 0644
     try:
         settings = load_settings(data_dir=tmp_path / "data", environ={})
-        service = CaseService(settings)
+        service = CaseService(settings, CLOCK)
         try:
             record = casebuilder.build(service, casebuilder.bpi(), tmp_path / "scans",
                                        deposit=False)
@@ -343,7 +344,7 @@ def test_existing_open_data_dir_is_tightened(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir(mode=0o755)
     data.chmod(0o755)
-    CaseService(load_settings(data_dir=data, environ={})).close()
+    CaseService(load_settings(data_dir=data, environ={}), CLOCK).close()
     assert _mode(data) == 0o700
 
 
@@ -438,7 +439,7 @@ def test_process_killed_during_step_2_resumes_at_step_2(
 
 def test_abandon_erases_answers_files_and_identity(tmp_path: Path) -> None:
     settings = load_settings(data_dir=tmp_path / "data", environ={})
-    service = CaseService(settings)
+    service = CaseService(settings, CLOCK)
     try:
         kept = casebuilder.build(service, casebuilder.bpi(), tmp_path / "scans", deposit=False)
         gone = casebuilder.build(service, casebuilder.bpi(), tmp_path / "scans", deposit=False)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import date
 from pathlib import Path
 
+from counter_day import TODAY
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
     attach,
@@ -15,6 +15,7 @@ from pilot import (
     deposit,
     error_summary,
     fill,
+    key_by_key,
     make_settings,
     new_app,
     pdf_words,
@@ -79,13 +80,15 @@ def scans(settings) -> None:  # type: ignore[no-untyped-def]
 def test_ase_first_application_by_keyboard(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     scans(settings)
-    pdf = asyncio.run(walk_ase(settings))
+    # The route's reachability walk: every value typed key by key.
+    with key_by_key():
+        pdf = asyncio.run(walk_ase(settings))
 
     stored = stored_case(settings)
     case, applicant = stored["case"], stored["applicant"]
     assert case["procedure_id"] == "ase_premiere_demande"
     assert case["status"] == "depose"
-    assert re.fullmatch(rf"5901{date.today():%Y%m%d}\d{{7}}", case["numero_demande"])
+    assert re.fullmatch(rf"5901{TODAY:%Y%m%d}\d{{7}}", case["numero_demande"])
     assert applicant["numero_etranger"] == NUMERO
     assert applicant["nom_naissance"] == "Diallo"
     assert applicant["date_naissance"] == "2005-03-10"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import date
 from pathlib import Path
 
+from counter_day import TODAY
 from filefactory import pdf_bytes, write
 from pilot import (
     choose,
     fill,
+    key_by_key,
     make_settings,
     new_app,
     pick,
@@ -85,7 +86,9 @@ async def to_justificatifs(pilot) -> None:  # type: ignore[no-untyped-def]
 def test_bpi_renewal_by_keyboard(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     scan = write(settings.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
-    pdf_path = asyncio.run(walk_bpi(settings))
+    # The route's reachability walk: every value typed key by key.
+    with key_by_key():
+        pdf_path = asyncio.run(walk_bpi(settings))
     check_bpi_outcome(settings, scan, pdf_path)
 
 
@@ -157,7 +160,7 @@ def check_bpi_outcome(settings, scan: Path, pdf_path: Path) -> None:  # type: ig
         applicant = conn.execute(text("select * from applicants")).mappings().one()
         files = conn.execute(text("select * from attachments")).mappings().all()
     engine.dispose()
-    today = date.today()
+    today = TODAY
     assert case["status"] == "depose"
     assert re.fullmatch(rf"5901{today:%Y%m%d}\d{{7}}", case["numero_demande"])
     assert applicant["numero_etranger"] == "7503136189"

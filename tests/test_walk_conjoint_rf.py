@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from datetime import date
 from pathlib import Path
 
+from counter_day import TODAY
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
     assert_confirmation,
@@ -19,6 +19,7 @@ from pilot import (
     fill,
     fill_all,
     focus,
+    key_by_key,
     make_settings,
     new_app,
     pdf_words,
@@ -87,14 +88,16 @@ def test_conjoint_rf_renewal_by_keyboard(tmp_path: Path) -> None:
     for i, name in enumerate(CONJOINT_SLOTS.values(), start=1):
         write(settings.scan_dir / name,
               image_bytes("png") if name.endswith(".png") else pdf_bytes(pages=i))
-    pdf = asyncio.run(walk_conjoint(settings))
+    # The route's reachability walk: every value typed key by key.
+    with key_by_key():
+        pdf = asyncio.run(walk_conjoint(settings))
 
     stored = stored_case(settings)
     case, applicant = stored["case"], stored["applicant"]
     assert case["procedure_id"] == "conjoint_rf_renouvellement"
     assert json.loads(case["profile_json"]) == {"regime": "droit_commun"}
     assert case["status"] == "depose"
-    assert re.fullmatch(rf"5901{date.today():%Y%m%d}\d{{7}}", case["numero_demande"])
+    assert re.fullmatch(rf"5901{TODAY:%Y%m%d}\d{{7}}", case["numero_demande"])
     assert applicant["numero_etranger"] == NUMERO
     assert applicant["nom_naissance"] == "Haddad"
     motif = stored["answers"]["motif_sejour"]

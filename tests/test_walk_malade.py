@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import date
 from pathlib import Path
 
+from counter_day import TODAY
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
     assert_confirmation,
@@ -17,6 +17,7 @@ from pilot import (
     error_summary,
     fill,
     fill_all,
+    key_by_key,
     make_settings,
     new_app,
     pdf_words,
@@ -53,13 +54,15 @@ def test_etranger_malade_renewal_by_keyboard(tmp_path: Path) -> None:
     for i, (_, name) in enumerate(MALADE_FILES, start=1):
         write(settings.scan_dir / name,
               image_bytes("jpeg") if name.endswith(".jpg") else pdf_bytes(pages=i))
-    pdf = asyncio.run(walk_malade(settings))
+    # The route's reachability walk: every value typed key by key.
+    with key_by_key():
+        pdf = asyncio.run(walk_malade(settings))
 
     stored = stored_case(settings)
     case, applicant = stored["case"], stored["applicant"]
     assert case["procedure_id"] == "etranger_malade_renouvellement"
     assert case["status"] == "depose"
-    assert re.fullmatch(rf"5901{date.today():%Y%m%d}\d{{7}}", case["numero_demande"])
+    assert re.fullmatch(rf"5901{TODAY:%Y%m%d}\d{{7}}", case["numero_demande"])
     assert applicant["numero_etranger"] == NUMERO
     assert applicant["nom_naissance"] == "Okafor"
     motif = stored["answers"]["motif_sejour"]

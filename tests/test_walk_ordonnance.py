@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from datetime import date
 from pathlib import Path
 
+from counter_day import TODAY
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
     attach,
     choose,
     deposit,
     fill,
+    key_by_key,
     make_settings,
     new_app,
     pdf_words,
@@ -49,13 +50,15 @@ def test_ordonnance_pre_demande_by_keyboard(tmp_path: Path) -> None:
     for i, name in enumerate(ORDONNANCE_SLOTS.values(), start=1):
         write(settings.scan_dir / name,
               image_bytes("jpeg") if name.endswith(".jpg") else pdf_bytes(pages=i))
-    pdf = asyncio.run(walk_ordonnance(settings))
+    # The route's reachability walk: every value typed key by key.
+    with key_by_key():
+        pdf = asyncio.run(walk_ordonnance(settings))
 
     stored = stored_case(settings)
     case, applicant = stored["case"], stored["applicant"]
     assert case["procedure_id"] == "ordonnance_protection"
     assert case["status"] == "depose"
-    assert re.fullmatch(rf"5901{date.today():%Y%m%d}\d{{7}}", case["numero_demande"])
+    assert re.fullmatch(rf"5901{TODAY:%Y%m%d}\d{{7}}", case["numero_demande"])
     # Usager inconnu: no N° étranger; the identity typed in step 2 is the applicant's.
     assert applicant["numero_etranger"] is None
     assert applicant["nom_naissance"] == "Benali"
@@ -170,7 +173,7 @@ async def walk_emancipated_minor(settings) -> None:  # type: ignore[no-untyped-d
         await choose(pilot, "sexe", "Féminin")
         await fill(pilot, "date_naissance", "1996")
         assert not app.screen.query_one("#f-mineur_emancipe").display
-        # 2009: 16 or 17 years old today, a minor whatever the day.
+        # 2009: 16 or 17 years old on the counter's day (counter_day: 15/06/2026).
         await fill(pilot, "date_naissance", "2009")
         assert app.screen.query_one("#f-mineur_emancipe").display
         await tick(pilot, "f-mineur_emancipe-control")

@@ -19,6 +19,7 @@ from sqlalchemy import Table
 from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
 from sqlmodel import Session, col, delete, select
 
+from anef_tui.clock import Clock, system_clock
 from anef_tui.errors import CaseConflict, CaseLocked, StorageError
 from anef_tui.lifecycle import Event, is_deposited, next_status
 from anef_tui.numbering import NumberingExhausted, counter_key, format_numero
@@ -43,11 +44,6 @@ from anef_tui.storage.tables import (
     NotificationRow,
     StepAnswerRow,
 )
-
-
-def _now() -> datetime:
-    # Aware local time: the deposit date printed for the applicant is the counter's date.
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 def _local(moment: datetime) -> datetime:
@@ -81,9 +77,12 @@ def conflict_message(desk: str | None, when: datetime) -> str:
 
 
 class CaseRepository:
-    def __init__(self, database_url: str, files_dir: Path, desk: str | None = None) -> None:
+    def __init__(self, database_url: str, files_dir: Path, desk: str | None = None,
+                 clock: Clock = system_clock) -> None:
         self.url = database_url
         self.files_dir = files_dir
+        # Aware local time (the deposit date printed is the counter's date); fixed in tests.
+        self._now = clock
         self.desk = desk or None
         self.engine = open_engine(database_url)
         # PostgreSQL (several desks): the attached files live in the database, so that
@@ -209,7 +208,7 @@ class CaseRepository:
         identity: dict[str, Any],
         numero_etranger: str | None,
     ) -> int:
-        now = _now()
+        now = self._now()
         with self._tx() as s:
             case = CaseRow(
                 procedure_id=procedure_id,
@@ -268,7 +267,7 @@ class CaseRepository:
         With `expected_version` (the version the desk read), a case saved meanwhile by
         another desk is refused with CaseConflict and nothing is written.
         """
-        now = _now()
+        now = self._now()
         with self._tx() as s:
             case = self._draft(s, case_id)
             self._saved(case, now, expected_version)
@@ -317,7 +316,7 @@ class CaseRepository:
         with self._tx() as s:
             case = self._draft(s, case_id)
             case.current_step = step_id
-            case.updated_at = _now()
+            case.updated_at = self._now()
             s.add(case)
 
     def set_observations(self, case_id: int, observations: str | None,
@@ -325,13 +324,13 @@ class CaseRepository:
         """Keep the récapitulatif's observations of a draft while the counter edits a step."""
         with self._tx() as s:
             case = self._draft(s, case_id)
-            self._saved(case, _now(), expected_version)
+            self._saved(case, self._now(), expected_version)
             case.observations = observations or None
             s.add(case)
 
     def abandon(self, case_id: int) -> None:
         """Abandon a draft: its personal data and files are erased, the case row remains."""
-        now = _now()
+        now = self._now()
         with self._tx() as s:
             case = self._draft(s, case_id)
             for table in (StepAnswerRow, AttachmentRow, ApplicantRow, CaseFileRow):
@@ -390,7 +389,7 @@ class CaseRepository:
 
     def record_event(self, case_id: int, kind: str, detail: str = "") -> None:
         with self._tx() as s:
-            s.add(EventRow(case_id=case_id, at=_now(), kind=kind, detail=detail))
+            s.add(EventRow(case_id=case_id, at=self._now(), kind=kind, detail=detail))
 
 
 def _sync_files(s: Session, case_id: int, attachments: Sequence[StoredAttachment],

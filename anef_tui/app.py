@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -39,20 +40,28 @@ class AnefApp(App[None]):
         self._crash_message = ""
         # The wall clock unless a test fixes the day (see anef_tui.clock).
         self._clock = clock
+        self._service_lock = threading.Lock()
 
     def clock(self) -> datetime:
         """Now, at the counter. Every exchange is dated by it; tests replace it to move
-        through a deadline without waiting for it."""
-        return datetime.now().astimezone().replace(microsecond=0)
+        through a deadline without waiting for it. The clock the app was given (the
+        wall clock unless a test fixes the day), the same as its service's."""
+        return self._clock()
 
     @property
     def service(self) -> CaseService:
-        """Opened on first use (in a worker thread by the home screen) to start fast."""
-        if self._service is None:
-            from anef_tui.service import CaseService
+        """Opened on first use (in a worker thread by the home screen) to start fast.
 
-            self._service = CaseService(self.settings, self._clock)
-        return self._service
+        Once: the home screen's exclusive worker may be started again while the first is
+        still opening the service (a cancelled thread runs on), and two services would
+        race to create the data folder and open two engines.
+        """
+        with self._service_lock:
+            if self._service is None:
+                from anef_tui.service import CaseService
+
+                self._service = CaseService(self.settings, self._clock)
+            return self._service
 
     @property
     def router(self) -> Router:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -56,7 +57,7 @@ class PieceAnswerWidget(Guarded, Vertical):
         if piece.deposited_files:
             yield Static("Document déposé : " + ", ".join(piece.deposited_files),
                          classes="muted")
-        yield Static(f"{wording.observations_label} {piece.observation}")
+        yield Static(f"{wording.observations_label} {piece.observation}", markup=False)
         if self.can_keep:
             yield Static(wording.response_label)
             with RadioSet(id=f"choice-{self.index}"):
@@ -100,7 +101,7 @@ class PieceAnswerWidget(Guarded, Vertical):
     def render_files(self) -> None:
         text = ("Aucun document joint." if not self.files else
                 "\n".join(f"📄 {f.original_name} — {f.kind.upper()}" for f in self.files))
-        self.query_one(f"#files-{self.index}", Static).update(text)
+        self.query_one(f"#files-{self.index}", Static).update(Text(text))
 
     def answer(self) -> PieceAnswer:
         choice = self.choice
@@ -206,11 +207,12 @@ class ComplementAnswerScreen(AnefScreen):
         widget.files.append(stored)
         widget.render_files()
         self.focus_on(f"attach-{index}")
-        self.notify(f"« {stored.original_name} » joint à « {widget.piece.label} ».")
+        self.notify(f"« {stored.original_name} » joint à « {widget.piece.label} ».",
+                    markup=False)
 
     def _refused(self, message: str, dom_id: str) -> None:
         error = self.query_one("#answer-error", Static)
-        error.update(f"⚠ {message}")
+        error.update(Text(f"⚠ {message}"))
         error.display = True
         self.notify(message, severity="error", timeout=10)
         self.focus_on(dom_id)

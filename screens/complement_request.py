@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -111,7 +112,7 @@ class ComplementRequestScreen(AnefScreen):
         except (InstructionRefused, TransitionRefused, StorageError) as exc:
             message = str(exc)
             error = self.query_one("#request-error", Static)
-            error.update(f"⚠ {message}")
+            error.update(Text(f"⚠ {message}"))
             error.display = True
             self.notify(message, severity="error", timeout=10)
             target = next((w for w in asked if w.label and f"« {w.label} »" in message), None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -113,7 +114,7 @@ class DecisionScreen(AnefScreen):
         except (InstructionRefused, TransitionRefused, StorageError) as exc:
             message = str(exc)
             error = self.query_one("#decision-error", Static)
-            error.update(f"⚠ {message}")
+            error.update(Text(f"⚠ {message}"))
             error.display = True
             self.notify(message, severity="error", timeout=10)
             target = ("mention" if "mention" in message.lower() else

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -95,7 +96,7 @@ class FieldInput(Guarded, Vertical):
         if f.type not in ("checkbox",):
             yield Label(self.label_text, classes="label")
         if self.readonly:
-            yield Static(display_value(f, self.initial), classes="readonly")
+            yield Static(display_value(f, self.initial), classes="readonly", markup=False)
             return
         yield self._control()
         if f.type == "ephoto":
@@ -209,7 +210,8 @@ class FieldInput(Guarded, Vertical):
         if self.readonly:
             return
         self.set_class(bool(message), "-invalid")
-        self.query_one(".error", Static).update(f"⚠ {message}" if message else "")
+        # Text, not markup: a message may quote what was typed, « [/] » included.
+        self.query_one(".error", Static).update(Text(f"⚠ {message}") if message else "")
 
     def focus_control(self) -> None:
         if not self.readonly:
@@ -231,5 +233,7 @@ class ReadonlyRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         pad = "  " * self.indent
-        yield Static(f"{pad}{self.label}" + (" :" if self.label else ""), classes="k")
-        yield Static(self.value_text, classes="v")
+        yield Static(f"{pad}{self.label}" + (" :" if self.label else ""), classes="k",
+                     markup=False)
+        # What was typed is shown as typed: « 12 rue [/] » is not markup.
+        yield Static(self.value_text, classes="v", markup=False)

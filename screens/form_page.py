@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual.widgets import Static
 
 from anef_tui.service import FieldError
@@ -34,7 +35,7 @@ class FormPage(AnefScreen):
             return
         lines = [f"Le formulaire contient {len(errors)} erreur(s) à corriger :"]
         lines += [f"• {e.label} : {e.message}" for e in errors]
-        summary.update("\n".join(lines))
+        summary.update(Text("\n".join(lines)))
         summary.add_class("-shown")
         summary.scroll_visible()
         self.focus_first_error(errors)

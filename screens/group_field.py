@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -71,7 +72,7 @@ class GroupItemDialog(Guarded, ModalScreen[dict[str, Any] | None]):
             w.show_error(by_sub.get(w.key))
         if errors:
             self.query_one("#item-errors", Static).update(
-                "\n".join(f"• {e.label} : {e.message}" for e in errors))
+                Text("\n".join(f"• {e.label} : {e.message}" for e in errors)))
             first = next((w for w in self.query(FieldInput) if w.key in by_sub), None)
             if first:
                 first.focus_control()
@@ -153,7 +154,7 @@ class GroupField(Guarded, Vertical):
 
     def show_error(self, message: str | None) -> None:
         self.set_class(bool(message), "-invalid")
-        self.query_one(".error", Static).update(f"⚠ {message}" if message else "")
+        self.query_one(".error", Static).update(Text(f"⚠ {message}") if message else "")
 
     def focus_control(self) -> None:
         self.query_one(f"#{self.id}-add", Button).focus()

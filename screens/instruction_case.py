@@ -65,11 +65,11 @@ class CaseView(VerticalScroll):
         yield Static("Pièces déposées (lecture seule)", classes="section-title")
         for piece in instruction.requestable_pieces(record):
             files = ", ".join(piece.deposited_files) or "aucun document"
-            yield Static(f"• {piece.label} : {files}")
+            yield Static(f"• {piece.label} : {files}", markup=False)
         if record.observations:
             yield Static("Observations à destination de l'administration",
                          classes="section-title")
-            yield Static(record.observations)
+            yield Static(record.observations, markup=False)
         yield Static("Notifications", classes="section-title")
         notifications = instruction.notifications(self.case_id)
         if not notifications:
@@ -98,9 +98,9 @@ class CaseView(VerticalScroll):
                 line += " — " + ", ".join(files)
             if item.message:
                 line += f" — message : {item.message}"
-            yield Static(line)
+            yield Static(line, markup=False)
         if answer.observations:
-            yield Static(f"    Observations : {answer.observations}")
+            yield Static(f"    Observations : {answer.observations}", markup=False)
 
 
 

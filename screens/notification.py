@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -47,7 +48,7 @@ class LetterView(VerticalScroll):
             yield Static(section.heading, classes="subtitle")
             for label, observation in section.items:
                 yield Static(f"{label} :", classes="subtitle")
-                yield Static(f"{letter.observations_label} {observation}")
+                yield Static(f"{letter.observations_label} {observation}", markup=False)
         for text in letter.after:
             yield Static(text)
         for text in letter.documents:
@@ -128,7 +129,7 @@ class NotificationScreen(AnefScreen):
         self.paths = paths
         # The agent may have left the screen while they were written.
         for shown in self.query("#documents").results(Static):
-            shown.update("Documents (PDF) :\n" + "\n".join(f"  {p}" for p in paths))
+            shown.update(Text("Documents (PDF) :\n" + "\n".join(f"  {p}" for p in paths)))
 
     def action_answer(self) -> None:
         if not self.answerable:

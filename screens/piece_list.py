@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -47,7 +48,7 @@ class PieceListScreen(AnefScreen):
         self.app.call_from_thread(self._written, path)
 
     def _written(self, path: Path) -> None:
-        self.query_one("#piece-list-path", Static).update(f"PDF créé : {path}")
+        self.query_one("#piece-list-path", Static).update(Text(f"PDF créé : {path}"))
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -414,10 +414,14 @@ class CaseService:
         if record.editable:
             self.repo.set_current_step(record.id, step_id)
 
-    def keep_observations(self, record: CaseRecord, observations: str) -> None:
+    def keep_observations(self, record: CaseRecord, observations: str) -> CaseRecord:
+        """Save the récapitulatif's observations of a draft; the record as now saved (its
+        new version is what the next save or the deposit must hand back)."""
         if record.editable and (observations or None) != record.observations:
             self.repo.set_observations(record.id, observations,
                                        expected_version=record.version or None)
+            return self.repo.get(record.id)
+        return record
 
     def abandon(self, case_id: int) -> None:
         self.repo.abandon(case_id)

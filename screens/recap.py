@@ -136,7 +136,7 @@ class RecapScreen(CaseNavigation, FormPage):
     def _keep_observations(self) -> None:
         # Typed observations survive « Modifier ma saisie », « précédente » and « Quitter ».
         try:
-            self.service.keep_observations(
+            self.record = self.service.keep_observations(
                 self.record, self.query_one("#observations", TextArea).text.strip())
         except StorageError as exc:
             # Another desk saved the case, or the base is unreachable: say it, go on.

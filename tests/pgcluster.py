@@ -81,8 +81,11 @@ def _run(cmd: list[str], timeout: float = 120) -> None:
         raise RuntimeError(f"{' '.join(cmd)} a échoué :\n{done.stdout}\n{done.stderr}")
 
 
-def start() -> Cluster:
-    """initdb + pg_ctl start; raises NoPostgres when there is nothing to start."""
+def start(*, durable: bool = False) -> Cluster:
+    """initdb + pg_ctl start; raises NoPostgres when there is nothing to start.
+
+    `durable`: keep PostgreSQL's fsync and synchronous commit (benchmarks compare it
+    with SQLite's synchronous=FULL); the tests leave them off."""
     bin_dir = find_bin()
     # Under /tmp, not pytest's tmp_path: nobody must be able to reach the folder.
     root = Path(tempfile.mkdtemp(prefix="anef-pg-", dir="/tmp"))
@@ -95,8 +98,9 @@ def start() -> Cluster:
                 os.chown(path, owner.pw_uid, owner.pw_gid)
         _run([str(bin_dir / "initdb"), "-D", str(root / "data"), "-U", ROLE,
               "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"])
-        options = (f"-k {cluster.socket_dir} -c listen_addresses='' -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+        options = f"-k {cluster.socket_dir} -c listen_addresses='' -c max_connections=60"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         _run([str(bin_dir / "pg_ctl"), "-D", str(root / "data"), "-o", options,
               "-l", str(root / "server.log"), "-w", "-t", "60", "start"])
     except BaseException:

@@ -220,3 +220,16 @@ def test_complement_sent_at_one_desk_opens_at_another(pg_url: str, tmp_path: Pat
     finally:
         a.close()
         b.close()
+
+
+def test_one_desk_is_never_refused_by_its_own_saves(engine_url: str, tmp_path: Path) -> None:
+    a = desk(tmp_path, engine_url, "Guichet 1")
+    try:
+        record = casebuilder.build(a, casebuilder.bpi(), tmp_path / "scans", deposit=False)
+        # Observations kept twice from the récapitulatif (leave, then stay), then deposited.
+        record = a.keep_observations(record, "Première note")
+        record = a.keep_observations(record, "Seconde note")
+        assert a.get(record.id).observations == "Seconde note"
+        assert a.deposit(record.id, "Seconde note", version=record.version).numero
+    finally:
+        a.close()

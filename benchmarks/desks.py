@@ -36,6 +36,16 @@ STEP = {"situation_familiale": "celibataire", "adresse": "20 rue Nationale",
 
 
 def _desk(url: str, files: str, barrier: Any, out: Any, deposits: int, saves: int) -> None:
+    try:
+        _run_desk(url, files, barrier, out, deposits, saves)
+    except BaseException:  # the parent prints it: a child's traceback is otherwise lost
+        import traceback
+
+        out.put(traceback.format_exc())
+        raise
+
+
+def _run_desk(url: str, files: str, barrier: Any, out: Any, deposits: int, saves: int) -> None:
     from anef_tui.storage.repository import CaseRepository
 
     repo = CaseRepository(url, Path(files), desk=f"banc-{multiprocessing.current_process().pid}")
@@ -75,6 +85,9 @@ def measure(url: str, files: Path, desks: int, deposits: int, saves: int) -> dic
     results = [out.get(timeout=600) for _ in procs]
     for p in procs:
         p.join(timeout=60)
+    failed = [r for r in results if isinstance(r, str)]
+    if failed:
+        raise SystemExit(f"un guichet a échoué :\n{failed[0]}")
     wall = max(r[0] for r in results)
     latencies = sorted(x for r in results for x in r[1])
     numeros = [n for r in results for n in r[2]]

@@ -63,6 +63,13 @@ def jpeg_claiming(width: int, height: int, *, progressive: bool = False) -> byte
     return bytes(data)
 
 
+def bmp_claiming(width: int, height: int) -> bytes:
+    """A real small BMP whose info header is rewritten to width × height."""
+    data = bytearray(image_bytes("bmp", (8, 8)))
+    struct.pack_into("<ii", data, 18, width, height)
+    return bytes(data)
+
+
 def tiff_claiming(width: int, height: int, *, rgb: bool = True) -> bytes:
     """A little-endian TIFF whose one strip is far shorter than width × height says."""
     entries: list[tuple[int, int, int, int]] = []  # tag, type, count, value/offset
@@ -215,6 +222,8 @@ CORPUS: tuple[Case, ...] = (
          "au-delà de 50 mégapixels, une image n'est pas acceptée"),
     Case("progressif.jpg", lambda: jpeg_claiming(7000, 7000, progressive=True),
          "too_many_pixels", "trop lourde à vérifier dans ce format (JPG progressif)"),
+    Case("bombe.bmp", lambda: bmp_claiming(20000, 20000), "too_many_pixels",
+         "20000 × 20000 pixels (400 mégapixels)"),
     Case("bombe.tif", lambda: tiff_claiming(60000, 1000, rgb=False), "too_many_pixels",
          "60000 × 1000 pixels"),
     Case("couleur.tif", lambda: tiff_claiming(6000, 4000), "too_many_pixels",

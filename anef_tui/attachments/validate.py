@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import os
 import struct
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from anef_tui.attachments.errors import IngestError
 from anef_tui.attachments.filetypes import JPEG, PDF, PNG, FileType
@@ -140,7 +143,7 @@ def _validate_image(
         with warnings.catch_warnings():
             # Pillow warns on stderr past its own (higher) limit; we refuse earlier.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path, formats=formats) as image:
+            with _header_only(Image), Image.open(path, formats=formats) as image:
                 # Opening reads the header only: nothing decoded yet.
                 width, height = image.size
                 frames = _count_frames(image, limits.max_pages, display_name)
@@ -168,6 +171,26 @@ def _validate_image(
     if filetype is PNG and not _png_has_end(path):
         raise _broken(display_name, filetype)
     return ContentInfo(pages=frames, width=width, height=height)
+
+
+_PILLOW_LIMIT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _header_only(image_module: Any) -> Iterator[None]:
+    """Pillow's own bomb check off while headers are read, so that our check, stricter,
+    names the dimensions (« 20000 × 20000 pixels ») instead of a generic refusal.
+
+    Pillow's limit is a module global: the lock keeps two checks from racing on it;
+    nothing is decoded while it is off.
+    """
+    with _PILLOW_LIMIT_LOCK:
+        saved = image_module.MAX_IMAGE_PIXELS
+        image_module.MAX_IMAGE_PIXELS = None
+        try:
+            yield
+        finally:
+            image_module.MAX_IMAGE_PIXELS = saved
 
 
 def _count_frames(image: Image, max_pages: int, display_name: str) -> int:

@@ -177,5 +177,5 @@ class CaseState:
         ctx = self.context()
         for m in self.procedure.confirmation.mentions:
             if holds(m.when, ctx):
-                return m.text
+                return m.mention
         return None

@@ -32,9 +32,11 @@ class PreambleScreen(CaseNavigation):
         with VerticalScroll(classes="page"):
             yield Static("Demander un titre de séjour", classes="title")
             yield Static("Votre démarche en ligne", classes="subtitle")
-            intro = proc.preamble.intro
-            if proc.preamble.purposes:
-                intro += "\n" + "\n".join(f"  • {p}" for p in proc.preamble.purposes)
+            pre = proc.preamble
+            assert pre is not None  # the router opens no préambule for a procedure without
+            intro = pre.intro
+            if pre.purposes:
+                intro += "\n" + "\n".join(f"  • {p}" for p in pre.purposes)
             yield Static(intro)
             yield Static(
                 "Avant de commencer votre démarche, veuillez prendre connaissance des "
@@ -45,10 +47,10 @@ class PreambleScreen(CaseNavigation):
                          classes="section-title")
             for i, step in enumerate(proc.steps, start=1):
                 yield Static(f"{i}. {step.title} — {step.summary}")
-            yield Static(proc.preamble.saved_notice, classes="notice")
-            if proc.preamble.bring:
+            yield Static(pre.saved_notice, classes="notice")
+            if pre.bring:
                 yield Static("Vous devrez joindre :", classes="subtitle")
-                yield Static("\n".join(f"  • {b}" for b in proc.preamble.bring))
+                yield Static("\n".join(f"  • {b}" for b in pre.bring))
         with Horizontal(classes="nav"):
             yield Button("Abandonner la demande", id="abandon")
             yield Button("Quitter et revenir plus tard", id="leave")

@@ -54,7 +54,7 @@ class ProfileScreen(AnefScreen):
         options.clear_options()
         title, progress, text, question = "", "", "", ""
         if walk.unavailable is not None:
-            title, text = "Démarche non disponible en ligne", walk.unavailable
+            title, text = walk.unavailable.title, walk.unavailable.text
             options.add_options([Option("< Revenir au choix précédent", id=BACK),
                                  Option("Retour à l'accueil", id=HOME)])
         else:

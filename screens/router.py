@@ -61,7 +61,7 @@ class Router:
         elif is_deposited(record.status):
             self.app.push_screen(ConfirmationScreen(case_id))
         elif record.last_validated_step is None:
-            self.app.push_screen(PreambleScreen(case_id))
+            self.app.push_screen(self._start_screen(record))
         else:
             self.app.push_screen(self.case_screen(record, record.current_step))
 
@@ -105,7 +105,14 @@ class Router:
         self.app.switch_screen(IdentityScreen(procedure, profile))
 
     def preamble(self, case_id: int) -> None:
-        self.app.switch_screen(PreambleScreen(case_id))
+        self.app.switch_screen(self._start_screen(self.service.get(case_id)))
+
+    def _start_screen(self, record: CaseRecord) -> Screen[None]:
+        """The préambule, or the first step of a téléprocédure that has none (002)."""
+        procedure = self.service.procedure(record.procedure_id)
+        if procedure.preamble is None:
+            return self.case_screen(record, procedure.steps[0].id)
+        return PreambleScreen(record.id)
 
     def show_step(self, record: CaseRecord, step_id: str, *,
                   return_to_recap: bool = False) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
@@ -83,10 +84,15 @@ class StepScreen(CaseNavigation, FormPage):
                             yield Static("", classes="att-error")
                     for slot in section.documents:
                         yield SlotWidget(slot, state.default_max_files)
+                    for i, action in enumerate(section.actions):
+                        yield Button(action.label, id=f"action-{section.id}-{i}",
+                                     classes="section-action")
         yield step_nav("Enregistrer et poursuivre")
         yield Footer()
 
     def on_mount(self) -> None:
+        # The rule whose message is on screen: shown once per change that breaks it.
+        self._ineligible_shown: str | None = None
         self.refresh_visibility()
         first = next((w for w in self.query(FieldInput) if not w.readonly
                       and w.display), None)
@@ -130,6 +136,14 @@ class StepScreen(CaseNavigation, FormPage):
 
     def refresh_visibility(self) -> None:
         ctx = self.state.context(typed_for_conditions(self.state, self.step, self.raw_values()))
+        # As on ANEF (001 « Demandeur non éligible »): said as soon as the answers that
+        # decide it are valid, not only when the whole step is saved.
+        rule = self.state.ineligibility(self.step, ctx)
+        if rule is None:
+            self._ineligible_shown = None
+        elif rule.id != getattr(self, "_ineligible_shown", None):
+            self._ineligible_shown = rule.id
+            self.call_after_refresh(self._ineligible, rule)
         for section in self.step.sections:
             container = self.query_one(f"#s-{section.id}")
             shown = section in self.state.sections(self.step, ctx)
@@ -169,10 +183,33 @@ class StepScreen(CaseNavigation, FormPage):
 
     # -- actions -------------------------------------------------------------------
 
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        # The navigation buttons are CaseNavigation's; the sections' actions are here.
+        name = event.button.id or ""
+        if not name.startswith("action-"):
+            return
+        event.stop()
+        section_id, index = name.removeprefix("action-").rsplit("-", 1)
+        section = next(s for s in self.step.sections if s.id == section_id)
+        action = section.actions[int(index)]
+        if action.kind == "go_to_step" and action.step is not None:
+            self.go_to(action.step)
+        else:
+            self._write_piece_list()
+
+    @work(thread=True, group="piece-list")
+    def _write_piece_list(self) -> None:
+        # The list for this case (only the documents that apply to it).
+        path = self.service.write_piece_list(self.record.procedure_id, self.case_id)
+        self.app.call_from_thread(self.notify, f"Liste des pièces justificatives : {path}")
+
     def action_previous(self) -> None:
         previous = self.state.previous_step(self.step.id)
         if previous is None:
-            self.router.preamble(self.case_id)
+            if self.state.procedure.preamble is None:
+                self.action_leave()  # nothing before step 1 (002): as « Quitter »
+            else:
+                self.router.preamble(self.case_id)
             return
         self.go_to(previous.id)
 

@@ -81,7 +81,7 @@ def bpi(protection: str = "subsidiaire", situation: str = "celibataire") -> Case
         "marie", "pacse") else {}
     return CaseSpec(
         "bpi_renouvellement",
-        {"protection": protection, "titulaire": "titre", "pour": "moi_meme"},
+        {"protection": protection, "pour": "moi_meme"},
         identity=_identity("05/04/1982"),
         numero_etranger=NUMERO_ETRANGER,
         steps={
@@ -180,9 +180,9 @@ CHILD = {
 }
 
 
-def conjoint_rf(regime: str = "algerien", decede: bool = False) -> CaseSpec:
+def conjoint_rf(decede: bool = False) -> CaseSpec:
     return CaseSpec(
-        "conjoint_rf_renouvellement", {"regime": regime},
+        "conjoint_rf_renouvellement", {},
         identity=_identity("21/11/1990", nationalite="algérienne", pays_naissance="Algérie",
                            lieu_naissance="Oran", sexe="F"),
         numero_etranger="5903007229",
@@ -211,16 +211,13 @@ def conjoint_rf(regime: str = "algerien", decede: bool = False) -> CaseSpec:
     )
 
 
-def etranger_malade(titulaire: str = "titre") -> CaseSpec:
+def etranger_malade() -> CaseSpec:
     files = {
         "justificatif_domicile": ["facture_eau.pdf"],
         "justificatif_residence_habituelle": ["recepisse.pdf", "releve_bancaire.jpg"],
     }
-    if titulaire == "numero":
-        files["justificatif_identite"] = ["acte_naissance.pdf"]
-        files["justificatif_entree_reguliere"] = ["visa.jpg"]
     return CaseSpec(
-        "etranger_malade_renouvellement", {"titulaire": titulaire},
+        "etranger_malade_renouvellement", {},
         identity=_identity("03/10/2000", nationalite="mexicaine", pays_naissance="Mexique",
                            lieu_naissance="Mexico"),
         numero_etranger="5903007230",

@@ -203,6 +203,18 @@ def screen_name(pilot: Pilot[None]) -> str:
 
 # -- whole walks: the route, the identity, the steps, the deposit ---------------------
 
+# « Votre situation actuelle »: the sentences ANEF shows for the titre it knows (guides 000,
+# 003, 004, 001), chosen by the counter from the titre the applicant presents.
+SITUATION_BPS = ("Vous êtes titulaire d'un titre de séjour en tant que « BPS ». Ce titre porte "
+                 "la mention « BÉNÉFICIAIRE DE LA PROTECTION SUBSIDIAIRE ».")
+SITUATION_CONJOINT_RF = ("Vous êtes titulaire d'un titre de séjour en tant que « Conjoint "
+                         "d'étranger RF ». Ce titre porte la mention « VIE PRIVÉE ET "
+                         "FAMILIALE ».")
+SITUATION_MALADE = ("Vous êtes titulaire d'un titre de séjour en tant que « Etranger malade ». "
+                    "Ce titre porte la mention « VIE PRIVÉE ET FAMILIALE ».")
+SITUATION_TITRE = "Vous êtes titulaire d'un titre de séjour"
+
+
 
 async def start_route(pilot: Pilot[None], labels: list[str]) -> None:
     """From the home screen, « N » then each route label of data/routes.yaml in turn."""

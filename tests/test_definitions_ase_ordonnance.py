@@ -300,9 +300,9 @@ def test_op_step1_situation(op: Procedure, answers: dict[str, Any], eligible: bo
     step = op.steps[0]
     blocked = [r.id for r in step.eligibility if holds(r.when, _ctx(answers, MAJEUR))]
     assert (blocked == []) is eligible
+    # Asked once, here, with nothing chosen beforehand (no profile screen asks it).
     defaults = {f.id: f.default for f in step.sections[0].fields}
-    assert defaults == {"situation": "autre_situation",
-                        "autre_situation": "ordonnance_protection"}
+    assert defaults == {"situation": None, "autre_situation": None}
 
 
 # ---------------------------------------------------------------------------- broken copies

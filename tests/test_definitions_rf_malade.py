@@ -102,10 +102,11 @@ def test_shared_field_ids_are_kept(any_procedure: Procedure) -> None:
     assert set(top_fields(any_procedure)) >= SHARED_IDS
 
 
-def test_regime_profile_parameter_of_conjoint_rf() -> None:
-    (regime,) = proc(RF).profile
-    assert regime.id == "regime"
-    assert [o.value for o in regime.options] == ["algerien", "droit_commun"]
+def test_no_profile_question_the_guides_do_not_ask() -> None:
+    """Guides 003, 004: « Moi-même » → « Votre situation actuelle » → renewal; no régime
+    nor « titulaire » is asked on the way."""
+    assert proc(RF).profile == []
+    assert proc(MALADE).profile == []
 
 
 # --- attestations --------------------------------------------------------------------------
@@ -194,7 +195,11 @@ def test_accueillant_decede_is_an_optional_box() -> None:
         (MALADE, {"situation_familiale": "marie", "enfants_a_charge": False,
                   "enfants_charge_conjoint": False},
          {"date_union", "pays_union", "enfants_charge_conjoint"}),
+        # « Avez-vous des enfants à la charge de votre conjoint ? » only with Marié(e).
         (MALADE, {"situation_familiale": "pacse", "enfants_a_charge": True,
+                  "enfants_charge_conjoint": True},
+         {"date_union", "pays_union", "enfants"}),
+        (MALADE, {"situation_familiale": "marie", "enfants_a_charge": True,
                   "enfants_charge_conjoint": True},
          {"date_union", "pays_union", "enfants", "enfants_charge_conjoint",
           "enfants_conjoint"}),
@@ -241,15 +246,10 @@ def test_children_group(procedure_id: str, group_id: str) -> None:
             for regime in ("algerien", "droit_commun")
             for decede in (False, True)
         ],
-        *[
-            (MALADE, {"titulaire": titulaire}, {},
-             ["justificatif_nationalite", "justificatif_domicile",
-              "justificatif_residence_habituelle"])
-            for titulaire in ("titre", "visa")
-        ],
-        (MALADE, {"titulaire": "numero"}, {},
-         ["justificatif_nationalite", "justificatif_identite", "justificatif_entree_reguliere",
-          "justificatif_domicile", "justificatif_residence_habituelle"]),
+        # The annex's « n° étranger sans titre » slots do not fit this renewal: not asked.
+        (MALADE, {}, {},
+         ["justificatif_nationalite", "justificatif_domicile",
+          "justificatif_residence_habituelle"]),
     ],
 )
 def test_document_slots_per_case(
@@ -263,8 +263,7 @@ def test_document_slots_per_case(
     [
         (RF, {"justificatif_domicile", "justificatif_mariage", "justificatif_communaute_vie"},
          {"justificatif_nationalite", "justificatif_entree_reguliere"}),
-        (MALADE, {"justificatif_domicile", "justificatif_residence_habituelle",
-                  "justificatif_identite", "justificatif_entree_reguliere"},
+        (MALADE, {"justificatif_domicile", "justificatif_residence_habituelle"},
          {"justificatif_nationalite"}),
     ],
 )
@@ -445,10 +444,10 @@ def _impossible_situation(raw: dict) -> str:
 
 def _impossible_profile(raw: dict) -> str:
     item = _item(raw, "justificatifs", "pj_informations_personnelles", "documents",
-                 "justificatif_identite")
+                 "justificatif_nationalite")
     item["when"] = {"profile": "titulaire", "equals": "sans_titre"}
     return (_loc(raw, "justificatifs", "pj_informations_personnelles", "documents",
-                 "justificatif_identite") + ".when.profile")
+                 "justificatif_nationalite") + ".when.profile")
 
 
 def _impossible_default(raw: dict) -> str:
@@ -465,7 +464,7 @@ def _impossible_default(raw: dict) -> str:
         (MALADE, _unknown_field, "champ inconnu « enfants_en_charge »"),
         (RF, _impossible_value, "condition impossible"),
         (MALADE, _impossible_situation, "ne prend jamais la valeur 'pacsee'"),
-        (MALADE, _impossible_profile, "le profil « titulaire » ne prend jamais"),
+        (MALADE, _impossible_profile, "paramètre de profil inconnu « titulaire »"),
         (RF, _impossible_default, "valeur par défaut impossible 'celibataire'"),
     ],
 )

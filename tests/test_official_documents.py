@@ -18,7 +18,9 @@ from anef_tui.answers import display_value
 from anef_tui.catalog.loader import iter_fields, load_catalog
 from anef_tui.config import load_settings
 from anef_tui.documents import code2d
+from anef_tui.documents.confirmation import mention_text
 from anef_tui.documents.model import DocumentKind, PieceRequirement
+from anef_tui.documents.texts import confirmation_wording
 from anef_tui.official_documents import (
     case_summary_data,
     confirmation_data,
@@ -102,7 +104,7 @@ def test_confirmation_of_each_procedure(cases: Cases, procedure_id: str, kind: D
     record = cases.records[procedure_id]
     data = confirmation_data(cases.service.state(record), record)
     assert data.kind is kind
-    assert data.mention == mention
+    assert (mention_text(data, confirmation_wording(kind)) if data.mention else None) == mention
     assert data.validite_mois == months
     assert data.references.numero_demande == record.numero_demande
     assert data.references.date_depot == TODAY
@@ -170,8 +172,7 @@ IN_ADVANCE = {
         "justificatif_domicile": REQ, "justificatif_mariage": REQ,
         "justificatif_communaute_vie": REQ},
     "etranger_malade_renouvellement": {
-        "justificatif_nationalite": F, "justificatif_identite": C,
-        "justificatif_entree_reguliere": C, "justificatif_domicile": REQ,
+        "justificatif_nationalite": F, "justificatif_domicile": REQ,
         "justificatif_residence_habituelle": REQ},
 }
 

@@ -15,7 +15,7 @@ from anef_tui.catalog.loader import (
     load_routes,
     procedure_files,
 )
-from anef_tui.catalog.models import Procedure, ProfileOption, ProfileParameter
+from anef_tui.catalog.models import Procedure, ProfileParameter
 from anef_tui.catalog.routes import RouteTree
 
 PROCEDURE_IDS = (
@@ -26,18 +26,7 @@ PROCEDURE_IDS = (
     "etranger_malade_renouvellement",
 )
 # Only the parameters agreed with the authors of the definitions still being written.
-AGREED_PROFILES: dict[str, list[ProfileParameter]] = {
-    "conjoint_rf_renouvellement": [
-        ProfileParameter(
-            id="regime",
-            label="Régime",
-            options=[
-                ProfileOption(value="algerien", label="Algérien"),
-                ProfileOption(value="droit_commun", label="Droit commun"),
-            ],
-        )
-    ],
-}
+AGREED_PROFILES: dict[str, list[ProfileParameter]] = {}
 
 
 def _written_definitions() -> dict[str, Procedure]:
@@ -88,15 +77,14 @@ CONNU = "Je demande ou renouvelle un titre de séjour"
 INCONNU = "Je demande un premier titre – sans numéro étranger, sans visa –"
 MOI = "Moi-même (à partir de 16 ans)"
 MINEUR = "Un mineur bénéficiaire de la protection internationale de plus de 16 ans"
-TITRE = "Et je suis titulaire d'un titre de séjour / VLS-TS"
-VISA = "Et je suis titulaire uniquement d'un visa long séjour"
-NUMERO = "Et je suis titulaire d'un numéro étranger sans titre de séjour"
-BPS = "« BPS » – mention « BÉNÉFICIAIRE DE LA PROTECTION SUBSIDIAIRE »"
-REFUGIE = "« Réfugié » – mention « RÉFUGIÉ »"
-CONJOINT = "« Conjoint d'étranger RF » – carte de séjour, mention « VIE PRIVÉE ET FAMILIALE »"
-CONJOINT_DZ = "« Conjoint d'étranger RF » – certificat de résidence algérien"
-MALADE = "« Etranger malade » – mention « VIE PRIVÉE ET FAMILIALE »"
-AUTRE_MENTION = "Une autre mention"
+# « Votre situation actuelle »: the guides' sentences, word for word.
+BPS = ("Vous êtes titulaire d'un titre de séjour en tant que « BPS ». Ce titre porte la "
+       "mention « BÉNÉFICIAIRE DE LA PROTECTION SUBSIDIAIRE ».")  # 000
+CONJOINT = ("Vous êtes titulaire d'un titre de séjour en tant que « Conjoint d'étranger RF ». "
+            "Ce titre porte la mention « VIE PRIVÉE ET FAMILIALE ».")  # 003
+MALADE = ("Vous êtes titulaire d'un titre de séjour en tant que « Etranger malade ». Ce titre "
+          "porte la mention « VIE PRIVÉE ET FAMILIALE ».")  # 004
+TITRE = "Vous êtes titulaire d'un titre de séjour"  # 001
 RENOUVELLEMENT = "Je sollicite le renouvellement de ce titre"
 AUTRE_TITRE = "Je sollicite un autre titre de séjour"
 VULNERABLE = "Je suis en situation de vulnérabilité"
@@ -110,66 +98,39 @@ UE = (
     "ou membre de famille d'un citoyen de l'union européenne, de l'espace économique "
     "européen ou suisse"
 )
-AUTRE_SITUATION = "Je suis dans une autre situation"
-I_ORDONNANCE = "Je bénéficie d'une ordonnance de protection"
-I_ASE = "J'ai été confié(e) à l'Aide Sociale à l'Enfance (ASE)"
-I_TRAITE = "Je suis victime de la traite des êtres humains"
-I_SANTE = (
-    "Je suis un ressortissant étranger résidant habituellement en France et mon état de "
-    "santé nécessite une prise en charge médicale exceptionnelle"
-)
-CONTINUE = "Je continue"
-MODIFIER = "Modifier ma situation"
-UNAVAILABLE = "unavailable"
+INDISPONIBLE = "indisponible"  # the guide's « n'est pas accessible en ligne »
+HORS_OUTIL = "hors_outil"  # on ANEF, but not prepared by this tool
 
 PATHS: list[tuple[list[str], str, dict[str, str]]] = [
-    # BPI renewal (guide 000): the mention picks the protection.
-    ([CONNU, MOI, TITRE, BPS, RENOUVELLEMENT], "bpi_renouvellement",
-     {"pour": "moi_meme", "titulaire": "titre", "protection": "subsidiaire"}),
-    ([CONNU, MOI, VISA, REFUGIE, RENOUVELLEMENT], "bpi_renouvellement",
-     {"pour": "moi_meme", "titulaire": "visa", "protection": "refugie"}),
-    ([CONNU, MINEUR, "d'un titre de séjour / VLS-TS", "Réfugié"], "bpi_renouvellement",
-     {"pour": "mineur", "titulaire": "titre", "protection": "refugie"}),
-    ([CONNU, MINEUR, "d'un numéro étranger sans titre de séjour",
-      "Bénéficiaire de la protection subsidiaire"], "bpi_renouvellement",
-     {"pour": "mineur", "titulaire": "numero", "protection": "subsidiaire"}),
-    ([CONNU, MOI, NUMERO, AUTRE_TITRE, PI, "Réfugié"], "bpi_renouvellement",
-     {"pour": "moi_meme", "titulaire": "numero", "protection": "refugie"}),
-    ([CONNU, MOI, TITRE, MALADE, AUTRE_TITRE, PI, "Bénéficiaire de la protection subsidiaire"],
-     "bpi_renouvellement",
-     {"pour": "moi_meme", "titulaire": "titre", "protection": "subsidiaire"}),
-    # Conjoint RF renewal (guide 003): the card picks the regime.
-    ([CONNU, MOI, TITRE, CONJOINT, RENOUVELLEMENT], "conjoint_rf_renouvellement",
-     {"regime": "droit_commun"}),
-    ([CONNU, MOI, TITRE, CONJOINT_DZ, RENOUVELLEMENT], "conjoint_rf_renouvellement",
-     {"regime": "algerien"}),
-    # Étranger malade renewal (guide 004).
-    ([CONNU, MOI, TITRE, MALADE, RENOUVELLEMENT], "etranger_malade_renouvellement",
-     {"titulaire": "titre"}),
-    ([CONNU, MOI, VISA, MALADE, RENOUVELLEMENT], "etranger_malade_renouvellement",
-     {"titulaire": "visa"}),
-    # ASE (guide 001): n° étranger without a titre, through « vulnérabilité ».
-    ([CONNU, MOI, NUMERO, AUTRE_TITRE, VULNERABLE, ASE], "ase_premiere_demande",
-     {"pour": "moi_meme", "titulaire": "numero"}),
-    ([CONNU, MOI, NUMERO, RENOUVELLEMENT], UNAVAILABLE, {}),
-    ([CONNU, MOI, NUMERO, AUTRE_TITRE, VULNERABLE, ORDONNANCE], UNAVAILABLE, {}),
-    ([CONNU, MOI, NUMERO, AUTRE_TITRE, VULNERABLE, TRAITE], UNAVAILABLE, {}),
-    ([CONNU, MOI, TITRE, BPS, AUTRE_TITRE, VULNERABLE, ASE], UNAVAILABLE, {}),
-    ([CONNU, MOI, TITRE, CONJOINT, AUTRE_TITRE, "En tant qu'étudiant"], UNAVAILABLE, {}),
-    ([CONNU, MOI, VISA, AUTRE_MENTION, RENOUVELLEMENT], UNAVAILABLE, {}),
-    ([CONNU, MOI, VISA, AUTRE_MENTION, AUTRE_TITRE, "Pour motif humanitaire"], UNAVAILABLE, {}),
-    ([CONNU, MOI, NUMERO, AUTRE_TITRE, "En tant que ressortissant étranger né en France"],
-     UNAVAILABLE, {}),
-    # Ordonnance de protection (guide 002): usager inconnu, then the summary screen.
-    ([INCONNU, ATTACHES, AUTRE_SITUATION, I_ORDONNANCE, CONTINUE], "ordonnance_protection", {}),
-    ([INCONNU, ATTACHES, AUTRE_SITUATION, I_ORDONNANCE, MODIFIER, AUTRE_SITUATION,
-      I_ORDONNANCE, CONTINUE], "ordonnance_protection", {}),
-    ([INCONNU, ATTACHES, AUTRE_SITUATION, I_ORDONNANCE, MODIFIER, I_SANTE], UNAVAILABLE, {}),
-    ([INCONNU, ATTACHES, AUTRE_SITUATION, I_ASE], UNAVAILABLE, {}),
-    ([INCONNU, ATTACHES, AUTRE_SITUATION, I_TRAITE], UNAVAILABLE, {}),
-    ([INCONNU, ATTACHES, "Je suis membre de famille d'un citoyen français"], UNAVAILABLE, {}),
-    ([INCONNU, ATTACHES, "Je suis un ressortissant étranger né en France"], UNAVAILABLE, {}),
-    ([INCONNU, UE], UNAVAILABLE, {}),
+    # BPI renewal (guide 000): « Moi-même » → « Votre situation actuelle ».
+    ([CONNU, MOI, BPS, RENOUVELLEMENT], "bpi_renouvellement",
+     {"pour": "moi_meme", "protection": "subsidiaire"}),
+    ([CONNU, MINEUR, "Réfugié"], "bpi_renouvellement", {"pour": "mineur", "protection": "refugie"}),
+    ([CONNU, MINEUR, "Bénéficiaire de la protection subsidiaire"], "bpi_renouvellement",
+     {"pour": "mineur", "protection": "subsidiaire"}),
+    ([CONNU, MOI, TITRE, AUTRE_TITRE, PI, "Réfugié"], "bpi_renouvellement",
+     {"pour": "moi_meme", "protection": "refugie"}),
+    ([CONNU, MOI, MALADE, AUTRE_TITRE, PI, "Bénéficiaire de la protection subsidiaire"],
+     "bpi_renouvellement", {"pour": "moi_meme", "protection": "subsidiaire"}),
+    # Conjoint RF and étranger malade renewals (guides 003, 004).
+    ([CONNU, MOI, CONJOINT, RENOUVELLEMENT], "conjoint_rf_renouvellement", {}),
+    ([CONNU, MOI, MALADE, RENOUVELLEMENT], "etranger_malade_renouvellement", {}),
+    # ASE (guide 001): « Vous êtes titulaire d'un titre de séjour » → vulnérabilité → ASE.
+    ([CONNU, MOI, TITRE, AUTRE_TITRE, VULNERABLE, ASE], "ase_premiere_demande",
+     {"pour": "moi_meme"}),
+    ([CONNU, MOI, BPS, AUTRE_TITRE, VULNERABLE, ASE], "ase_premiere_demande", {}),
+    # The guide's « n'est pas accessible en ligne »: only under this renewal (001).
+    ([CONNU, MOI, TITRE, RENOUVELLEMENT], INDISPONIBLE, {}),
+    # On ANEF, not prepared by this tool.
+    ([CONNU, MOI, TITRE, AUTRE_TITRE, VULNERABLE, ORDONNANCE], HORS_OUTIL, {}),
+    ([CONNU, MOI, TITRE, AUTRE_TITRE, VULNERABLE, TRAITE], HORS_OUTIL, {}),
+    ([CONNU, MOI, CONJOINT, AUTRE_TITRE, "En tant qu'étudiant"], HORS_OUTIL, {}),
+    ([CONNU, MOI, TITRE, AUTRE_TITRE, "Pour motif humanitaire"], HORS_OUTIL, {}),
+    ([CONNU, MOI, TITRE, AUTRE_TITRE, "En tant que ressortissant étranger né en France"],
+     HORS_OUTIL, {}),
+    # Ordonnance de protection (guide 002): « Votre situation » is the téléprocédure's step 1.
+    ([INCONNU, ATTACHES], "ordonnance_protection", {}),
+    ([INCONNU, UE], HORS_OUTIL, {}),
 ]
 
 
@@ -181,28 +142,34 @@ def test_path_leads_to(
 ) -> None:
     walk = tree.follow(labels)
     assert walk.node is None, f"le parcours s'arrête au nœud « {walk.node and walk.node.id} »"
-    if expected == UNAVAILABLE:
+    if expected in (INDISPONIBLE, HORS_OUTIL):
         assert walk.procedure is None
-        assert walk.unavailable is not None
+        assert walk.unavailable == tree.outcomes[expected]
     else:
         assert walk.procedure == expected
         assert walk.unavailable is None
     assert {k: walk.profile.get(k) for k in profile} == profile
 
 
-def test_modifier_ma_situation_forgets_later_choices(tree: RouteTree) -> None:
-    before = tree.follow([INCONNU, ATTACHES, AUTRE_SITUATION, I_ORDONNANCE])
-    assert before.node is not None
-    assert before.node.text == "Merci, nous avons bien pris en compte votre situation."
-    assert before.node.progress_percent == 20
-    assert before.summary == [
-        "Vous sollicitez pour la première fois un titre de séjour",
-        "Vous êtes dans une autre situation",
-        "Vous bénéficiez d'une ordonnance de protection",
-    ]
-    after = tree.follow([INCONNU, ATTACHES, AUTRE_SITUATION, I_ORDONNANCE, MODIFIER])
-    assert after.node is not None and after.node.id == "inconnu_situation"
-    assert after.summary == ["Vous sollicitez pour la première fois un titre de séjour"]
+def test_no_invented_screen_between_moi_meme_and_votre_situation_actuelle(
+    tree: RouteTree,
+) -> None:
+    """Guides 003, 004 (and 000 once logged in): « Moi-même » leads straight to « Votre
+    situation actuelle »; nothing asks how the titre was issued."""
+    node = tree.follow([CONNU, MOI]).node
+    assert node is not None and node.title == "Votre situation actuelle"
+    assert [o.label for o in node.options] == [BPS, CONJOINT, MALADE, TITRE]
+    for n in tree.nodes:
+        assert "délivré en tant que" not in (n.question or "")
+        assert not any("– mention" in o.label or "RÉFUGIÉ »" in o.label for o in n.options)
+
+
+def test_votre_situation_is_asked_once_in_step_1_of_002(tree: RouteTree) -> None:
+    walk = tree.follow([INCONNU, ATTACHES])
+    assert walk.procedure == "ordonnance_protection"
+    labels = {o.label for n in tree.nodes for o in n.options}
+    assert "Je bénéficie d'une ordonnance de protection" not in labels
+    assert "Je suis dans une autre situation" not in labels
 
 
 def test_follow_refuses_an_unknown_label_and_extra_choices(tree: RouteTree) -> None:
@@ -244,25 +211,32 @@ def test_every_node_is_reached_and_every_path_ends_in_an_outcome(tree: RouteTree
     assert reached == set(PROCEDURE_IDS)
 
 
-def test_unavailable_routes_say_so_as_anef_does(tree: RouteTree) -> None:
+def test_outcomes_say_truthfully_why_the_route_stops(tree: RouteTree) -> None:
+    """« n'est pas accessible en ligne » only where a guide shows it (the renewal of an
+    other titre, 001); elsewhere ANEF has the démarche and this tool does not prepare it."""
+    assert "n'est pas accessible en ligne pour le moment" in tree.outcomes[INDISPONIBLE].text
+    assert "préfecture" in tree.outcomes[INDISPONIBLE].text
+    hors = tree.outcomes[HORS_OUTIL].text
+    assert "existe en ligne" in hors and "cet outil ne la prépare pas" in hors
+    assert "n'est pas accessible" not in hors
     for labels in _all_paths(tree):
-        message = tree.follow(labels).unavailable
-        if message is not None:
-            assert "n'est pas accessible en ligne pour le moment" in message
-            assert "préfecture" in message
+        end = tree.follow(labels).unavailable
+        if end == tree.outcomes[INDISPONIBLE]:
+            assert labels[-2:] == [TITRE, RENOUVELLEMENT], labels
 
 
 # ── Broken trees: each fails with the file and the field path ───────────────────────────
 
 BASE: dict[str, Any] = {
     "start": "a",
+    "outcomes": {"ailleurs": {"title": "Ailleurs", "text": "n'est pas accessible en ligne"}},
     "nodes": [
         {"id": "a", "title": "A", "options": [
             {"label": "Réfugié", "sets": {"protection": "refugie"}, "next": "b"},
-            {"label": "Ailleurs", "unavailable": "n'est pas accessible en ligne"},
+            {"label": "Ailleurs", "unavailable": "ailleurs"},
         ]},
         {"id": "b", "title": "B", "options": [
-            {"label": "BPI", "sets": {"titulaire": "titre", "pour": "moi_meme"},
+            {"label": "BPI", "sets": {"pour": "moi_meme"},
              "procedure": "bpi_renouvellement"},
             {"label": "Modifier", "back": "a"},
         ]},
@@ -278,7 +252,7 @@ def _broken(change: str) -> dict[str, Any]:
     elif change == "unknown_procedure":
         b_opts[0]["procedure"] = "inconnue"
     elif change == "missing_param":
-        del b_opts[0]["sets"]["titulaire"]
+        del b_opts[0]["sets"]["pour"]
     elif change == "impossible_value":
         a_opts[0]["sets"]["protection"] = "apatride"
     elif change == "loop":
@@ -288,7 +262,9 @@ def _broken(change: str) -> dict[str, Any]:
     elif change == "unknown_back":
         b_opts[1]["back"] = "nulle_part"
     elif change == "two_outcomes":
-        b_opts[0]["unavailable"] = "non"
+        b_opts[0]["unavailable"] = "ailleurs"
+    elif change == "unknown_outcome":
+        a_opts[1]["unavailable"] = "nulle_part"
     elif change == "only_back":
         raw["nodes"][1]["options"] = [b_opts[1]]
     elif change == "unreachable":
@@ -299,7 +275,8 @@ def _broken(change: str) -> dict[str, Any]:
 BROKEN = [
     ("unknown_next", "nodes[0].options[0].next", "nœud inconnu « nulle_part »"),
     ("unknown_procedure", "nodes[1].options[0].procedure", "téléprocédure inconnue"),
-    ("missing_param", "nodes[1].options[0].sets", "« titulaire »"),
+    ("missing_param", "nodes[1].options[0].sets", "« pour »"),
+    ("unknown_outcome", "nodes[0].options[1].unavailable", "issue inconnue « nulle_part »"),
     ("impossible_value", "nodes[1].options[0].sets.protection", "« apatride »"),
     ("loop", "nodes[1].options[1].next", "boucle a → b → a"),
     ("back_not_passed", "nodes[0].options[1].back", "n'est pas un nœud déjà passé"),

@@ -189,10 +189,6 @@ CASES = [
      ["non_polygamie", "sanctions_penales"],
      ["justificatif_domicile", "justificatif_residence_habituelle"],
      ["justificatif_nationalite"]),
-    ("etranger_malade_renouvellement", "numero-sans-titre", _malade("numero"), STEPS_LOT2_3,
-     ["non_polygamie", "sanctions_penales"],
-     ["justificatif_identite", "justificatif_entree_reguliere", "justificatif_domicile",
-      "justificatif_residence_habituelle"], ["justificatif_nationalite"]),
 ]
 
 
@@ -234,8 +230,7 @@ def test_age_facts(birth: str, mineur: bool, majeur: bool, age: int) -> None:
 
 @pytest.mark.parametrize(
     ("mention_case", "expected"),
-    [("refugie", "A OBTENU LE STATUT DE RÉFUGIÉ"),
-     ("subsidiaire", "A OBTENU LE BÉNÉFICE DE LA PROTECTION SUBSIDIAIRE")],
+    [("refugie", "refugie"), ("subsidiaire", "protection_subsidiaire")],
 )
 def test_bpi_mention(mention_case: str, expected: str) -> None:
     assert make_state("bpi_renouvellement", _bpi(mention_case, "marie", ADULT)).mention() \

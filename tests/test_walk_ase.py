@@ -9,6 +9,7 @@ from pathlib import Path
 from counter_day import TODAY
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
+    SITUATION_TITRE,
     attach,
     capture_identity,
     choose,
@@ -32,7 +33,8 @@ from pilot import (
 ASE_ROUTE = [
     "Je demande ou renouvelle un titre de séjour",
     "Moi-même (à partir de 16 ans)",
-    "Et je suis titulaire d'un numéro étranger sans titre de séjour",
+    # Guide 001: « Vous êtes titulaire d'un titre de séjour » → vulnérabilité → ASE.
+    SITUATION_TITRE,
     "Je sollicite un autre titre de séjour",
     "Je suis en situation de vulnérabilité",
     "En tant qu'étranger confié à l'ASE (Aide Sociale à l'Enfance)",
@@ -159,6 +161,13 @@ async def walk_not_eligible(settings) -> None:  # type: ignore[no-untyped-def]
         # The guide's example: born 10/08/2006, prise en charge 12/03/2023 (16 ans).
         await start_ase(pilot, "10/08/2006")
         await fill(pilot, "date_prise_en_charge", "12/03/2023")
+        # Said as soon as the date that decides it is valid, as in the guide.
+        await pilot.pause()
+        assert screen_name(pilot) == "ConfirmDialog"
+        assert str(app.screen.query_one(".question").render()) == "Demandeur non éligible"
+        await pilot.press("enter")  # « Modifier ma saisie »
+        await pilot.pause()
+        assert step_id(pilot) == "motif_sejour"
         await fill(pilot, "date_entree_france", "01/02/2023")
         await choose(pilot, "situation_familiale", "Célibataire")
         await yes_no(pilot, "enfants_a_charge", False)

@@ -9,6 +9,7 @@ from pathlib import Path
 from counter_day import TODAY
 from filefactory import pdf_bytes, write
 from pilot import (
+    SITUATION_BPS,
     choose,
     fill,
     key_by_key,
@@ -29,8 +30,7 @@ from anef_tui.documents.model import add_months_minus_one_day
 BPI_ROUTE = [
     "Je demande ou renouvelle un titre de séjour",
     "Moi-même (à partir de 16 ans)",
-    "Et je suis titulaire d'un titre de séjour / VLS-TS",
-    "« BPS » – mention « BÉNÉFICIAIRE DE LA PROTECTION SUBSIDIAIRE »",
+    SITUATION_BPS,
     "Je sollicite le renouvellement de ce titre",
 ]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from counter_day import TODAY
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
+    SITUATION_CONJOINT_RF,
     assert_confirmation,
     attach,
     capture_identity,
@@ -37,8 +38,7 @@ from pilot import (
 CONJOINT_ROUTE = [
     "Je demande ou renouvelle un titre de séjour",
     "Moi-même (à partir de 16 ans)",
-    "Et je suis titulaire d'un titre de séjour / VLS-TS",
-    "« Conjoint d'étranger RF » – carte de séjour, mention « VIE PRIVÉE ET FAMILIALE »",
+    SITUATION_CONJOINT_RF,
     "Je sollicite le renouvellement de ce titre",
 ]
 RENEWAL_TITLE = "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR"
@@ -95,7 +95,8 @@ def test_conjoint_rf_renewal_by_keyboard(tmp_path: Path) -> None:
     stored = stored_case(settings)
     case, applicant = stored["case"], stored["applicant"]
     assert case["procedure_id"] == "conjoint_rf_renouvellement"
-    assert json.loads(case["profile_json"]) == {"regime": "droit_commun"}
+    # No question on the régime: none is in the guide's path.
+    assert json.loads(case["profile_json"]) == {}
     assert case["status"] == "depose"
     assert re.fullmatch(rf"5901{TODAY:%Y%m%d}\d{{7}}", case["numero_demande"])
     assert applicant["numero_etranger"] == NUMERO

@@ -9,6 +9,7 @@ from pathlib import Path
 from counter_day import TODAY
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
+    SITUATION_MALADE,
     assert_confirmation,
     attach,
     capture_identity,
@@ -35,8 +36,7 @@ from pilot import (
 MALADE_ROUTE = [
     "Je demande ou renouvelle un titre de séjour",
     "Moi-même (à partir de 16 ans)",
-    "Et je suis titulaire d'un titre de séjour / VLS-TS",
-    "« Etranger malade » – mention « VIE PRIVÉE ET FAMILIALE »",
+    SITUATION_MALADE,
     "Je sollicite le renouvellement de ce titre",
 ]
 RENEWAL_TITLE = "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR"

@@ -18,8 +18,7 @@ from pilot import (
     make_settings,
     new_app,
     pdf_words,
-    pick,
-    save,
+    press_button,
     save_step,
     screen_name,
     settle,
@@ -34,8 +33,6 @@ from textual.widgets import DataTable
 ORDONNANCE_ROUTE = [
     "Je demande un premier titre – sans numéro étranger, sans visa –",
     "Car j'ai des attaches familiales en France",
-    "Je suis dans une autre situation",
-    "Je bénéficie d'une ordonnance de protection",
 ]
 ORDONNANCE_SLOTS = {
     "justificatif_nationalite": "passeport_ordonnance.pdf",
@@ -90,22 +87,52 @@ def test_ordonnance_pre_demande_by_keyboard(tmp_path: Path) -> None:
     assert "1996" in words
 
 
+async def choose_situation(pilot) -> None:  # type: ignore[no-untyped-def]
+    await choose(pilot, "situation", "Je suis dans une autre situation")
+    await choose(pilot, "autre_situation", "Je bénéficie d'une ordonnance de protection")
+
+
+async def check_situation_taken_into_account(pilot) -> None:  # type: ignore[no-untyped-def]
+    screen = pilot.app.screen
+    assert "20% terminée" in str(screen.query_one(".progress").render())
+    block = screen.query_one("#s-situation_prise_en_compte")
+    assert block.display
+    lines = " ".join(str(w.render()) for w in block.query("Static"))
+    for line in ("Merci, nous avons bien pris en compte votre situation.",
+                 "Vous sollicitez pour la première fois un titre de séjour",
+                 "Vous êtes dans une autre situation",
+                 "Vous bénéficiez d'une ordonnance de protection"):
+        assert line in lines
+    assert "Plus que 15 minutes" in " ".join(
+        str(w.render()) for w in screen.query("#s-demarche_restante Static"))
+    assert str(screen.query_one("#action-preparer_documents-0").label) == \
+        "TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES"
+
+
 async def walk_ordonnance(settings) -> Path:  # type: ignore[no-untyped-def]
     app = new_app(settings)
     async with app.run_test(size=(150, 50)) as pilot:
         await start_route(pilot, ORDONNANCE_ROUTE)
-        assert "Vous bénéficiez d'une ordonnance de protection" in str(
-            app.screen.query_one("#route-text").render())
-        await pick(pilot, "Je continue")
         await pilot.pause()
-        # No identity screen: the case is created at once, nothing is known yet.
-        assert screen_name(pilot) == "PreambleScreen"
-        await save(pilot)
-        # Step 1: the situation chosen on the route is already selected.
+        # No identity screen, no préambule: step 1 « Votre situation » at once, asked once.
+        assert step_id(pilot) == "votre_situation"
+        # A situation this tool does not prepare is said as soon as it is chosen.
+        await choose(pilot, "situation", "Je suis membre de famille d'un citoyen français")
+        await pilot.pause()
+        assert screen_name(pilot) == "ConfirmDialog"
+        assert str(app.screen.query_one(".question").render()) == \
+            "Démarche non préparée par cet outil"
+        await pilot.press("enter")  # « Modifier ma saisie »
+        await pilot.pause()
+        await choose_situation(pilot)
+        await save_step(pilot, "informations_personnelles")
+        # Step 2 opens with « Merci, nous avons bien pris en compte votre situation. ».
+        await check_situation_taken_into_account(pilot)
+        # « Modifier ma situation » goes back to step 1, its answers kept.
+        await press_button(pilot, "action-situation_prise_en_compte-0")
         assert step_id(pilot) == "votre_situation"
         await save_step(pilot, "informations_personnelles")
         # Step 2: the identity is typed here, with only the year of birth.
-        assert "20% terminée" in str(app.screen.query_one(".progress").render())
         await fill(pilot, "nom_naissance", "Benali")
         await fill(pilot, "prenoms", "Amina, Leïla")
         await choose(pilot, "sexe", "Féminin")
@@ -130,6 +157,9 @@ async def walk_ordonnance(settings) -> Path:  # type: ignore[no-untyped-def]
         await tick(pilot, "att-non_polygamie")
         await tick(pilot, "att-sanctions_penales")
         await save_step(pilot, "justificatifs")
+        # Step 4 offers the list of documents too (guide 002, steps 2 and 4).
+        assert str(app.screen.query_one("#action-preparer_documents_pj-0").label) == \
+            "TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES"
         # Step 4: an adult has no minor's slot; no question on the parents nor the lodging.
         assert not app.screen.query_one("#f-document_accord_representant_legal").display
         assert not app.screen.query("#f-situation_parents")
@@ -164,9 +194,8 @@ async def walk_emancipated_minor(settings) -> None:  # type: ignore[no-untyped-d
     app = new_app(settings)
     async with app.run_test(size=(150, 50)) as pilot:
         await start_route(pilot, ORDONNANCE_ROUTE)
-        await pick(pilot, "Je continue")
         await pilot.pause()
-        await save(pilot)
+        await choose_situation(pilot)
         await save_step(pilot, "informations_personnelles")
         await fill(pilot, "nom_naissance", "Benali")
         await fill(pilot, "prenoms", "Yasmine")

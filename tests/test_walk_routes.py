@@ -1,17 +1,28 @@
-"""A route not available online, walked by keyboard: the message, going back, no case."""
+"""A route this tool does not prepare, walked by keyboard: the message, going back, no case.
+
+The guide's « n'est pas accessible en ligne » (001, the renewal of an other titre) is
+walked too."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
 
-from pilot import case_count, make_settings, new_app, pick, screen_name, start_route
+from pilot import (
+    SITUATION_BPS,
+    SITUATION_TITRE,
+    case_count,
+    make_settings,
+    new_app,
+    pick,
+    screen_name,
+    start_route,
+)
 
 TO_AUTRE_TITRE = [
     "Je demande ou renouvelle un titre de séjour",
     "Moi-même (à partir de 16 ans)",
-    "Et je suis titulaire d'un titre de séjour / VLS-TS",
-    "« BPS » – mention « BÉNÉFICIAIRE DE LA PROTECTION SUBSIDIAIRE »",
+    SITUATION_BPS,
     "Je sollicite un autre titre de séjour",
 ]
 
@@ -33,9 +44,9 @@ async def walk_unavailable(settings) -> None:  # type: ignore[no-untyped-def]
         assert shown(pilot, "route-question") == "JE SOLLICITE UN AUTRE TITRE DE SÉJOUR :"
         await pick(pilot, "En tant qu'étudiant")
         assert screen_name(pilot) == "ProfileScreen"
-        assert shown(pilot, "route-title") == "Démarche non disponible en ligne"
-        assert "n'est pas accessible en ligne pour le moment" in " ".join(
-            shown(pilot, "route-text").split())
+        # ANEF has this démarche; this tool does not prepare it, and says so.
+        assert shown(pilot, "route-title") == "Démarche non préparée par cet outil"
+        assert "cet outil ne la prépare pas" in " ".join(shown(pilot, "route-text").split())
         # « < Revenir au choix précédent »: the same question, the student choice undone.
         await pick(pilot, "< Revenir au choix précédent")
         assert screen_name(pilot) == "ProfileScreen"
@@ -43,9 +54,25 @@ async def walk_unavailable(settings) -> None:  # type: ignore[no-untyped-def]
         assert app.screen.labels == TO_AUTRE_TITRE  # type: ignore[attr-defined]
         # Another unavailable choice, then « Retour à l'accueil ».
         await pick(pilot, "En tant que visiteur")
-        assert shown(pilot, "route-title") == "Démarche non disponible en ligne"
+        assert shown(pilot, "route-title") == "Démarche non préparée par cet outil"
         await pick(pilot, "Retour à l'accueil")
         assert screen_name(pilot) == "HomeScreen"
+
+
+def test_renewal_of_an_other_titre_is_not_accessible_online(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+
+    async def walk() -> None:
+        app = new_app(settings)
+        async with app.run_test(size=(150, 50)) as pilot:
+            await start_route(pilot, [*TO_AUTRE_TITRE[:2], SITUATION_TITRE,
+                                      "Je sollicite le renouvellement de ce titre"])
+            assert shown(pilot, "route-title") == "Démarche non disponible en ligne"
+            assert "n'est pas accessible en ligne pour le moment" in " ".join(
+                shown(pilot, "route-text").split())
+
+    asyncio.run(walk())
+    assert case_count(settings) == 0
 
 
 def test_escape_walks_the_route_back_to_home(tmp_path: Path) -> None:

@@ -132,6 +132,21 @@ class DocumentSlot(Strict):
     category: str | None = None  # heading in the annex list (INFORMATIONS PERSONNELLES…)
 
 
+class SectionAction(Strict):
+    """A button of a section: 002's « Modifier ma situation » (back to a step) and
+    « TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES » (the case's piece list)."""
+
+    label: str
+    kind: Literal["go_to_step", "piece_list"]
+    step: Identifier | None = None  # go_to_step only
+
+    @model_validator(mode="after")
+    def _coherent(self) -> SectionAction:
+        if (self.kind == "go_to_step") != (self.step is not None):
+            raise ValueError("« step » est requis pour go_to_step, et seulement pour lui")
+        return self
+
+
 class Section(Strict):
     id: Identifier
     title: str | None = None
@@ -141,6 +156,7 @@ class Section(Strict):
     attestations_intro: str | None = None
     attestations: list[Attestation] = Field(default_factory=list)
     documents: list[DocumentSlot] = Field(default_factory=list)
+    actions: list[SectionAction] = Field(default_factory=list)
 
 
 class RecapPart(Strict):
@@ -203,7 +219,10 @@ class ProfileParameter(Strict):
 
 
 class Mention(Strict):
-    text: str
+    """The mention printed on the BPI attestation, by its key: its wording lives once, in
+    data/documents/prolongation_instruction.yaml (``mentions``)."""
+
+    mention: Literal["protection_subsidiaire", "refugie"]
     when: Condition | None = None
 
 
@@ -302,7 +321,7 @@ class Procedure(Strict):
     guide: str  # the seed file it follows, for reviewers
     applicant: Literal["known", "unknown"]  # with a n° étranger / usager inconnu
     profile: list[ProfileParameter] = Field(default_factory=list)
-    preamble: Preamble
+    preamble: Preamble | None = None  # 002 has none: its step 1 comes straight after the entry
     steps: list[Step] = Field(min_length=2)
     confirmation: Confirmation
     piece_list_title: str

@@ -1,8 +1,9 @@
 """The profile-selection tree (data/routes.yaml): from the home tiles to a téléprocédure.
 
 Each node asks one question; each option leads to another node, to a téléprocédure with
-the profile parameters gathered on the way, or to the guide's message that the route is
-not available online. The loader checks that no option is a dead end.
+the profile parameters gathered on the way, or to an outcome that is not a téléprocédure
+(`outcomes`: the guide's message that the route is not available online, or that this
+tool does not prepare it). The loader checks that no option is a dead end.
 
 An option may also go `back` to a node already passed on the way (ANEF's « Modifier ma
 situation »): the choices made from that node on are forgotten and asked again. It is not
@@ -32,7 +33,7 @@ class RouteOption(_Strict):
     sets: dict[str, str] = Field(default_factory=dict)  # profile parameters chosen here
     next: str | None = None
     procedure: str | None = None
-    unavailable: str | None = None  # the message shown instead of a téléprocédure
+    unavailable: str | None = None  # the id of the outcome shown instead of a téléprocédure
     back: str | None = None  # a node passed on the way, whose question is asked again
     # The line of ANEF's « Merci, nous avons bien pris en compte votre situation » summary
     # that this choice stands for; a choice without one is not listed there.
@@ -48,6 +49,13 @@ class RouteOption(_Strict):
                 "une option mène à exactement un de : next, procedure, unavailable, back"
             )
         return self
+
+
+class Outcome(_Strict):
+    """Where a route stops without a téléprocédure: a title and the text that says why."""
+
+    title: str
+    text: str
 
 
 class RouteNode(_Strict):
@@ -67,11 +75,12 @@ class RouteWalk:
     profile: dict[str, str] = field(default_factory=dict)
     summary: list[str] = field(default_factory=list)  # the chosen options' `summary` lines
     procedure: str | None = None
-    unavailable: str | None = None
+    unavailable: Outcome | None = None
 
 
 class RouteTree(_Strict):
     start: str
+    outcomes: dict[str, Outcome] = Field(default_factory=dict)
     nodes: list[RouteNode] = Field(min_length=1)
 
     def node(self, node_id: str) -> RouteNode:
@@ -114,7 +123,8 @@ class RouteTree(_Strict):
             if i != len(labels) - 1:
                 extra = list(labels[i + 1:])
                 raise ValueError(f"« {label} » termine le parcours : choix en trop {extra}")
-            return RouteWalk(None, profile, summary, opt.procedure, opt.unavailable)
+            outcome = None if opt.unavailable is None else self.outcomes[opt.unavailable]
+            return RouteWalk(None, profile, summary, opt.procedure, outcome)
         return RouteWalk(frames[-1][0], profile, summary)
 
     def check(self, path: Path, catalog: dict[str, Procedure]) -> list[str]:
@@ -133,6 +143,8 @@ class RouteTree(_Strict):
                     problems.append(f"{loc}.next: nœud inconnu « {opt.next} »")
                 if opt.procedure is not None and opt.procedure not in catalog:
                     problems.append(f"{loc}.procedure: téléprocédure inconnue « {opt.procedure} »")
+                if opt.unavailable is not None and opt.unavailable not in self.outcomes:
+                    problems.append(f"{loc}.unavailable: issue inconnue « {opt.unavailable} »")
                 if opt.back is not None and opt.back not in by_id:
                     problems.append(f"{loc}.back: nœud inconnu « {opt.back} »")
             if all(opt.back is not None for opt in node.options):

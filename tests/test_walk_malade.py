@@ -131,8 +131,8 @@ async def walk_malade(settings) -> Path:  # type: ignore[no-untyped-def]
         screen = app.screen
         texts = " ".join(str(w.render()) for w in screen.query("#s-pj_motif Static"))
         assert "Aucune information médicale et aucun certificat médical" in texts
-        assert not screen.query_one("#f-document_justificatif_identite").display
-        assert not screen.query_one("#f-document_justificatif_entree_reguliere").display
+        assert not screen.query("#f-document_justificatif_identite")
+        assert not screen.query("#f-document_justificatif_entree_reguliere")
         await fill(pilot, "ephoto", "1234 5678 9012 3456 7890 12")
         await save(pilot)
         assert "Justificatif de résidence habituelle" in error_summary(pilot)

@@ -205,7 +205,7 @@ class RecapScreen(CaseNavigation, FormPage):
         self.app.push_screen(ConfirmDialog(
             "Dossier modifié à un autre guichet", message + "\n\nRechargez le "
             "récapitulatif pour vérifier ce qui a changé avant de déposer.",
-            yes="Recharger le récapitulatif", no="Rester sur cet écran"), answered)
+            yes="Recharger le récapitulatif", no="Rester sur cet écran"), self.guard(answered))
 
     def _deposited(self) -> None:
         self.router.confirmation(self.case_id)

@@ -257,7 +257,7 @@ class StepScreen(CaseNavigation, FormPage):
         self.app.push_screen(ConfirmDialog(
             "Dossier modifié à un autre guichet", message + "\n\nRecharger le dossier "
             "remplace votre saisie de cette étape par celle de l'autre guichet.",
-            yes="Recharger le dossier", no="Garder ma saisie à l'écran"), answered)
+            yes="Recharger le dossier", no="Garder ma saisie à l'écran"), self.guard(answered))
 
     def _ineligible(self, rule: Eligibility) -> None:
         def answered(abandon: bool | None) -> None:

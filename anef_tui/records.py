@@ -87,6 +87,15 @@ class CaseSummary:
 
 
 @dataclass(frozen=True)
+class CaseChanges:
+    """What changed since the home screen last read: rows to show, rows to drop."""
+
+    shown: list[CaseSummary]  # changed and matching the filter, newest first
+    dropped: set[int]  # changed but no longer matching the filter
+    watermark: datetime | None
+
+
+@dataclass(frozen=True)
 class EventRecord:
     at: datetime
     kind: str

@@ -58,7 +58,12 @@ from anef_tui.instruction.records import (
     RequestedPiece,
     TitreDecision,
 )
-from anef_tui.instruction.rules import AnswerRefused, InstructionRefused
+from anef_tui.instruction.rules import (
+    ATTENTION_ORDER,
+    AnswerRefused,
+    InstructionRefused,
+    attention_text,
+)
 from anef_tui.instruction.wording import ListFilter, NotificationKind, Reason
 from anef_tui.lifecycle import OPEN_STATUSES, TransitionRefused, is_deposited
 from anef_tui.lifecycle import label as status_label
@@ -67,17 +72,21 @@ from anef_tui.records import (
     STATUS_DEPOSITED,
     STATUS_DRAFT,
     STATUS_LABELS,
+    CaseChanges,
     CaseRecord,
     CaseSummary,
     StoredAttachment,
     StoredFile,
 )
+from anef_tui.search_terms import ATTENTION_ANY, CaseFilter, PageCursor, parse_query
 
 if TYPE_CHECKING:
     from anef_tui.documents.printing import PrintOutcome
     from anef_tui.instruction_service import InstructionService
 
 __all__ = [
+    "ATTENTION_ANY",
+    "ATTENTION_ORDER",
     "DEFAULT_LIMIT",
     "KEEP",
     "OPEN_STATUSES",
@@ -90,6 +99,8 @@ __all__ = [
     "STATUS_LABELS",
     "UPDATE",
     "AnswerRefused",
+    "CaseChanges",
+    "CaseFilter",
     "CaseLocked",
     "CaseRecord",
     "CaseService",
@@ -120,6 +131,7 @@ __all__ = [
     "TransitionRefused",
     "VisibleSlot",
     "describe_failure",
+    "attention_text",
     "display_value",
     "format_mtime",
     "format_size",
@@ -237,6 +249,36 @@ class CaseService:
 
     def list_cases(self) -> list[CaseSummary]:
         return self.repo.list_cases()
+
+    @staticmethod
+    def case_filter(text: str = "", *, status: str | None = None,
+                    attention: str | None = None, today: date | None = None) -> CaseFilter:
+        """What the counter typed and chose on the home screen, ready to query."""
+        return CaseFilter(tuple(parse_query(text)), status, attention, today)
+
+    def needing_action(self, flt: CaseFilter, today: date, limit: int) -> list[CaseSummary]:
+        """Up to `limit` cases matching `flt` that need action, the most pressing first
+        (the home screen's first rows)."""
+        return self.repo.needing_action(flt, today, limit)
+
+    def list_page(
+        self, flt: CaseFilter, *, after: CaseSummary | None = None, limit: int = 50
+    ) -> tuple[list[CaseSummary], datetime | None]:
+        """A page of matching cases, most recent first, after the row `after`; and the
+        latest update of all cases (what changed_since starts from)."""
+        cursor = None
+        if after is not None:
+            # The summary holds the desk's wall-clock time: compared with its offset.
+            moment = after.updated_at
+            cursor = PageCursor(moment.astimezone() if moment.tzinfo is None else moment,
+                                after.id)
+        return self.repo.list_page(flt, after=cursor, limit=limit)
+
+    def changed_since(
+        self, since: datetime | None, flt: CaseFilter, *, also: Sequence[int] = ()
+    ) -> CaseChanges | None:
+        """The cases written since `since` (and `also`); None when too many to patch."""
+        return self.repo.changed_since(since, flt, also=also)
 
     def get(self, case_id: int) -> CaseRecord:
         return self.repo.get(case_id)

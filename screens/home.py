@@ -1,26 +1,49 @@
-"""Home screen: the cases of this counter, to resume one or start a new one."""
+"""Home screen: find a dossier among all of the counter's, or start a new one.
+
+Search first: the search line and the two filters sit above the list; the list shows
+the most recent dossiers, one page at a time, and the next page is read when the cursor
+or the scroll nears its end. Nothing here is proportional to the number of dossiers:
+every read is one indexed query of a page, in a worker thread, and coming back from a
+dossier re-reads only the rows written meanwhile.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from screens.base import AnefScreen
 from screens.guard import work
 
 if TYPE_CHECKING:
-    from anef_tui.service import CaseService, CaseSummary
+    from datetime import date, datetime
+
+    from anef_tui.service import CaseChanges, CaseFilter, CaseService, CaseSummary
+
+COLUMNS = ("Dossier", "À faire", "Nom", "Prénom(s)", "N° étranger", "Téléprocédure",
+           "Statut", "Étape / N° de demande", "Mis à jour")
+ALL = "tous"
+STATUS_CHOICES = [("Tous les statuts", ALL), ("Brouillons", "brouillon"),
+                  ("Déposés", "depose"), ("Abandonnés", "abandonne")]
+# Codes of anef_tui.instruction.rules (ATTENTION_ORDER), with the words of the guides.
+ATTENTION_CHOICES = [("Tous les dossiers", ALL), ("À traiter", "*"),
+                     ("Complément à envoyer", "a_repondre"),
+                     ("Notification non lue", "non_lue"),
+                     ("Certificat médical à envoyer", "a_envoyer"),
+                     ("Attestation qui expire", "expire")]
+# Rows left below the cursor when the next page is read.
+READ_AHEAD = 10
 
 
-def _step_title(service: CaseService, summary: CaseSummary) -> str:
+def step_label(service: CaseService, summary: CaseSummary) -> str:
     try:
         proc = service.procedure(summary.procedure_id)
         step = proc.step(summary.current_step)
@@ -29,101 +52,356 @@ def _step_title(service: CaseService, summary: CaseSummary) -> str:
     return f"{proc.step_number(step.id)}/{len(proc.steps)} {step.title}"
 
 
+def row_cells(service: CaseService, c: CaseSummary, today: date) -> tuple[str, ...]:
+    # Imported here: the service module loads the definitions' models, which the
+    # first frame does not need (the worker thread that calls this does).
+    from anef_tui.service import STATUS_LABELS, is_deposited
+
+    try:
+        proc_title = service.procedure(c.procedure_id).short_title
+    except KeyError:
+        proc_title = c.procedure_id
+    where = c.numero_demande if is_deposited(c.status) else step_label(service, c)
+    return (
+        f"{c.id:06d}", service.instruction.attention_text(c, today), c.nom, c.prenoms,
+        c.numero_etranger or "—", proc_title, STATUS_LABELS.get(c.status, c.status),
+        where or "", c.updated_at.astimezone().strftime("%d/%m/%Y %H:%M"),
+    )
+
+
+Row = tuple["CaseSummary", tuple[str, ...], "tuple[int, int] | None"]
+
+
+def ranked_rows(service: CaseService, cases: list[CaseSummary], today: date) -> list[Row]:
+    """Each case with its cells and its place among what needs action (None: nothing)."""
+    rows: list[Row] = []
+    for c in cases:
+        rank = service.instruction.attention_rank(c, today)
+        rows.append((c, row_cells(service, c, today),
+                     None if rank is None else (rank[0], rank[1].toordinal())))
+    return rows
+
+
+class CaseTable(DataTable[str]):
+    """The list of dossiers: asks for the next page near its end, and for the search
+    line above its first row."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Ouvrir le dossier"),
+    ]
+
+    class NearEnd(Message):
+        pass
+
+    class SearchRequested(Message):
+        pass
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(self.SearchRequested())
+        else:
+            super().action_cursor_up()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.max_scroll_y and new_value >= self.max_scroll_y - READ_AHEAD:
+            self.post_message(self.NearEnd())
+
+
+class SearchInput(Input):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "results", "Résultats", show=False),
+        Binding("escape", "clear_or_leave", "Effacer", show=False),
+    ]
+
+    class ResultsRequested(Message):
+        pass
+
+    def action_results(self) -> None:
+        self.post_message(self.ResultsRequested())
+
+    def action_clear_or_leave(self) -> None:
+        if self.value:
+            self.value = ""
+        else:
+            self.post_message(self.ResultsRequested())
+
+
 class HomeScreen(AnefScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Rechercher"),
         Binding("n", "new_case", "Nouveau dossier"),
-        Binding("enter", "open_case", "Reprendre / ouvrir", priority=True),
+        Binding("enter", "open_case", "Reprendre / ouvrir"),
         Binding("l", "piece_list", "Liste des pièces"),
         Binding("m", "notifications", "Mes notifications"),
         Binding("i", "instruction", "Côté instruction"),
         Binding("ctrl+q", "leave", "Quitter", priority=True),
     ]
 
+
     load_error: str | None = None
     # The action the agent asked for while the database could not be read: done as
     # soon as a new attempt succeeds (a lock released, a disk freed).
     _retry: Callable[[], None] | None = None
+    # How many times the list was replaced or patched (tests and benchmarks wait on it).
+    updates_shown = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: dict[int, CaseSummary] = {}
+        # Place among what needs action first (by anef_tui.instruction.rules), by case.
+        self._rank: dict[int, tuple[int, int]] = {}
+        # The last row of the most-recent-first pages: the next page starts after it.
+        self._last_recent: CaseSummary | None = None
+        self._has_more = False
+        self._loading = False
+        self._loaded_once = False
+        self._generation = 0
+        self._watermark: datetime | None = None
+        self._opened: int | None = None
+        self._filter: CaseFilter | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(classes="page"):
             yield Static("Dossiers du guichet", classes="title")
+            with Horizontal(id="home-search"):
+                yield Label("Rechercher :")
+                yield SearchInput(placeholder="nom, N° étranger, N° de demande, n° de dossier",
+                                  id="search", compact=True)
+                yield Select(STATUS_CHOICES, value=ALL, allow_blank=False, compact=True,
+                             id="status-filter")
+                yield Select(ATTENTION_CHOICES, value=ALL, allow_blank=False, compact=True,
+                             id="attention-filter")
             yield Static("Chargement des dossiers…", id="home-status", classes="muted")
-            yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+            yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Dossier", "À faire", "Nom", "Prénom(s)", "N° étranger",
-                          "Téléprocédure", "Statut", "Étape / N° de demande", "Mis à jour")
+        table = self.query_one(CaseTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label)
         table.focus()
         # After the first frame: importing SQLAlchemy in the worker competes for the GIL.
-        self.call_after_refresh(self.refresh_cases)
+        self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
-        self.refresh_cases()
+        if self._loaded_once:
+            self.patch_changed()
+
+    # -- reading -----------------------------------------------------------------------
+
+    @property
+    def page_size(self) -> int:
+        """About a screenful and a half: never more rows than can soon be seen."""
+        return max(30, self.app.size.height * 3 // 2)
+
+    def typed(self) -> tuple[str, str | None, str | None]:
+        """The search text and the two filters, as chosen on the screen."""
+        status = self.query_one("#status-filter", Select).value
+        attention = self.query_one("#attention-filter", Select).value
+        return (self.query_one(SearchInput).value,
+                None if status == ALL else str(status),
+                None if attention == ALL else str(attention))
+
+    def reload(self) -> None:
+        """Read the first page for the current search and filters (replaces the list)."""
+        self._generation += 1
+        self._loading = True
+        self._load(self._generation, self.typed(), None)
+
+    def load_more(self) -> None:
+        if self._loading or not self._has_more or self._last_recent is None \
+                or self._filter is None:
+            return
+        self._loading = True
+        self._load(self._generation, self._filter, self._last_recent)
 
     @work(thread=True, exclusive=True, group="home-load")
-    def refresh_cases(self) -> None:
+    def _load(self, generation: int, query: CaseFilter | tuple[str, str | None, str | None],
+              after: CaseSummary | None) -> None:
         # Opening the database imports SQLAlchemy: done off the UI thread so that the
         # screen is interactive at once.
         try:
             service = self.app.service  # type: ignore[attr-defined]
-            cases = service.list_cases()
-            # What needs action first (a complément and its days left, an unread
-            # notification, an attestation about to expire), then the others as listed.
             today = self.app.clock().date()  # type: ignore[attr-defined]
-            ranked = [(service.instruction.attention_rank(c, today), i, c)
-                      for i, c in enumerate(cases)]
-            first = sorted((r for r in ranked if r[0] is not None), key=lambda r: (r[0], r[1]))
-            cases = [c for _, _, c in first] + [c for rank, _, c in ranked if rank is None]
-            rows = [self._row(service, c, today) for c in cases]
-            self.app.call_from_thread(self._show, rows, None)
+            if isinstance(query, tuple):
+                text, status, attention = query
+                flt = service.case_filter(text, status=status, attention=attention,
+                                          today=today)
+            else:
+                flt = query
+            limit = self.page_size
+            # The first page starts with what needs action (a bounded, indexed read).
+            first = [] if after is not None else service.needing_action(flt, today, limit)
+            page, watermark = service.list_page(flt, after=after, limit=limit + 1)
+            rows = ranked_rows(service, first + page[:limit], today)
+            last = page[:limit][-1] if page else after
+            self.app.call_from_thread(self._show_page, generation, flt, rows,
+                                      len(page) > limit, watermark, after is not None, last)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
-            # Said in French by the one boundary (a crash report for a bug), and kept
-            # on the screen: every action says it again until the database answers.
-            from anef_tui.service import describe_failure
+            self._failed(exc)
 
-            failure = describe_failure(exc, self.app.settings.data_dir)  # type: ignore[attr-defined]
-            self.app.call_from_thread(self._show, [], failure.message)
+    def _failed(self, exc: BaseException) -> None:
+        # Said in French by the one boundary (a crash report for a bug), and kept on
+        # the screen: every action says it again until the database answers.
+        from anef_tui.service import describe_failure
 
-    def _row(self, service: CaseService, c: CaseSummary, today: date) -> tuple[str, ...]:
-        # Imported here: the service module loads the definitions' models, which the
-        # first frame does not need (the worker thread that calls this does).
-        from anef_tui.service import STATUS_LABELS, is_deposited
+        failure = describe_failure(exc, self.app.settings.data_dir)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._show_error, failure.message)
 
-        try:
-            proc_title = service.procedure(c.procedure_id).short_title
-        except KeyError:
-            proc_title = c.procedure_id
-        where = c.numero_demande if is_deposited(c.status) else _step_title(service, c)
-        return (
-            f"{c.id:06d}", service.instruction.attention_text(c, today), c.nom, c.prenoms,
-            c.numero_etranger or "—", proc_title,
-            STATUS_LABELS.get(c.status, c.status), where or "",
-            c.updated_at.astimezone().strftime("%d/%m/%Y %H:%M"),
-        )
-
-    def _show(self, rows: list[tuple[str, ...]], error: str | None) -> None:
-        self.load_error = error
+    def _show_page(self, generation: int, flt: CaseFilter, rows: list[Row], has_more: bool,
+                   watermark: datetime | None, append: bool,
+                   last: CaseSummary | None) -> None:
+        if generation != self._generation:
+            return  # typed on meanwhile: a newer search is on its way
+        self._loading = False
+        self._loaded_once = True
+        self.load_error = None
         retry, self._retry = self._retry, None
-        status = self.query_one("#home-status", Static)
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in rows:
-            table.add_row(*row, key=row[0])
-        status.set_class(bool(error), "error-text")
-        if error:
-            # Text, not markup: the message names a folder, which may hold « [ ».
-            status.update(Text(f"⚠ {error}"))
-            return
-        if rows:
-            status.update(f"{len(rows)} dossier(s). Entrée : reprendre le dossier choisi ; "
-                          "N : nouveau dossier.")
-        else:
-            status.update("Aucun dossier pour le moment. Appuyez sur N pour en créer un.")
-        if retry is not None:
+        self._filter = flt
+        self._has_more = has_more
+        self._last_recent = last
+        table = self.query_one(CaseTable)
+        if not append:
+            self._watermark = watermark
+            self._rows.clear()
+            self._rank.clear()
+            table.clear()
+        for summary, cells, rank in rows:
+            if summary.id not in self._rows:
+                self._rows[summary.id] = summary
+                if rank is not None:
+                    self._rank[summary.id] = rank
+                table.add_row(*cells, key=str(summary.id))
+        self._say_count()
+        self.updates_shown += 1
+        if retry is not None and not append:
             retry()
+
+    def _show_error(self, error: str) -> None:
+        self._loading = False
+        self.load_error = error
+        status = self.query_one("#home-status", Static)
+        # Text, not markup: the message names a folder, which may hold « [ ».
+        status.update(Text(f"⚠ {error}"))
+        status.add_class("error-text")
+
+    def _say_count(self) -> None:
+        status = self.query_one("#home-status", Static)
+        status.remove_class("error-text")
+        n = len(self._rows)
+        searching = bool(self._filter and (self._filter.words or self._filter.status
+                                           or self._filter.attention))
+        if n == 0:
+            status.update("Aucun dossier ne correspond à la recherche." if searching else
+                          "Aucun dossier pour le moment. Appuyez sur N pour en créer un.")
+            return
+        more = " ; les suivants en descendant" if self._has_more else ""
+        status.update(f"{n} dossier(s) affiché(s), les plus récents d'abord{more}.")
+
+    # -- back from a dossier: only the rows written meanwhile --------------------------
+
+    def patch_changed(self) -> None:
+        if self._filter is None:
+            self.reload()
+            return
+        self._generation += 1
+        also = [self._opened] if self._opened is not None else []
+        self._opened = None
+        self._patch(self._generation, self._filter, self._watermark, also)
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def _patch(self, generation: int, flt: CaseFilter, since: datetime | None,
+               also: list[int]) -> None:
+        try:
+            service = self.app.service  # type: ignore[attr-defined]
+            changes = service.changed_since(since, flt, also=also)
+            today = self.app.clock().date()  # type: ignore[attr-defined]
+            rows = [] if changes is None else ranked_rows(service, changes.shown, today)
+            self.app.call_from_thread(self._apply_changes, generation, changes, rows)
+        except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
+            self._failed(exc)
+
+    def _apply_changes(self, generation: int, changes: CaseChanges | None,
+                       rows: list[Row]) -> None:
+        if generation != self._generation:
+            return
+        if changes is None:  # many written elsewhere meanwhile: read the page again
+            self.reload()
+            return
+        table = self.query_one(CaseTable)
+        for case_id in changes.dropped & self._rows.keys():
+            del self._rows[case_id]
+            self._rank.pop(case_id, None)
+            table.remove_row(str(case_id))
+        for summary, cells, rank in rows:
+            key = str(summary.id)
+            if summary.id in self._rows:
+                for column, value in zip(table.columns, cells, strict=True):
+                    table.update_cell(key, column, value)
+            else:
+                table.add_row(*cells, key=key)
+            self._rows[summary.id] = summary
+            self._rank.pop(summary.id, None)
+            if rank is not None:
+                self._rank[summary.id] = rank
+        if rows:
+            table.sort(COLUMNS[0], key=self._sort_key)
+        self._watermark = changes.watermark or self._watermark
+        self._say_count()
+        self.updates_shown += 1
+
+    def _sort_key(self, number: str) -> tuple[int, int, int, float, int]:
+        """What needs action first (in its order), then the most recent first."""
+        case = self._rows[int(number)]
+        rank = self._rank.get(case.id)
+        if rank is not None:
+            return (0, rank[0], rank[1], 0.0, 0)
+        return (1, 0, 0, -case.updated_at.timestamp(), -case.id)
+
+    # -- events ------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            event.stop()
+            if self._loaded_once:
+                self.reload()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if self._loaded_once:
+            self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            event.stop()
+            self.action_open_case()
+
+    def on_search_input_results_requested(self, event: SearchInput.ResultsRequested) -> None:
+        table = self.query_one(CaseTable)
+        table.focus()
+        if table.row_count:
+            table.move_cursor(row=0)
+
+    def on_case_table_search_requested(self, event: CaseTable.SearchRequested) -> None:
+        self.action_search()
+
+    def on_case_table_near_end(self, event: CaseTable.NearEnd) -> None:
+        self.load_more()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - READ_AHEAD:
+            self.load_more()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_case()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one(SearchInput).focus()
 
     def action_new_case(self) -> None:
         if not self._ready(self.action_new_case):
@@ -133,23 +411,25 @@ class HomeScreen(AnefScreen):
     def action_open_case(self) -> None:
         if not self._ready(self.action_open_case):
             return
-        table = self.query_one(DataTable)
+        table = self.query_one(CaseTable)
         if table.row_count == 0:
             self.notify("Aucun dossier à ouvrir : appuyez sur N pour en créer un.")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.router.open_case(int(str(key)))
+        self._opened = int(str(key))
+        self.router.open_case(self._opened)
 
     def action_notifications(self) -> None:
         """« Mes notifications » of the chosen (deposited) dossier."""
         if not self._ready(self.action_notifications):
             return
-        table = self.query_one(DataTable)
+        table = self.query_one(CaseTable)
         if table.row_count == 0:
             self.notify("Aucun dossier : appuyez sur N pour en créer un.")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.router.notifications(int(str(key)))
+        self._opened = int(str(key))
+        self.router.notifications(self._opened)
 
     def action_instruction(self) -> None:
         """The préfecture's side: the deposited dossiers waiting for instruction."""
@@ -173,7 +453,7 @@ class HomeScreen(AnefScreen):
             self.notify(f"{self.load_error} Nouvel essai en cours…", severity="error",
                         timeout=10, markup=False)
             self._retry = action
-            self.refresh_cases()
+            self.reload()
             return False
         if not self.app.service_ready:  # type: ignore[attr-defined]
             self.notify("Ouverture de la base de données en cours…")

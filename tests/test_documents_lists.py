@@ -197,3 +197,27 @@ def test_case_summary_with_many_rows_continues_on_next_pages(tmp_path: Path) -> 
 def test_piece_item_splits_a_multi_line_help_text() -> None:
     item = PieceItem("Justificatif de domicile", "Veuillez joindre :\n- Facture ;\n\n- Bail.")
     assert item.help_lines == ("Veuillez joindre :", "- Facture ;", "- Bail.")
+
+
+def test_fonts_are_parsed_once_per_process(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Three documents in a row: the font files are parsed for the first one only, and
+    each document still embeds the glyphs it prints (its own subset)."""
+    from fpdf import FPDF
+
+    from anef_tui.documents import layout
+
+    parsed: list[str] = []
+    real_add_font = FPDF.add_font
+
+    def counting(self, family=None, style="", fname=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(str(fname))
+        return real_add_font(self, family, style, fname, *args, **kwargs)
+
+    monkeypatch.setattr(FPDF, "add_font", counting)
+    monkeypatch.setattr(layout, "_parsed", {})
+    texts = [pdf_text(render_piece_list(piece_list(name), tmp_path / f"{i}.pdf"))[0]
+             for i, name in enumerate([NAME, "Ødegård Þór", "Straße Ğ"])]
+    assert len(parsed) == len(layout.FONT_FILES)
+    assert f"Demandeur : {NAME}" in texts[0]
+    assert "Demandeur : Ødegård Þór" in texts[1]
+    assert "Demandeur : Straße Ğ" in texts[2]

@@ -301,6 +301,11 @@ def test_a_version_1_database_is_upgraded_with_its_deposits(sqlite_settings: Set
         conn.execute(f'DROP TRIGGER "{name}"')
     for table in reversed(EXCHANGE_TABLES):
         conn.execute(f"DROP TABLE {table}")
+    # And what revision 0005 added: the search terms and the listing's indexes.
+    conn.execute("DROP TABLE case_search_terms")
+    for index in ("ix_cases_recent", "ix_cases_status_recent", "ix_cases_attention_recent",
+                  "ix_cases_attention_due"):
+        conn.execute(f"DROP INDEX {index}")
     conn.execute("DROP INDEX ix_cases_attention")
     conn.execute("DROP INDEX ix_cases_attention_until")
     conn.execute("ALTER TABLE cases DROP COLUMN attention")

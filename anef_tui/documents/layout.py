@@ -6,15 +6,19 @@ functions so that starting the TUI never loads fpdf2.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
+from fpdf.fonts import SubsetMap, TTFFont
 
 from anef_tui.documents.glyphs import FONT_FILES, FONTS_DIR
 from anef_tui.documents.model import References
@@ -63,6 +67,37 @@ def fmt_size(size_bytes: int) -> str:
     return f"{size_bytes / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
+_parsed: dict[str, TTFFont] = {}
+_parsing = threading.Lock()
+
+
+def _parsed_fonts() -> dict[str, TTFFont]:
+    """The three fonts, parsed once per process (metrics, character map, glyph ids)."""
+    with _parsing:
+        if not _parsed:
+            pdf = FPDF()
+            for style, file_name in _FONT_FILES.items():
+                pdf.add_font(FONT, style, str(FONTS_DIR / file_name))
+            _parsed.update(pdf.fonts)  # type: ignore[arg-type]
+        return _parsed
+
+
+def _add_parsed_fonts(pdf: FPDF) -> None:
+    """Give `pdf` its own copy of the parsed fonts (what add_font would build).
+
+    Shared with the parsed ones: the character map, the descriptor. Its own: the
+    widths, the subset of glyphs it uses, and a lazily opened fontTools font, which the
+    PDF output subsets in place.
+    """
+    for key, parsed in _parsed_fonts().items():
+        font = copy.deepcopy(parsed)
+        font.i = len(pdf.fonts) + 1
+        font.ttfont = ttLib.TTFont(str(parsed.ttffile), recalcTimestamp=False, lazy=True)
+        font.subset = SubsetMap(font)
+        font.missing_glyphs = []
+        pdf.fonts[key] = font
+
+
 class DocumentPDF(FPDF):
     """A4 portrait with the DejaVu fonts embedded and a « Page x/y » footer."""
 
@@ -71,8 +106,7 @@ class DocumentPDF(FPDF):
         self.common = common
         self.set_margins(MARGIN, 15, MARGIN)
         self.set_auto_page_break(True, margin=20)
-        for style, file_name in _FONT_FILES.items():
-            self.add_font(FONT, style, str(FONTS_DIR / file_name))
+        _add_parsed_fonts(self)
         self.set_font(FONT, size=10)
         self.set_title(nfc(title))
         self.set_author("anef-tui")

@@ -25,11 +25,14 @@ from anef_tui.lifecycle import Event, is_deposited, next_status
 from anef_tui.numbering import NumberingExhausted, counter_key, format_numero
 from anef_tui.records import (
     STATUS_DRAFT,
+    CaseChanges,
     CaseRecord,
     CaseSummary,
     EventRecord,
     StoredAttachment,
 )
+from anef_tui.search_terms import CaseFilter, PageCursor
+from anef_tui.storage import search_index
 from anef_tui.storage.database import explain, open_engine
 from anef_tui.storage.tables import (
     ApplicantRow,
@@ -106,28 +109,58 @@ class CaseRepository:
     # -- reading ---------------------------------------------------------------------
 
     def list_cases(self) -> list[CaseSummary]:
+        """Every case, most recent first (for tests and exports; the screens page)."""
         with self._tx() as s:
-            rows = s.exec(
-                select(CaseRow, ApplicantRow)
-                .join(ApplicantRow, col(ApplicantRow.case_id) == col(CaseRow.id), isouter=True)
-                .order_by(col(CaseRow.updated_at).desc(), col(CaseRow.id).desc())
-            ).all()
-            return [
-                CaseSummary(
-                    id=c.id or 0,
-                    procedure_id=c.procedure_id,
-                    status=c.status,
-                    nom=a.nom_naissance if a else "",
-                    prenoms=a.prenoms if a else "",
-                    numero_etranger=a.numero_etranger if a else None,
-                    current_step=c.current_step,
-                    updated_at=_local(c.updated_at),
-                    numero_demande=c.numero_demande,
-                    attention=c.attention,
-                    attention_until=c.attention_until,
-                )
-                for c, a in rows
-            ]
+            c = search_index.cases.c
+            rows = s.connection().execute(
+                search_index.summaries_query([]).order_by(c.updated_at.desc(), c.id.desc()))
+            return [_summary(r) for r in rows]
+
+    def list_page(
+        self, flt: CaseFilter, *, after: PageCursor | None = None, limit: int = 50
+    ) -> tuple[list[CaseSummary], datetime | None]:
+        """One page of the cases matching `flt`, most recent first, after `after`.
+
+        Also gives the latest update of the whole table, from which changed_since()
+        later finds what changed.
+        """
+        with self._tx() as s:
+            conn = s.connection()
+            conds = search_index.filter_conditions(conn, flt)
+            rows = conn.execute(search_index.page_query(conds, after, limit))
+            page = [_summary(r) for r in rows]
+            return page, search_index.latest_update(conn)
+
+    def needing_action(self, flt: CaseFilter, today: date, limit: int) -> list[CaseSummary]:
+        """Up to `limit` cases matching `flt` that need action, the most pressing first."""
+        with self._tx() as s:
+            conn = s.connection()
+            conds = search_index.filter_conditions(conn, flt)
+            return [_summary(r) for r in search_index.needing_action(conn, conds, today, limit)]
+
+    def changed_since(
+        self, since: datetime | None, flt: CaseFilter, *, also: Sequence[int] = (),
+        limit: int = 200,
+    ) -> CaseChanges | None:
+        """The cases written at or after `since` (all if None), plus `also`; None when
+        too many to patch a list with."""
+        with self._tx() as s:
+            conn = s.connection()
+            ids = set(also)
+            # since is None when the table was empty at the last read: all is new.
+            changed = search_index.changed_since(conn, since, limit + 1)
+            if len(changed) > limit:
+                return None
+            ids.update(changed)
+            watermark = search_index.latest_update(conn)
+            if not ids:
+                return CaseChanges([], set(), watermark)
+            conds = search_index.filter_conditions(conn, flt)
+            c = search_index.cases.c
+            rows = conn.execute(search_index.summaries_query(
+                [*conds, c.id.in_(sorted(ids))]).order_by(c.updated_at.desc(), c.id.desc()))
+            shown = [_summary(r) for r in rows]
+            return CaseChanges(shown, ids - {r.id for r in shown}, watermark)
 
     def get(self, case_id: int) -> CaseRecord:
         with self._tx() as s:
@@ -221,8 +254,10 @@ class CaseRepository:
             s.add(case)
             s.flush()
             assert case.id is not None
-            s.add(_applicant_row(case.id, identity, numero_etranger))
+            applicant = _applicant_row(case.id, identity, numero_etranger)
+            s.add(applicant)
             s.add(EventRow(case_id=case.id, at=now, kind="creation", detail=procedure_id))
+            _index(s, case.id, applicant, None)
             return case.id
 
     def _saved(self, case: CaseRow, now: datetime, expected_version: int | None) -> None:
@@ -298,6 +333,7 @@ class CaseRepository:
                     applicant.date_naissance = fresh.date_naissance
                     applicant.identity_json = fresh.identity_json
                     s.add(applicant)
+                _index(s, case_id, fresh, case.numero_demande)
             if attachments is not None:
                 s.exec(delete(AttachmentRow).where(col(AttachmentRow.case_id) == case_id))
                 positions: dict[str, int] = {}
@@ -340,6 +376,8 @@ class CaseRepository:
             case.observations = None
             s.add(case)
             s.add(EventRow(case_id=case_id, at=now, kind="abandon"))
+            # Found by its dossier number only: the names were personal data.
+            _index(s, case_id, None, None)
         shutil.rmtree(self.files_dir / f"{case_id:06d}", ignore_errors=True)
 
     def deposit(
@@ -379,6 +417,8 @@ class CaseRepository:
             s.add(EventRow(case_id=case_id, at=case.deposited_at, kind="depot", detail=numero))
             s.add(HistoryRow(case_id=case_id, at=case.deposited_at, side="guichet",
                              kind="depot", detail=numero))
+            applicant = s.exec(select(ApplicantRow).where(ApplicantRow.case_id == case_id)).first()
+            _index(s, case_id, applicant, numero)
             return numero
 
     def read_file(self, case_id: int, sha256: str) -> bytes | None:
@@ -440,6 +480,25 @@ def _next_sequence(s: Session, key: str) -> int:
         .returning(table.c.last)
     )
     return int(s.execute(statement).scalar_one())
+
+
+def _index(s: Session, case_id: int, applicant: ApplicantRow | None,
+           numero_demande: str | None) -> None:
+    s.flush()  # the rows above first: the terms reference the case
+    search_index.replace_terms(
+        s.connection(), case_id,
+        names=(applicant.nom_naissance, applicant.prenoms) if applicant else (),
+        numbers=(applicant.numero_etranger if applicant else None, numero_demande))
+
+
+def _summary(r: Any) -> CaseSummary:
+    return CaseSummary(
+        id=r.id, procedure_id=r.procedure_id, status=r.status,
+        nom=r.nom_naissance or "", prenoms=r.prenoms or "",
+        numero_etranger=r.numero_etranger, current_step=r.current_step,
+        updated_at=_local(r.updated_at), numero_demande=r.numero_demande,
+        attention=r.attention, attention_until=r.attention_until,
+    )
 
 
 def _applicant_row(case_id: int, identity: dict[str, Any], numero: str | None) -> ApplicantRow:

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import DateTime, LargeBinary, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 from anef_tui.records import (  # noqa: F401  (the statuses are stored in these tables)
@@ -24,6 +33,15 @@ TIMESTAMP = DateTime(timezone=True)
 
 class CaseRow(SQLModel, table=True):
     __tablename__ = "cases"
+    # The home screen lists the most recent first, one page at a time (keyset on
+    # updated_at, id), with or without a status or « à traiter » filter.
+    __table_args__ = (
+        Index("ix_cases_recent", "updated_at", "id"),
+        Index("ix_cases_status_recent", "status", "updated_at", "id"),
+        Index("ix_cases_attention_recent", "attention", "updated_at", "id"),
+        # What needs action first: by code, the nearest date first.
+        Index("ix_cases_attention_due", "attention", "attention_until"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     procedure_id: str = Field(index=True)
@@ -60,6 +78,22 @@ class ApplicantRow(SQLModel, table=True):
     prenoms: str = ""
     date_naissance: str | None = None  # ISO, possibly partial (« 1982 »)
     identity_json: str = "{}"
+
+
+class CaseSearchTermRow(SQLModel, table=True):
+    """The folded words a case is found by (see anef_tui.search_terms).
+
+    The primary key (case_id, term) answers « does this case have a term starting
+    with… »; the (term, case_id) index answers « which cases have one ». PostgreSQL
+    compares the terms in the C collation so that a prefix is one B-tree range.
+    """
+
+    __tablename__ = "case_search_terms"
+    __table_args__ = (Index("ix_case_search_terms_term", "term", "case_id"),)
+
+    case_id: int = Field(sa_column=Column(Integer, ForeignKey("cases.id"), primary_key=True))
+    term: str = Field(sa_column=Column(
+        String(40).with_variant(String(40, collation="C"), "postgresql"), primary_key=True))
 
 
 class StepAnswerRow(SQLModel, table=True):

@@ -1,0 +1,163 @@
+"""The home screen by keyboard: search, open, come back; pages read as the list scrolls.
+
+The one key-by-key walk of the search route is here: « / », a fragment of a name,
+↓, Entrée. The other tests check that the screen never reads more than it shows and
+that coming back from a dossier re-reads that row only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pilot import make_settings, new_app, screen_name, settle
+from textual.widgets import DataTable, Input
+
+from anef_tui.config import Settings
+from anef_tui.service import CaseService
+
+NAMES = ["Benali", "Diallo", "Kovalenko", "Traoré", "Haddad", "Petrov", "García", "Mendy"]
+
+
+def seed(settings: Settings, count: int, target_at: int | None = None) -> int:
+    """`count` drafts; the one at `target_at` is « de La Fontaine » (its id returned)."""
+    svc = CaseService(settings)
+    target = 0
+    try:
+        for i in range(count):
+            nom = "de La Fontaine" if i == target_at else NAMES[i % len(NAMES)]
+            case_id = svc.repo.create_case(
+                "bpi_renouvellement", {}, "informations_personnelles",
+                {"nom_naissance": nom, "prenoms": "Jean-Pierre" if i == target_at else "Amina"},
+                f"75{i:08d}")
+            if i == target_at:
+                target = case_id
+    finally:
+        svc.close()
+    return target
+
+
+def cells(app: Any, case_id: int) -> list[str]:
+    return [str(c) for c in app.screen.query_one(DataTable).get_row(str(case_id))]
+
+
+def counting(app: Any, name: str) -> list[int]:
+    """Count the calls of one service method (the real one still runs)."""
+    calls: list[int] = []
+    real: Callable[..., Any] = getattr(app.service, name)
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    setattr(app.service, name, spy)
+    return calls
+
+
+async def find_and_open(settings: Settings, target: int) -> tuple[list[str], int, str]:
+    app = new_app(settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert screen_name(pilot) == "HomeScreen"
+        assert isinstance(app.focused, DataTable)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input) and app.focused.id == "search"
+        await pilot.press(*"FONTA")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        shown = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        await pilot.press("down")
+        assert app.focused is table
+        await pilot.press("enter")
+        await pilot.pause()
+        opened = app.screen.case_id  # type: ignore[attr-defined]
+        name = screen_name(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    return shown, opened, name
+
+
+def test_find_a_dossier_by_a_fragment_of_its_name_and_open_it(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    target = seed(settings, 60, target_at=17)
+    shown, opened, name = asyncio.run(find_and_open(settings, target))
+    assert shown == ["de La Fontaine"]
+    assert opened == target
+    assert name == "PreambleScreen"
+
+
+async def leave_and_come_back(settings: Settings, target: int) -> dict[str, Any]:
+    app = new_app(settings)
+    seen: dict[str, Any] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        seen["rows_before"] = table.row_count
+        seen["cells_before"] = cells(app, target)
+        pages = counting(app, "list_page")
+        patches = counting(app, "changed_since")
+        await pilot.press("slash")
+        await pilot.press(*"fonta")  # key by key: the Input has no paste in Pilot
+        await settle(pilot)
+        await pilot.press("enter")  # Entrée in the search line opens the row shown
+        await pilot.pause()
+        assert screen_name(pilot) == "PreambleScreen"
+        pages.clear()
+        # Meanwhile the case moves on (this desk), and another desk creates one.
+        second = app.service.procedure("bpi_renouvellement").steps[1]
+        app.service.repo.set_current_step(target, second.id)
+        newcomer = app.service.repo.create_case(
+            "bpi_renouvellement", {}, "informations_personnelles",
+            {"nom_naissance": "de La Fontaine", "prenoms": "Marie"}, "7599999999")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert screen_name(pilot) == "HomeScreen"
+        table = app.screen.query_one(DataTable)
+        seen["pages_read"] = len(pages)
+        seen["patches"] = len(patches)
+        seen["rows"] = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        seen["cells_after"] = cells(app, target)
+        seen["step_title"] = f"2/{len(app.service.procedure('bpi_renouvellement').steps)} " \
+                             f"{second.title}"
+        seen["newcomer"] = f"{newcomer:06d}"
+    return seen
+
+
+def test_coming_back_from_a_dossier_rereads_its_row_only(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    target = seed(settings, 12, target_at=3)
+    seen = asyncio.run(leave_and_come_back(settings, target))
+    assert seen["pages_read"] == 0  # no page was read again: no full reload
+    assert seen["patches"] == 1
+    assert seen["cells_after"][7] == seen["step_title"] != seen["cells_before"][7]
+    # The search « fonta » is still applied: its two matches, the newest first.
+    assert seen["rows"] == [seen["newcomer"], f"{target:06d}"]
+
+
+async def scroll_to_the_end(settings: Settings) -> tuple[int, int, list[int]]:
+    app = new_app(settings)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        first = table.row_count
+        page = app.screen.page_size  # type: ignore[attr-defined]
+        counts = []
+        for _ in range(10):
+            await pilot.press("ctrl+end")
+            await settle(pilot)
+            counts.append(table.row_count)
+    return first, page, counts
+
+
+def test_the_list_reads_a_page_then_the_next_as_the_cursor_nears_its_end(
+    tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path)
+    seed(settings, 100)
+    first, page, counts = asyncio.run(scroll_to_the_end(settings))
+    assert first == page < 100
+    assert counts[0] == 2 * page
+    assert counts[-1] == 100
+    assert counts == sorted(counts)

@@ -161,17 +161,26 @@ def display(code: str, *, nationality: bool = False, sexe: str | None = None) ->
     return adjective[:1].upper() + adjective[1:]
 
 
-def suggestion_list(*, nationality: bool = False) -> list[str]:
-    """The words a prefix completer offers: country names, or both nationality forms."""
-    return list(_suggestion_words(nationality))
+def suggestion_list(*, nationality: bool = False, sexe: str | None = None) -> list[str]:
+    """The words a prefix completer offers: country names, or nationality adjectives.
+
+    Once the applicant's sexe is known (« M » / « F »), only the adjectives of that
+    gender (« algérienne » for a woman); before, both forms.
+    """
+    return list(_suggestion_words(nationality, sexe if sexe in ("M", "F") else None))
 
 
 @cache
-def _suggestion_words(nationality: bool) -> tuple[str, ...]:
+def _suggestion_words(nationality: bool, sexe: str | None = None) -> tuple[str, ...]:
     words: list[str] = []
     for c in countries():
         if nationality:
-            words.extend((c.masculine, c.feminine))
+            if sexe == "F":
+                words.append(c.feminine)
+            elif sexe == "M":
+                words.append(c.masculine)
+            else:
+                words.extend((c.masculine, c.feminine))
         elif not c.nationality_only:
             words.append(c.name)
     return tuple(dict.fromkeys(words))

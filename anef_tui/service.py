@@ -151,11 +151,12 @@ __all__ = [
 PIECE_LISTS_DIR = "listes"
 
 
-def suggestions(*, nationality: bool) -> list[str]:
-    """What a country or nationality field proposes as the agent types."""
+def suggestions(*, nationality: bool, sexe: str | None = None) -> list[str]:
+    """What a country or nationality field proposes as the agent types; nationalities
+    in the applicant's gender once the sexe is known."""
     from anef_tui import reference
 
-    return reference.suggestion_list(nationality=nationality)
+    return reference.suggestion_list(nationality=nationality, sexe=sexe)
 
 
 def locked_error(status: str) -> CaseLocked:
@@ -469,6 +470,19 @@ class CaseService:
         self.repo.abandon(case_id)
 
     # -- attachments ---------------------------------------------------------------
+
+    def slot_refusal(self, slot_id: str, slot_label: str, max_files: int,
+                     pending: Sequence[StoredAttachment]) -> str | None:
+        """Why « Joindre un document » cannot add to this slot now, or None."""
+        from anef_tui.attachments import IngestError
+        from anef_tui.attachments.slots import check_not_full
+
+        try:
+            check_not_full([a.sha256 for a in pending if a.slot_id == slot_id], max_files,
+                           slot_label)
+        except IngestError as exc:
+            return str(exc)
+        return None
 
     def attach(
         self, case_id: int, slot_id: str, slot_label: str, max_files: int, source: Path,

@@ -1,4 +1,5 @@
-"""What every screen of the app shares: the service, and the router that opens screens.
+"""What every screen of the app shares: the service, the router that opens screens, and
+page scrolling.
 
 A screen never imports another screen to open it: it asks the router (screens.router,
 held by the app), so that the screens form no import circle and each can be read alone.
@@ -6,15 +7,22 @@ held by the app), so that the screens form no import circle and each can be read
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from screens.focus import page_of
 from screens.guard import Guarded
 
 if TYPE_CHECKING:
     from anef_tui.catalog.models import Procedure
     from anef_tui.service import CaseRecord, CaseService
+
+# Below this width the actions go two by two, one line each (app.tcss, « -narrow »).
+NARROW_BELOW = 110
 
 
 class ScreenRouter(Protocol):
@@ -55,8 +63,15 @@ class ScreenRouter(Protocol):
 class AnefScreen(Guarded, Screen[None]):
     """A screen of the app: its actions and handlers run through the guard."""
 
+    # Not priority: a focused list or text area scrolls itself first.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pageup", "page_up", "Page précédente", show=False),
+        Binding("pagedown", "page_down", "Page suivante", show=False),
+    ]
+
     def show_failure(self, message: str) -> None:
         """Where a failed action is said besides the notification (forms: the summary)."""
+
     @property
     def service(self) -> CaseService:
         return self.app.service  # type: ignore[attr-defined,no-any-return]
@@ -64,3 +79,35 @@ class AnefScreen(Guarded, Screen[None]):
     @property
     def router(self) -> ScreenRouter:
         return self.app.router  # type: ignore[attr-defined,no-any-return]
+
+    # Set here rather than by Textual's breakpoints, which a screen opened with
+    # switch_screen did not get until the terminal was resized.
+    def on_mount(self) -> None:
+        self._fit_width()
+
+    def on_screen_resume(self) -> None:
+        self._fit_width()
+
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
+
+    def action_page_up(self) -> None:
+        page = page_of(self)
+        if page is not None:
+            page.scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        page = page_of(self)
+        if page is not None:
+            page.scroll_page_down(animate=False)
+
+
+def say(app: App[object], message: str, *, severity: SeverityLevel = "information",
+        timeout: float | None = None) -> None:
+    """A passing message that replaces the previous one: toasts never pile up over the
+    screen (three quick attachments, three toasts over the file list)."""
+    app.clear_notifications()
+    app.notify(message, severity=severity, timeout=timeout, markup=False)

@@ -8,12 +8,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Static
 
 from screens.base import AnefScreen
+from screens.focus import Page, reveal
 from screens.guard import work
-from screens.progress import progress_line
+from screens.progress import step_bar, step_heading
 
 
 class ConfirmationScreen(AnefScreen):
@@ -41,9 +42,10 @@ class ConfirmationScreen(AnefScreen):
         record = self.record
         deposited = record.deposited_at.astimezone() if record.deposited_at else None
         yield Header()
-        with VerticalScroll(classes="page"):
+        yield step_heading(proc, step)
+        with Page(classes="page"):
             yield Static(proc.title, classes="muted")
-            yield Static(progress_line(proc, step), classes="progress", markup=True)
+            yield step_bar(proc, step)
             yield Static(proc.confirmation.message, classes="title")
             refs = [f"N° de la demande : {record.numero_demande}"]
             if record.numero_etranger and proc.confirmation.document != "pre_demande":
@@ -61,7 +63,7 @@ class ConfirmationScreen(AnefScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#print_confirmation", Button).focus()
+        reveal(self.query_one("#print_confirmation", Button))
         self._locate_pdf()
 
     @work(thread=True, exclusive=True, group="confirmation-pdf")

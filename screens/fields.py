@@ -19,7 +19,6 @@ from textual.widgets import (
     Checkbox,
     Input,
     Label,
-    RadioButton,
     RadioSet,
     Select,
     Static,
@@ -36,18 +35,29 @@ from anef_tui.service import (
 )
 from screens.bounded_input import BoundedInput
 from screens.guard import Guarded
+from screens.toggles import StateCheckbox, StateRadioButton
 
 RADIO_MAX_OPTIONS = 6
+# Hints, never values: a format, or an example that says it is one (« ex. »). Where the
+# guide pre-fills a field (« Pays : France »), the definition has a `default` instead.
 _PLACEHOLDERS = {
     "date": "JJ/MM/AAAA",
     "partial_date": "AAAA, MM/AAAA ou JJ/MM/AAAA",
-    "phone": "06 12 34 56 78",
-    "postal_code": "75001",
-    "insee": "75101",
+    "phone": "ex. 06 12 34 56 78",
+    "postal_code": "ex. 75001 (5 chiffres)",
+    "insee": "ex. 75101 (5 caractères)",
     "numero_etranger": "10 chiffres",
     "ephoto": "22 caractères",
-    "email": "nom@exemple.fr",
+    "email": "ex. nom@exemple.fr",
 }
+
+
+def placeholder_for(f: FieldDef) -> str:
+    """The hint shown in an empty field: a definition's example is prefixed « ex. »."""
+    hint = f"ex. {f.placeholder}" if f.placeholder else _PLACEHOLDERS.get(f.type, "")
+    if f.multiple:
+        hint = (hint + " — " if hint else "") + "plusieurs valeurs : séparez-les par des virgules"
+    return hint
 
 
 def field_dom_id(key: str) -> str:
@@ -115,14 +125,14 @@ class FieldInput(Guarded, Vertical):
         cid = f"{self.id}-control"
         if f.type in ("yesno",):
             return RadioSet(
-                RadioButton("Oui", value=self.initial is True, id=f"{cid}-oui"),
-                RadioButton("Non", value=self.initial is False, id=f"{cid}-non"),
+                StateRadioButton("Oui", value=self.initial is True, id=f"{cid}-oui"),
+                StateRadioButton("Non", value=self.initial is False, id=f"{cid}-non"),
                 id=cid, classes="-inline",
             )
         if f.type == "choice":
             if len(f.options) <= RADIO_MAX_OPTIONS:
                 return RadioSet(
-                    *[RadioButton(o.label, value=o.value == self.initial, name=o.value)
+                    *[StateRadioButton(o.label, value=o.value == self.initial, name=o.value)
                       for o in f.options],
                     id=cid,
                 )
@@ -132,7 +142,7 @@ class FieldInput(Guarded, Vertical):
                 prompt="Choisir…", id=cid,
             )
         if f.type == "checkbox":
-            return Checkbox(self.label_text, value=bool(self.initial), id=cid)
+            return StateCheckbox(self.label_text, value=bool(self.initial), id=cid)
         if f.type == "textarea":
             return TextArea(str(self.initial or ""), id=cid)
         suggester = None
@@ -144,11 +154,8 @@ class FieldInput(Guarded, Vertical):
                 self.initial or "")
         else:
             text = input_text(f, self.initial)
-        placeholder = f.placeholder or _PLACEHOLDERS.get(f.type, "")
-        if f.multiple:
-            placeholder = (placeholder + " — " if placeholder else "") + \
-                "plusieurs valeurs : séparez-les par des virgules"
-        return BoundedInput(value=text, placeholder=placeholder, suggester=suggester, id=cid,
+        return BoundedInput(value=text, placeholder=placeholder_for(f), suggester=suggester,
+                            id=cid,
                             max_length=(f.max_length or 0) if f.type in ("text", "name") else 0)
 
     def value(self) -> Any:
@@ -197,14 +204,37 @@ class FieldInput(Guarded, Vertical):
         self.show_error(None)
         status.update(f"✔ Numéro ephoto confirmé : {number}")
 
+    # Any edit is a correction under way: the old error goes (the next save checks again),
+    # rather than « Ce champ est obligatoire » staying under a filled field.
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._corrected()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._corrected()
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self._corrected()
         self.post_message(FieldChanged())
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        self._corrected()
         self.post_message(FieldChanged())
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._corrected()
         self.post_message(FieldChanged())
+
+    def _corrected(self) -> None:
+        if self.has_class("-invalid"):
+            self.show_error(None)
+
+    def agree_with(self, sexe: str | None) -> None:
+        """Nationality suggestions in the applicant's gender, once the sexe is known."""
+        if self.readonly or self.field.type != "nationality":
+            return
+        control = self.query_one(f"#{self.id}-control", Input)
+        control.suggester = SuggestFromList(suggestions(nationality=True, sexe=sexe),
+                                            case_sensitive=False)
 
     def show_error(self, message: str | None) -> None:
         if self.readonly:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from anef_tui.service import FieldError
 from screens.base import AnefScreen
 from screens.fields import FieldInput, field_dom_id
+from screens.focus import reveal
 
 
 class FormPage(AnefScreen):
@@ -20,6 +21,23 @@ class FormPage(AnefScreen):
 
     def field_inputs(self) -> list[FieldInput]:
         return list(self.query(FieldInput))
+
+    def applicant_sexe(self) -> str | None:
+        """The sexe typed on this screen, else the one of the case's identity."""
+        for widget in self.field_inputs():
+            if widget.key == "sexe":
+                value = widget.value()
+                if value:
+                    return str(value)
+        record = getattr(self, "record", None)
+        identity = getattr(record, "identity", None) or {}
+        sexe = identity.get("sexe")
+        return str(sexe) if sexe else None
+
+    def agree_nationalities(self) -> None:
+        sexe = self.applicant_sexe()
+        for widget in self.field_inputs():
+            widget.agree_with(sexe)
 
     def show_errors(self, errors: Sequence[FieldError]) -> None:
         summary = self.query_one("#error-summary", Static)
@@ -37,8 +55,9 @@ class FormPage(AnefScreen):
         lines += [f"• {e.label} : {e.message}" for e in errors]
         summary.update(Text("\n".join(lines)))
         summary.add_class("-shown")
-        summary.scroll_visible()
-        self.focus_first_error(errors)
+        if not self.focus_first_error(errors):
+            # An error of the whole form (a locked database…): the summary itself.
+            reveal(summary)
 
     @staticmethod
     def _group_error(key: str, by_key: dict[str, str]) -> str | None:
@@ -51,16 +70,21 @@ class FormPage(AnefScreen):
     def show_other_errors(self, by_key: dict[str, str]) -> None:
         """Errors of attestations and document slots: screens that have them override."""
 
-    def focus_first_error(self, errors: Sequence[FieldError]) -> None:
-        first = errors[0].key.split("[")[0]
-        for candidate in (first, first.replace(":", "-")):
-            matches = self.query(f"#{field_dom_id(candidate)}")
-            if matches:
-                widget = matches.first()
-                if isinstance(widget, FieldInput):
-                    widget.focus_control()
-                else:
-                    focusable = [w for w in widget.query("*") if w.can_focus]
-                    (focusable[0] if focusable else widget).focus()
-                widget.scroll_visible()
-                return
+    def focus_first_error(self, errors: Sequence[FieldError]) -> bool:
+        """Focus the first field in error that can take the focus; False if none."""
+        chain = self.focus_chain
+        for error in errors:
+            key = error.key.split("[")[0]
+            for candidate in (key, key.replace(":", "-")):
+                if not key:
+                    continue
+                matches = self.query(f"#{field_dom_id(candidate)}")
+                if not matches:
+                    continue
+                container = matches.first()
+                focusable = [w for w in chain
+                             if w is container or container in w.ancestors_with_self]
+                if focusable:
+                    reveal(focusable[0])
+                    return True
+        return False

@@ -8,14 +8,16 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from anef_tui.catalog.models import FieldDef
 from anef_tui.service import FieldError, display_value, group_item_inputs
+from screens.base import say
 from screens.fields import FieldChanged, FieldInput, field_dom_id
+from screens.focus import Page
 from screens.guard import Guarded
 
 
@@ -47,7 +49,7 @@ class GroupItemDialog(Guarded, ModalScreen[dict[str, Any] | None]):
         with Vertical():
             yield Static(self.title_text, classes="title")
             yield Static("", id="item-errors")
-            with VerticalScroll():
+            with Page():
                 for sub in self.group.fields:
                     yield FieldInput(sub, self.item.get(sub.id), key=sub.id, raw=True)
             with Horizontal():
@@ -114,7 +116,7 @@ class GroupField(Guarded, Vertical):
         yield OptionList(id=f"{self.id}-list")
         with Horizontal():
             yield Button(self.group.add_label or f"Ajouter : {self.item_label.lower()}",
-                         id=f"{self.id}-add")
+                         id=f"{self.id}-add", classes="fill")
             yield Button("Modifier", id=f"{self.id}-edit")
             yield Button("Supprimer", id=f"{self.id}-remove")
         yield Static("", classes="error")
@@ -172,8 +174,8 @@ class GroupField(Guarded, Vertical):
         if action == "add":
             self._edit(None)
         elif index is None:
-            self.app.notify("Choisissez d'abord un élément dans la liste (flèches).",
-                            severity="warning")
+            say(self.app, "Choisissez d'abord un élément dans la liste (flèches).",
+                severity="warning")
         elif action == "edit":
             self._edit(index)
         elif action == "remove":

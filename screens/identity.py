@@ -11,11 +11,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Static
 
 from anef_tui.catalog.models import FieldDef, Procedure
-from screens.fields import FieldInput
+from screens.fields import FieldChanged, FieldInput
+from screens.focus import ErrorSummary, Page, open_on_first_field
 from screens.form_page import FormPage
 
 NUMERO_FIELD = FieldDef(
@@ -38,13 +39,13 @@ class IdentityScreen(FormPage):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(classes="page"):
+        with Page(classes="page"):
             yield Static(self.procedure.title, classes="title")
             yield Static(
                 "Identité du demandeur, telle qu'elle figure sur son titre de séjour actuel. "
                 "Elle sera reprise à l'étape « Informations personnelles » sans pouvoir y être "
                 "modifiée.", classes="notice")
-            yield Static("", id="error-summary")
+            yield ErrorSummary("", id="error-summary")
             yield FieldInput(NUMERO_FIELD)
             for f in self.service.identity_fields(self.procedure, self.profile):
                 yield FieldInput(f)
@@ -57,7 +58,11 @@ class IdentityScreen(FormPage):
         if self.procedure.applicant == "unknown":
             self._open(self.service.create_case(self.procedure.id, self.profile, {}, None))
             return
-        self.field_inputs()[0].focus_control()
+        open_on_first_field(self, self.query_one("#create", Button))
+
+    def on_field_changed(self, event: FieldChanged) -> None:
+        event.stop()
+        self.agree_nationalities()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -11,13 +11,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button
 
-from screens.base import AnefScreen
+from screens.base import AnefScreen, say
 from screens.dialogs import ConfirmDialog
 
 SAVE_KEY = "ctrl+s"
 BACK_KEY = "ctrl+r"
 LEAVE_KEY = "ctrl+q"
-ABANDON_KEY = "ctrl+a"
+# Not ctrl+a: in a text field it goes to the start of the line (Input and TextArea bind
+# ctrl+a, e, d, k, u, w, x, c, v, z, y): the destructive action gets a key no field uses.
+ABANDON_KEY = "f8"
 
 
 NAV_ACTIONS = ("previous", "abandon", "leave", "save")
@@ -40,10 +42,11 @@ class CaseNavigation(AnefScreen):
     case_id: int
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(SAVE_KEY, "save", "Enregistrer et poursuivre", priority=True),
-        Binding(BACK_KEY, "previous", "Étape précédente", priority=True),
-        Binding(LEAVE_KEY, "leave", "Quitter et revenir plus tard", priority=True),
-        Binding(ABANDON_KEY, "abandon", "Abandonner la demande", priority=True),
+        # Short words: the footer must fit 80 columns; the buttons say it in full.
+        Binding(SAVE_KEY, "save", "Enregistrer", priority=True),
+        Binding(BACK_KEY, "previous", "Précédente", priority=True),
+        Binding(LEAVE_KEY, "leave", "Quitter", priority=True),
+        Binding(ABANDON_KEY, "abandon", "Abandonner", priority=True, key_display="F8"),
     ]
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -62,15 +65,15 @@ class CaseNavigation(AnefScreen):
                 self.service.prune_store(record)
         finally:
             self.app.pop_screen()
-        self.app.notify("Dossier enregistré à la dernière étape validée. Vous pourrez le "
-                        "reprendre depuis l'accueil.")
+        say(self.app, "Dossier enregistré à la dernière étape validée. Vous pourrez le "
+                      "reprendre depuis l'accueil.")
 
     def action_abandon(self) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.service.abandon(self.case_id)
                 self.app.pop_screen()
-                self.app.notify("La demande a été abandonnée ; ses données ont été effacées.")
+                say(self.app, "La demande a été abandonnée ; ses données ont été effacées.")
 
         self.app.push_screen(ConfirmDialog(
             "Abandonner la demande ?",

@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Static
 
+from screens.focus import Page, reveal
 from screens.guard import work
 from screens.navigation import ABANDON_KEY, LEAVE_KEY, SAVE_KEY, CaseNavigation
 
@@ -16,9 +17,9 @@ from screens.navigation import ABANDON_KEY, LEAVE_KEY, SAVE_KEY, CaseNavigation
 class PreambleScreen(CaseNavigation):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(SAVE_KEY, "save", "Je continue", priority=True),
-        Binding("ctrl+l", "piece_list", "Liste des pièces justificatives", priority=True),
-        Binding(LEAVE_KEY, "leave", "Quitter et revenir plus tard", priority=True),
-        Binding(ABANDON_KEY, "abandon", "Abandonner la demande", priority=True),
+        Binding("ctrl+l", "piece_list", "Liste des pièces", priority=True),
+        Binding(LEAVE_KEY, "leave", "Quitter", priority=True),
+        Binding(ABANDON_KEY, "abandon", "Abandonner", priority=True, key_display="F8"),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -29,7 +30,7 @@ class PreambleScreen(CaseNavigation):
         record = self.service.get(self.case_id)
         proc = self.service.procedure(record.procedure_id)
         yield Header()
-        with VerticalScroll(classes="page"):
+        with Page(classes="page"):
             yield Static("Demander un titre de séjour", classes="title")
             yield Static("Votre démarche en ligne", classes="subtitle")
             pre = proc.preamble
@@ -59,7 +60,7 @@ class PreambleScreen(CaseNavigation):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#save", Button).focus()
+        reveal(self.query_one("#save", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         # abandon / leave / save are CaseNavigation's.

@@ -1,17 +1,37 @@
-"""The line at the top of every step: « Étape n/N », the steps, and how far along."""
+"""Where the applicant is in the téléprocédure: a fixed heading and the bar of steps.
+
+The heading (« Étape 2/5 — Motif du séjour », and the percentage where the guide shows
+one) sits above the scrolling page: it never scrolls away, even at 80×24. The bar of
+every step title scrolls with the page.
+"""
 
 from __future__ import annotations
+
+from textual.widgets import Static
 
 from anef_tui.catalog.models import Procedure, Step
 
 
-def progress_line(procedure: Procedure, step: Step) -> str:
+def heading_text(procedure: Procedure, step: Step) -> str:
     n = procedure.step_number(step.id)
-    bar = "  ".join(
-        f"[b reverse] {i}. {s.title} [/]" if s.id == step.id else f"{i}. {s.title}"
+    line = f"Étape {n}/{len(procedure.steps)} — {step.title}"
+    if step.progress_percent is not None:
+        line += f" · Votre démarche en ligne est à {step.progress_percent}% terminée"
+    return line
+
+
+def steps_bar(procedure: Procedure, step: Step) -> str:
+    # The current step in reverse video and between « ▶ ◀ »: not told by style alone.
+    return "  ".join(
+        f"[b reverse]▶ {i}. {s.title} ◀[/]" if s.id == step.id else f"{i}. {s.title}"
         for i, s in enumerate(procedure.steps, start=1)
     )
-    line = f"Étape {n}/{len(procedure.steps)} — {step.title}\n{bar}"
-    if step.progress_percent is not None:
-        line += f"\nVotre démarche en ligne est à {step.progress_percent}% terminée"
-    return line
+
+
+def step_heading(procedure: Procedure, step: Step) -> Static:
+    return Static(heading_text(procedure, step), classes="progress step-heading",
+                  markup=False)
+
+
+def step_bar(procedure: Procedure, step: Step) -> Static:
+    return Static(steps_bar(procedure, step), classes="steps-bar", markup=True)

@@ -8,11 +8,13 @@ and comes back here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from anef_tui.catalog.models import RecapPart, Step
@@ -25,15 +27,16 @@ from anef_tui.service import (
 )
 from screens.dialogs import ConfirmDialog
 from screens.fields import ReadonlyRow
+from screens.focus import ErrorSummary, Page, reveal
 from screens.form_page import FormPage
 from screens.guard import work
 from screens.navigation import SAVE_KEY, CaseNavigation, step_nav
-from screens.progress import progress_line
+from screens.progress import step_bar, step_heading
 
 
 class RecapScreen(CaseNavigation, FormPage):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(SAVE_KEY, "save", "Déposer la demande", priority=True),
+        Binding(SAVE_KEY, "save", "Déposer", priority=True),
     ]
     DEFAULT_CSS = """
     RecapScreen .part { height: auto; border: round $primary 40%; padding: 0 1; margin: 0 0 1 0; }
@@ -58,15 +61,15 @@ class RecapScreen(CaseNavigation, FormPage):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(classes="page"):
+        yield step_heading(self.state.procedure, self.step)
+        with Page(classes="page"):
             yield Static(self.state.procedure.title, classes="muted")
-            yield Static(progress_line(self.state.procedure, self.step), classes="progress",
-                         markup=True)
+            yield step_bar(self.state.procedure, self.step)
             if self.recap.heading:
                 yield Static(self.recap.heading, classes="title")
             if self.recap.intro:
                 yield Static(self.recap.intro)
-            yield Static("", id="error-summary")
+            yield ErrorSummary("", id="error-summary")
             total = len(self.parts)
             for i, part in enumerate(self.parts):
                 with Vertical(classes="part", id=f"part-{i}"):
@@ -117,9 +120,18 @@ class RecapScreen(CaseNavigation, FormPage):
             part.query_one(".part-body").display = not self.recap.parts or i == self.validated
             part.query_one(".section-title", Static).update(
                 ("✔ " if done and self.recap.parts else "") + self._part_title(i))
-        target = (self.query(f"#part-{self.validated} Button").last()
-                  if self.validated < len(self.parts) else None)
-        (target or self.query_one("#save", Button)).focus()
+        # Next: the part to validate; once all are, the box to tick or the deposit. After
+        # the refresh: the button just pressed is being folded away with its part.
+        self.call_after_refresh(reveal, self._next_control())
+
+    def _next_control(self) -> Widget:
+        if self.validated < len(self.parts):
+            return self.query(f"#part-{self.validated} Button").last()
+        return self.query_one("#save", Button)
+
+    def focus_first_error(self, errors: Sequence[FieldError]) -> bool:
+        reveal(self._next_control())
+        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         # The step buttons (ids) are CaseNavigation's; the parts' buttons (names) are here.

@@ -22,7 +22,9 @@ from anef_tui.service import (
     format_size,
     safe_file_name,
 )
+from screens.base import say
 from screens.fields import FieldChanged, field_dom_id
+from screens.focus import reveal
 from screens.guard import Guarded, work
 
 if TYPE_CHECKING:
@@ -89,9 +91,15 @@ class SlotWidget(Guarded, Vertical):
         missing = self.slot.required and n == 0
         if missing:
             text += " Manquant : joignez au moins un fichier avant « Enregistrer et poursuivre »."
+        full = n >= self.max_files
+        if full:
+            text += " Complet : retirez un fichier pour en joindre un autre."
         status.update(text)
         status.set_class(missing, "-missing")
-        self.query_one(".attach", Button).disabled = n >= self.max_files
+        # Never disabled: Tab still reaches it, and pressing it says why the slot is full.
+        self.query_one(".attach", Button).label = (
+            f"Joindre un document (complet : {n}/{self.max_files})" if full
+            else "Joindre un document")
 
     def _render_files(self) -> None:
         box = self.query_one(".files", Vertical)
@@ -126,12 +134,22 @@ class SlotWidget(Guarded, Vertical):
             target = self.files[index]
             self.step_screen.attachments.remove(target)
             self._render_files()
+            self.show_error(None)
+            # The button pressed is gone with its row: the focus stays in the slot.
+            reveal(self.query_one(".attach", Button))
             self.post_message(FieldChanged())
-            self.app.notify(f"« {safe_file_name(target.original_name)} » retiré de "
-                            f"« {self.slot.label} ».", markup=False)
+            say(self.app, f"« {safe_file_name(target.original_name)} » retiré de "
+                          f"« {self.slot.label} ».")
 
     def _choose(self) -> None:
         from screens.file_chooser import FileChooser
+
+        refusal = self.step_screen.service.slot_refusal(
+            self.slot.id, self.slot.label, self.max_files, self.step_screen.attachments)
+        if refusal is not None:
+            # Said next to the slot, where the operator is looking; no chooser to cancel.
+            self.show_error(refusal)
+            return
 
         def chosen(path: Path | None) -> None:
             if path is not None:
@@ -159,12 +177,12 @@ class SlotWidget(Guarded, Vertical):
     def _refused(self, message: str) -> None:
         self.show_error(message)
         self._status()
-        self.app.notify(message, severity="error", timeout=8, markup=False)
+        say(self.app, message, severity="error", timeout=8)
 
     def _accepted(self, stored: StoredAttachment) -> None:
         self.step_screen.attachments.append(stored)
         self._render_files()
         self.show_error(None)
-        self.query_one(".attach", Button).focus()
+        reveal(self.query_one(".attach", Button))
         name = safe_file_name(stored.original_name)
-        self.app.notify(f"« {name} » joint à « {self.slot.label} ».", markup=False)
+        say(self.app, f"« {name} » joint à « {self.slot.label} ».")

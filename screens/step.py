@@ -11,7 +11,7 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
 from anef_tui.catalog.models import Eligibility
@@ -24,13 +24,16 @@ from anef_tui.service import (
     typed_for_conditions,
     validate_group_item,
 )
+from screens.base import say
 from screens.dialogs import ConfirmDialog
 from screens.fields import FieldChanged, FieldInput, field_dom_id
+from screens.focus import ErrorSummary, Page, keep_focus_visible, open_on_first_field
 from screens.form_page import FormPage
 from screens.group_field import GroupField
 from screens.navigation import CaseNavigation, step_nav
-from screens.progress import progress_line
+from screens.progress import step_bar, step_heading
 from screens.slot import SlotWidget
+from screens.toggles import StateCheckbox
 
 
 class StepScreen(CaseNavigation, FormPage):
@@ -52,15 +55,16 @@ class StepScreen(CaseNavigation, FormPage):
         ticked = saved.get("attestations", {})
         readonly = state.readonly_identity()
         yield Header()
-        with VerticalScroll(classes="page", id="step-body"):
+        yield step_heading(state.procedure, step)
+        with Page(classes="page", id="step-body"):
             yield Static(state.procedure.title, classes="muted")
-            yield Static(progress_line(state.procedure, step), classes="progress", markup=True)
+            yield step_bar(state.procedure, step)
             if step.heading:
                 yield Static(step.heading, classes="title")
             if step.intro:
                 yield Static(step.intro, classes="notice")
             yield Static("Les champs marqués d'un * sont obligatoires.", classes="muted")
-            yield Static("", id="error-summary")
+            yield ErrorSummary("", id="error-summary")
             for section in step.sections:
                 with Vertical(id=f"s-{section.id}", classes="section"):
                     if section.title:
@@ -79,7 +83,7 @@ class StepScreen(CaseNavigation, FormPage):
                     for a in section.attestations:
                         with Vertical(id=field_dom_id(f"attestation:{a.id}"),
                                       classes="attestation"):
-                            yield Checkbox(f"{a.text} *", value=bool(ticked.get(a.id)),
+                            yield StateCheckbox(f"{a.text} *", value=bool(ticked.get(a.id)),
                                            id=f"att-{a.id}")
                             yield Static("", classes="att-error")
                     for slot in section.documents:
@@ -94,12 +98,8 @@ class StepScreen(CaseNavigation, FormPage):
         # The rule whose message is on screen: shown once per change that breaks it.
         self._ineligible_shown: str | None = None
         self.refresh_visibility()
-        first = next((w for w in self.query(FieldInput) if not w.readonly
-                      and w.display), None)
-        if first is not None:
-            first.focus_control()
-        else:
-            self.query_one("#save", Button).focus()
+        self.agree_nationalities()
+        open_on_first_field(self, self.query_one("#save", Button))
 
     def _group_checker(self, field_id: str):  # type: ignore[no-untyped-def]
         group = next(f for sec in self.step.sections for f in sec.fields if f.id == field_id)
@@ -124,9 +124,16 @@ class StepScreen(CaseNavigation, FormPage):
         return {cb.id.removeprefix("att-"): cb.value
                 for cb in self.query(Checkbox) if cb.id and cb.id.startswith("att-")}
 
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        container = event.checkbox.parent
+        if container is not None and container.has_class("attestation") and event.value:
+            container.query_one(".att-error", Static).update("")
+            container.remove_class("-invalid")
+
     def on_field_changed(self, event: FieldChanged) -> None:
         event.stop()
         self.refresh_visibility()
+        self.agree_nationalities()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # A date the facts read (an usager inconnu's date of birth) shows or hides fields
@@ -164,6 +171,9 @@ class StepScreen(CaseNavigation, FormPage):
                     w.display = w.slot.id in slots
                     if w.slot.id in slots:
                         w.update_visible(slots[w.slot.id])
+        # An answer may hide the part of the form the focus was in.
+        if self.is_mounted:
+            keep_focus_visible(self, self.query_one("#save", Button))
 
     # -- errors --------------------------------------------------------------------
 
@@ -264,7 +274,7 @@ class StepScreen(CaseNavigation, FormPage):
             if abandon:
                 self.service.abandon(self.case_id)
                 self.app.pop_screen()
-                self.app.notify("La demande a été abandonnée ; ses données ont été effacées.")
+                say(self.app, "La demande a été abandonnée ; ses données ont été effacées.")
 
         self.app.push_screen(ConfirmDialog(rule.title, rule.message,
                                            yes="Abandonner la demande", no="Modifier ma saisie"),

@@ -240,7 +240,10 @@ DEMO_SPECS = {
 
 
 def make_file(folder: Path, name: str) -> Path:
-    data = image_bytes("jpeg", (120, 160)) if name.endswith(".jpg") else pdf_bytes(pages=2)
+    if name.endswith(".png"):
+        data = image_bytes("png", (120, 160))
+    else:
+        data = image_bytes("jpeg", (120, 160)) if name.endswith(".jpg") else pdf_bytes(pages=2)
     return write(folder / name, data)
 
 

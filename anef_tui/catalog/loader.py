@@ -237,6 +237,15 @@ def check_procedure(procedure: Procedure, path: Path) -> list[str]:
                 problem(f"{dloc}.default", f"valeur par défaut impossible {d.default!r} "
                                           f"(valeurs possibles : "
                                           f"{', '.join(sorted(map(repr, allowed)))})")
+            if d.type in ("country", "nationality") and d.default is not None:
+                # A pre-filled country is a real value (« France »), never a made-up one.
+                from anef_tui import reference
+
+                try:
+                    reference.country_by_code(str(d.default))
+                except KeyError:
+                    problem(f"{dloc}.default", f"code pays inconnu {d.default!r} (code ISO à "
+                                              "deux lettres de data/reference/countries.yaml)")
         if f.dates and f.dates.after_field and f.dates.after_field not in fields:
             problem(f"{loc}.dates.after_field", f"champ inconnu « {f.dates.after_field} »")
     step_ids = [s.id for s in procedure.steps]

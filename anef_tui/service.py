@@ -278,8 +278,9 @@ class CaseService:
     def changed_since(
         self, since: datetime | None, flt: CaseFilter, *, also: Sequence[int] = ()
     ) -> CaseChanges | None:
-        """The cases written since `since` (and `also`); None when too many to patch."""
-        return self.repo.changed_since(since, flt, also=also)
+        """The cases written since `since`, and those this desk wrote meanwhile (and
+        `also`); None when too many to patch a list with."""
+        return self.repo.changed_since(since, flt, also={*also, *self.repo.take_written()})
 
     def get(self, case_id: int) -> CaseRecord:
         return self.repo.get(case_id)

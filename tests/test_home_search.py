@@ -108,9 +108,17 @@ async def leave_and_come_back(settings: Settings, target: int) -> dict[str, Any]
         # Meanwhile the case moves on (this desk), and another desk creates one.
         second = app.service.procedure("bpi_renouvellement").steps[1]
         app.service.repo.set_current_step(target, second.id)
-        newcomer = app.service.repo.create_case(
+        # This desk's own write is found by id: its (test) clock says another day.
+        ours = app.service.repo.create_case(
             "bpi_renouvellement", {}, "informations_personnelles",
-            {"nom_naissance": "de La Fontaine", "prenoms": "Marie"}, "7599999999")
+            {"nom_naissance": "de La Fontaine", "prenoms": "Paul"}, "7599999998")
+        other_desk = CaseService(settings)
+        try:
+            newcomer = other_desk.repo.create_case(
+                "bpi_renouvellement", {}, "informations_personnelles",
+                {"nom_naissance": "de La Fontaine", "prenoms": "Marie"}, "7599999999")
+        finally:
+            other_desk.close()
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert screen_name(pilot) == "HomeScreen"
@@ -122,6 +130,7 @@ async def leave_and_come_back(settings: Settings, target: int) -> dict[str, Any]
         seen["step_title"] = f"2/{len(app.service.procedure('bpi_renouvellement').steps)} " \
                              f"{second.title}"
         seen["newcomer"] = f"{newcomer:06d}"
+        seen["ours"] = f"{ours:06d}"
     return seen
 
 
@@ -132,8 +141,9 @@ def test_coming_back_from_a_dossier_rereads_its_row_only(tmp_path: Path) -> None
     assert seen["pages_read"] == 0  # no page was read again: no full reload
     assert seen["patches"] == 1
     assert seen["cells_after"][7] == seen["step_title"] != seen["cells_before"][7]
-    # The search « fonta » is still applied: its two matches, the newest first.
-    assert seen["rows"] == [seen["newcomer"], f"{target:06d}"]
+    # The search « fonta » is still applied: its three matches, the newest first (the
+    # app's clock is the tests' fixed day, before the other desk's).
+    assert seen["rows"] == [seen["newcomer"], seen["ours"], f"{target:06d}"]
 
 
 async def scroll_to_the_end(settings: Settings) -> tuple[int, int, list[int]]:

@@ -133,6 +133,7 @@ class ExchangeRepository:
             self._notifications(s, case.id or 0), status, instruction, api_validity)
         case.updated_at = when
         s.add(case)
+        self.cases.written.add(case.id or 0)
 
     def notify(
         self, case_id: int, kind: NotificationKind, event: Event, payload: dict[str, Any],

@@ -11,7 +11,7 @@ import json
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,8 @@ from anef_tui.storage.tables import (
     NotificationRow,
     StepAnswerRow,
 )
+
+CLOCK_MARGIN = timedelta(minutes=2)
 
 
 def _local(moment: datetime) -> datetime:
@@ -86,6 +88,9 @@ class CaseRepository:
         self.files_dir = files_dir
         # Aware local time (the deposit date printed is the counter's date); fixed in tests.
         self._now = clock
+        # The cases this process wrote since the home screen last asked (take_written):
+        # found by id, whatever the clocks of the other desks say.
+        self.written: set[int] = set()
         self.desk = desk or None
         self.engine = open_engine(database_url)
         # PostgreSQL (several desks): the attached files live in the database, so that
@@ -138,6 +143,12 @@ class CaseRepository:
             conds = search_index.filter_conditions(conn, flt)
             return [_summary(r) for r in search_index.needing_action(conn, conds, today, limit)]
 
+    def take_written(self) -> set[int]:
+        """The ids of the cases written by this process since the last call."""
+        taken = set(self.written)
+        self.written -= taken
+        return taken
+
     def changed_since(
         self, since: datetime | None, flt: CaseFilter, *, also: Sequence[int] = (),
         limit: int = 200,
@@ -147,8 +158,10 @@ class CaseRepository:
         with self._tx() as s:
             conn = s.connection()
             ids = set(also)
-            # since is None when the table was empty at the last read: all is new.
-            changed = search_index.changed_since(conn, since, limit + 1)
+            # since is None when the table was empty at the last read: all is new. A
+            # margin for the other desks' clocks (this desk's writes are in `also`).
+            changed = search_index.changed_since(
+                conn, None if since is None else since - CLOCK_MARGIN, limit + 1)
             if len(changed) > limit:
                 return None
             ids.update(changed)
@@ -258,6 +271,7 @@ class CaseRepository:
             s.add(applicant)
             s.add(EventRow(case_id=case.id, at=now, kind="creation", detail=procedure_id))
             _index(s, case.id, applicant, None)
+            self.written.add(case.id)
             return case.id
 
     def _saved(self, case: CaseRow, now: datetime, expected_version: int | None) -> None:
@@ -279,6 +293,7 @@ class CaseRepository:
         case = s.get(CaseRow, case_id, with_for_update=True)
         if case is None:
             raise StorageError(f"Le dossier n° {case_id} n'existe pas.")
+        self.written.add(case_id)  # re-read on the home screen, even if refused
         if is_deposited(case.status):
             raise CaseLocked("Ce dossier a été déposé : il ne peut plus être modifié.")
         if case.status != STATUS_DRAFT:

@@ -98,7 +98,10 @@ def start(*, durable: bool = False) -> Cluster:
                 os.chown(path, owner.pw_uid, owner.pw_gid)
         _run([str(bin_dir / "initdb"), "-D", str(root / "data"), "-U", ROLE,
               "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"])
-        options = f"-k {cluster.socket_dir} -c listen_addresses='' -c max_connections=60"
+        # A server time zone 14 hours away from the desks' (UTC+14): a date or an hour
+        # read back without conversion to the desk's local time shows in the tests.
+        options = (f"-k {cluster.socket_dir} -c listen_addresses='' -c max_connections=60 "
+                   "-c timezone=Pacific/Kiritimati")
         if not durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         _run([str(bin_dir / "pg_ctl"), "-D", str(root / "data"), "-o", options,

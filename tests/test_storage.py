@@ -437,8 +437,20 @@ def test_process_killed_during_step_2_resumes_at_step_2(
 # -- abandon ----------------------------------------------------------------------------
 
 
-def test_abandon_erases_answers_files_and_identity(tmp_path: Path) -> None:
-    settings = load_settings(data_dir=tmp_path / "data", environ={})
+def query(url: str, sql: str, **params: object) -> list[tuple[Any, ...]]:
+    """Rows read straight from the database at `url`, whichever the engine."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
+    finally:
+        engine.dispose()
+
+
+def test_abandon_erases_answers_files_and_identity(tmp_path: Path, engine_url: str) -> None:
+    settings = load_settings(data_dir=tmp_path / "data", database_url=engine_url, environ={})
     service = CaseService(settings, CLOCK)
     try:
         kept = casebuilder.build(service, casebuilder.bpi(), tmp_path / "scans", deposit=False)
@@ -456,13 +468,12 @@ def test_abandon_erases_answers_files_and_identity(tmp_path: Path) -> None:
         assert record.identity == {} and record.numero_etranger is None
         assert record.observations is None
         assert not gone_dir.exists()
-        path = db_path(tmp_path)
-        for table in ("step_answers", "attachments", "applicants"):
-            assert rows(path, f"SELECT count(*) FROM {table} WHERE case_id = ?",
-                        gone.id) == [(0,)], table
+        for table in ("step_answers", "attachments", "applicants", "case_files"):
+            assert query(engine_url, f"SELECT count(*) FROM {table} WHERE case_id = :id",
+                         id=gone.id) == [(0,)], table
         # Nothing personal is left anywhere in the rows of the case.
-        dump = repr(rows(path, "SELECT * FROM cases WHERE id = ?", gone.id)) + repr(
-            rows(path, "SELECT * FROM events WHERE case_id = ?", gone.id))
+        dump = repr(query(engine_url, "SELECT * FROM cases WHERE id = :id", id=gone.id)) + repr(
+            query(engine_url, "SELECT * FROM events WHERE case_id = :id", id=gone.id))
         for word in ("Nguyễn", "Łukasz", "7503136189", "Lille", "facture"):
             assert word not in dump
         assert [e.kind for e in service.repo.events(gone.id)][-1] == "abandon"

@@ -45,8 +45,9 @@ Check = Callable[[list[Notification], str], dict[str, Any] | None]
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    # SQLite gives back naive datetimes; they were written in the counter's local time.
-    if value is None or value.tzinfo is not None:
+    # SQLite gives back naive datetimes, written in the counter's local time; PostgreSQL
+    # gives instants in the server's time zone: both are said in the desk's local time.
+    if value is None:
         return value
     return value.astimezone()
 

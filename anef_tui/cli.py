@@ -7,8 +7,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anef_tui import __version__
+
+if TYPE_CHECKING:
+    from anef_tui.catalog.models import Procedure
 from anef_tui.config import (
     ENV_DATABASE_URL,
     ENV_DESK,
@@ -115,6 +119,7 @@ def database_command(args: argparse.Namespace, settings: Settings) -> int:
 def check_data(files: Sequence[Path]) -> int:
     from anef_tui.catalog.loader import (
         DefinitionError,
+        check_catalog,
         load_catalog,
         load_procedure,
         load_routes,
@@ -122,7 +127,7 @@ def check_data(files: Sequence[Path]) -> int:
     )
 
     failures = 0
-    catalog = {}
+    loaded: list[tuple[Path, Procedure]] = []
     for path in files or procedure_files():
         try:
             proc = load_procedure(path)
@@ -132,8 +137,15 @@ def check_data(files: Sequence[Path]) -> int:
             for problem in exc.problems:
                 print(f"  {problem}")
             continue
-        catalog[proc.id] = proc
+        loaded.append((path, proc))
         print(f"valide  {path.name}  {proc.id} — {proc.title} ({len(proc.steps)} étapes)")
+    across = check_catalog(loaded)
+    if across:
+        failures += 1
+        print("ERREUR  entre les définitions")
+        for problem in across:
+            print(f"  {problem}")
+    catalog = {proc.id: proc for _, proc in loaded}
     if not files:
         try:
             tree = load_routes(catalog=catalog if not failures else load_catalog())

@@ -22,7 +22,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
-    "ANEF_PASSWORD_SPECIALS",
     "FormatError",
     "PartialDate",
     "check_date_bounds",
@@ -35,13 +34,11 @@ __all__ = [
     "parse_insee",
     "parse_name",
     "parse_number",
-    "parse_numero_demande",
     "parse_numero_etranger",
     "parse_partial_date",
     "parse_phone",
     "parse_postal_code",
     "parse_text",
-    "password_meets_anef_rule",
     "phone_region_for_postal_code",
 ]
 
@@ -561,19 +558,6 @@ def parse_ephoto(text: str) -> str:
     return value
 
 
-def parse_numero_demande(text: str) -> str:
-    """N° de la demande: exactly 19 digits (ANTS 2D-DOC dictionary); spaces removed."""
-    value = _compact(text)
-    expected = "Le numéro de la demande comporte 19 chiffres (exemple : 5901202204260000120)."
-    if not value:
-        raise FormatError(f"Indiquez le numéro de la demande. {expected}")
-    if not (value.isascii() and value.isdigit()):
-        raise FormatError(f"{expected[:-1]} : uniquement des chiffres.")
-    if len(value) != 19:
-        raise FormatError(f"{expected[:-1]} ; celui-ci en comporte {len(value)}.")
-    return value
-
-
 # --------------------------------------------------------------------------- numbers
 
 
@@ -713,28 +697,3 @@ def check_printable(text: str) -> None:
                 "documents : retirez-le ou remplacez-le (par exemple par des lettres sans "
                 "symbole)."
             )
-
-
-# --------------------------------------------------------------------------- password
-
-ANEF_PASSWORD_SPECIALS = '!"#$%&()*+,-./=>?@_'
-
-
-def password_meets_anef_rule(password: str) -> list[str]:
-    """The rules of ANEF's « Format attendu » the password does not meet (French).
-
-    A check only, to help the applicant choose their password: the password belongs to
-    the applicant and is never stored, logged nor kept in memory beyond this call.
-    """
-    unmet = []
-    if len(password) < 8:
-        unmet.append("au moins 8 caractères")
-    if not any(ch.isupper() for ch in password):
-        unmet.append("une majuscule")
-    if not any(ch.islower() for ch in password):
-        unmet.append("une minuscule")
-    if not any(ch in ANEF_PASSWORD_SPECIALS for ch in password):
-        unmet.append(f"un caractère spécial {ANEF_PASSWORD_SPECIALS}")
-    if not any(ch.isascii() and ch.isdigit() for ch in password):
-        unmet.append("un chiffre")
-    return unmet

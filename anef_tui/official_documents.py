@@ -42,34 +42,41 @@ def shown_value(state: CaseState, field_id: str) -> str:
 
 
 def identity_of(state: CaseState) -> Identity:
+    """The identity block the documents print, read by role (anef_tui.catalog.roles)."""
     from anef_tui import reference
     from anef_tui.documents.model import Identity
 
     flat = state.flat_answers()
     fields = _fields(state.procedure)
-    prenoms = flat.get("prenoms") or []
-    nationalites = flat.get("nationalite") or []
-    town = " ".join(p for p in (_shown(fields, flat, "code_postal"),
-                                _shown(fields, flat, "ville")) if p)
+    ids = state.procedure.role_ids()
+
+    def raw(role: str) -> Any:
+        return flat.get(ids[role]) if role in ids else None
+
+    def shown(role: str) -> str:
+        return _shown(fields, flat, ids[role]) if role in ids else ""
+
+    prenoms = raw("prenoms") or []
+    nationalites = raw("nationalite") or []
+    town = " ".join(p for p in (shown("code_postal"), shown("ville")) if p)
     # Typed whole under « Adresse », or by hand (outre-mer) as « Numéro de voie » + « Voie ».
-    street = _shown(fields, flat, "adresse") or " ".join(
-        p for p in (_shown(fields, flat, "numero_voie"), _shown(fields, flat, "voie")) if p)
+    street = shown("adresse") or " ".join(
+        p for p in (shown("numero_voie"), shown("voie")) if p)
     return Identity(
-        nom_naissance=str(flat.get("nom_naissance") or "—"),
-        nom_usage=str(flat.get("nom_usage") or ""),
+        nom_naissance=str(raw("nom_naissance") or "—"),
+        nom_usage=str(raw("nom_usage") or ""),
         prenoms=tuple(prenoms) if isinstance(prenoms, list) else (str(prenoms),),
-        sexe=_shown(fields, flat, "sexe"),
-        date_naissance=_shown(fields, flat, "date_naissance"),
-        lieu_naissance=_shown(fields, flat, "lieu_naissance"),
-        pays_naissance=_shown(fields, flat, "pays_naissance"),
+        sexe=shown("sexe"),
+        date_naissance=shown("date_naissance"),
+        lieu_naissance=shown("lieu_naissance"),
+        pays_naissance=shown("pays_naissance"),
         # The adjective agrees with the applicant (« sénégalaise »), as the guides print it.
         nationalites=tuple(
             reference.display(n, nationality=True)
             for n in (nationalites if isinstance(nationalites, list) else [nationalites])
-        ) if "nationalite" in fields else (),
-        adresse=tuple(p for p in (street,
-                                  _shown(fields, flat, "complement_adresse"), town,
-                                  _shown(fields, flat, "pays_residence")) if p),
+        ) if "nationalite" in ids else (),
+        adresse=tuple(p for p in (street, shown("complement_adresse"), town,
+                                  shown("pays_residence")) if p),
     )
 
 
@@ -185,7 +192,8 @@ def piece_list_data(procedure: Procedure, state: CaseState | None = None) -> Pie
         # An usager inconnu's prénoms are a list (« + Ajouter un prénom »).
         applicant = " ".join(
             " ".join(value) if isinstance(value, list) else str(value)
-            for value in (flat.get("nom_naissance"), flat.get("prenoms")) if value
+            for value in (flat.get(procedure.role_id("nom_naissance") or ""),
+                          flat.get(procedure.role_id("prenoms") or "")) if value
         ).strip() or None
     return PieceListData(
         procedure_title=procedure.piece_list_title,

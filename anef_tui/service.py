@@ -348,7 +348,8 @@ class CaseService:
     ) -> int:
         procedure = self.procedure(procedure_id)
         return self.repo.create_case(
-            procedure_id, dict(profile), procedure.steps[0].id, dict(identity), numero_etranger
+            procedure_id, dict(profile), procedure.steps[0].id, dict(identity), numero_etranger,
+            roles=procedure.role_ids(),
         )
 
     # -- steps ---------------------------------------------------------------------
@@ -383,6 +384,7 @@ class CaseService:
         has_slots = any(sec.documents for sec in step.sections)
         self.repo.save_step(
             record.id, step.id, outcome.values, next_step, identity=identity,
+            roles=self.procedure(record.procedure_id).role_ids(),
             attachments=list(attachments or []) if has_slots else None,
             expected_version=record.version or None,
             file_source=lambda a: self._stored_file(record.id, a).read_bytes(),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from anef_tui.attachments import DEFAULT_MAX_FILES, IngestError, check_can_add, remaining_files
+from anef_tui.attachments import DEFAULT_MAX_FILES, IngestError, check_can_add
 
 A, B, C, D, E, F, G = (c * 64 for c in "abcdefg")
 RESIDENCE = "Justificatif de résidence habituelle"
@@ -48,8 +48,6 @@ def test_same_file_twice(existing: list[str]) -> None:
     )
 
 
-def test_remaining_and_bad_limit() -> None:
-    assert remaining_files([A], 3) == 2
-    assert remaining_files([A, B, C, D], 3) == 0
+def test_bad_limit() -> None:
     with pytest.raises(ValueError):
         check_can_add([], A, 0, "x")

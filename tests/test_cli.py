@@ -83,7 +83,7 @@ BREAKAGES = [
     pytest.param(
         'title: "Demande ou renouvellement d\'un TSE pour usagers BPI"\n',
         "",
-        ["title", "Field required"],
+        ["title", "champ obligatoire manquant"],
         id="missing-required-key",
     ),
     pytest.param(

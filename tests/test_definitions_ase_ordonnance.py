@@ -346,7 +346,7 @@ def _break_variant_value(raw: dict[str, Any]) -> str:
 def _break_unknown_key(raw: dict[str, Any]) -> str:
     loc, node = _locate(raw, "documents", "jugement_condamnation")
     node["optional"] = True
-    return f"{loc}.optional: Extra inputs are not permitted"
+    return f"{loc}.optional: clé « optional » inconnue (faute de frappe ?)"
 
 
 @pytest.mark.parametrize(

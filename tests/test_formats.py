@@ -17,13 +17,11 @@ from anef_tui.formats import (
     parse_insee,
     parse_name,
     parse_number,
-    parse_numero_demande,
     parse_numero_etranger,
     parse_partial_date,
     parse_phone,
     parse_postal_code,
     parse_text,
-    password_meets_anef_rule,
     phone_region_for_postal_code,
 )
 
@@ -408,8 +406,6 @@ def test_format_phone_national(e164, shown):
         (parse_ephoto, "ABCD1234EFGH5678IJKL90", "ABCD1234EFGH5678IJKL90"),
         (parse_ephoto, "abcd-1234-efgh-5678-ijkl-90", "ABCD1234EFGH5678IJKL90"),
         (parse_ephoto, "0000 0000 0000 0000 0000 00", "0000000000000000000000"),
-        (parse_numero_demande, "5901202204260000120", "5901202204260000120"),
-        (parse_numero_demande, "5901 20220426 0000120", "5901202204260000120"),
     ],
 )
 def test_code_accepted(func, text, expected):
@@ -449,13 +445,6 @@ def test_code_accepted(func, text, expected):
         (parse_ephoto, "ABCD1234EFGH5678IJKL9É", "que des lettres et des chiffres"),
         (parse_ephoto, "ABCD1234EFGH5678IJKL9_", "que des lettres et des chiffres"),
         (parse_ephoto, "", "Numéro ephoto (22 chiffres)"),
-        (
-            parse_numero_demande,
-            "590120220426000012",
-            "19 chiffres (exemple : 5901202204260000120) ; celui-ci en comporte 18",
-        ),
-        (parse_numero_demande, "590120220426000012X", "uniquement des chiffres"),
-        (parse_numero_demande, "", "Indiquez le numéro de la demande"),
     ],
 )
 def test_code_refused(func, text, message):
@@ -530,33 +519,3 @@ def test_text_accepted(text, kwargs, expected):
 )
 def test_text_refused(text, kwargs, message):
     assert message in refused(parse_text, text, **kwargs)
-
-
-# --------------------------------------------------------------------------- password
-
-
-@pytest.mark.parametrize(
-    ("password", "unmet"),
-    [
-        ("Anef2024!", []),
-        ("Abcdef1_", []),
-        ("aB3@", ["au moins 8 caractères"]),
-        ("anef2024!", ["une majuscule"]),
-        ("ANEF2024!", ["une minuscule"]),
-        ("AnefAnef!", ["un chiffre"]),
-        ("Anef2024", ['un caractère spécial !"#$%&()*+,-./=>?@_']),
-        ("Anef2024;", ['un caractère spécial !"#$%&()*+,-./=>?@_']),  # « ; » is not listed
-        (
-            "",
-            [
-                "au moins 8 caractères",
-                "une majuscule",
-                "une minuscule",
-                'un caractère spécial !"#$%&()*+,-./=>?@_',
-                "un chiffre",
-            ],
-        ),
-    ],
-)
-def test_password_rule(password, unmet):
-    assert password_meets_anef_rule(password) == unmet

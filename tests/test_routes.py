@@ -287,10 +287,28 @@ BROKEN = [
 ]
 
 
+def only_bpi(catalog: dict[str, Procedure]) -> dict[str, Procedure]:
+    """The small trees offer one téléprocédure: checked against a catalog of that one."""
+    return {"bpi_renouvellement": catalog["bpi_renouvellement"]}
+
+
 def test_base_of_the_broken_trees_is_valid(tmp_path: Path, catalog: dict[str, Procedure]) -> None:
     path = tmp_path / "routes.yaml"
     path.write_text(yaml.safe_dump(BASE, allow_unicode=True), encoding="utf-8")
-    load_routes(path, catalog)
+    load_routes(path, only_bpi(catalog))
+
+
+def test_a_procedure_no_route_reaches_is_refused(tmp_path: Path,
+                                                 catalog: dict[str, Procedure]) -> None:
+    """A definition in data/procedures that no choice leads to would never be offered."""
+    path = tmp_path / "routes.yaml"
+    path.write_text(yaml.safe_dump(BASE, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DefinitionError) as err:
+        load_routes(path, catalog)
+    unreached = [p for p in err.value.problems if "ne mène à la téléprocédure" in p]
+    assert len(unreached) == len(catalog) - 1, err.value.problems
+    assert all(p.startswith(f"{path}: nodes: aucun chemin depuis « a »") for p in unreached)
+    assert any("« ordonnance_protection »" in p for p in unreached)
 
 
 @pytest.mark.parametrize(("change", "where", "message"), BROKEN, ids=[b[0] for b in BROKEN])
@@ -300,7 +318,7 @@ def test_broken_tree_is_refused(
     path = tmp_path / "routes.yaml"
     path.write_text(yaml.safe_dump(_broken(change), allow_unicode=True), encoding="utf-8")
     with pytest.raises(DefinitionError) as err:
-        load_routes(path, catalog)
+        load_routes(path, only_bpi(catalog))
     assert any(
         p.startswith(f"{path}: {where}") and message in p for p in err.value.problems
     ), err.value.problems

@@ -11,7 +11,7 @@ from anef_tui.attachments.ingest import (
     check_source,
     ingest,
 )
-from anef_tui.attachments.slots import DEFAULT_MAX_FILES, check_can_add, remaining_files
+from anef_tui.attachments.slots import DEFAULT_MAX_FILES, check_can_add
 from anef_tui.attachments.validate import ImageLimits
 
 __all__ = [
@@ -24,5 +24,4 @@ __all__ = [
     "check_file",
     "check_source",
     "ingest",
-    "remaining_files",
 ]

@@ -15,11 +15,6 @@ def _files(count: int) -> str:
     return "1 fichier" if count == 1 else f"{count} fichiers"
 
 
-def remaining_files(existing: Sequence[str], max_files: int) -> int:
-    """How many more files the slot accepts (never negative)."""
-    return max(0, max_files - len(existing))
-
-
 def check_can_add(
     existing: Sequence[str], new_sha256: str, max_files: int, slot_label: str
 ) -> None:

@@ -15,9 +15,9 @@ operator among equals, not_equals, in, not_in, is_set, gte, lte.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 Scalar = str | int | float | bool | None
 Namespace = Literal["field", "profile", "fact"]
@@ -130,7 +130,25 @@ class Not(BaseModel):
         return not self.not_.evaluate(context)
 
 
-Condition = AllOf | AnyOf | Not | Leaf
+def _condition_kind(value: Any) -> str:
+    """Which kind of condition a YAML mapping is, from its keys.
+
+    Told before validating, so that a misspelt key is reported once, for the kind meant
+    (« equal » in a leaf), instead of once for every kind pydantic would try.
+    """
+    if isinstance(value, dict):
+        return next((f"<{key}>" for key in ("all", "any", "not") if key in value), "<leaf>")
+    return {AllOf: "<all>", AnyOf: "<any>", Not: "<not>"}.get(type(value), "<leaf>")
+
+
+# The tags are in angle brackets so that the loader can drop them from error paths.
+Condition = Annotated[
+    Annotated[AllOf, Tag("<all>")] | Annotated[AnyOf, Tag("<any>")]
+    | Annotated[Not, Tag("<not>")] | Annotated[Leaf, Tag("<leaf>")],
+    Discriminator(_condition_kind),
+]
+SUBJECTS = ("field", "profile", "fact")
+OPERATORS = _OPERATORS
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 Not.model_rebuild()

@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from anef_tui.catalog.conditions import Condition, leaves
+from anef_tui.catalog.conditions import OPERATORS, SUBJECTS, Condition, leaves
 from anef_tui.catalog.models import FieldDef, Procedure
+from anef_tui.catalog.roles import ROLES, required_roles
 from anef_tui.catalog.routes import RouteTree
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -40,6 +41,8 @@ def data_root() -> Path:
 def _loc(parts: tuple[Any, ...] | list[Any]) -> str:
     out = ""
     for p in parts:
+        if isinstance(p, str) and (p.startswith("<") or p.startswith("function-")):
+            continue  # a condition's kind tag, or a validator's name: not a YAML key
         if isinstance(p, int):
             out += f"[{p}]"
         else:
@@ -68,9 +71,41 @@ def parse_model(model: type[M], raw: Any, path: Path) -> M:
         problems = []
         for err in exc.errors():
             loc = _loc(err["loc"])
-            # Pydantic reports every member of a union; the tag that fits is enough.
-            problems.append(f"{path}: {loc}: {err['msg']}")
+            problems.append(f"{path}: {loc}: {french_message(err)}")
         raise DefinitionError(_dedupe(problems)) from exc
+
+
+_TYPES = {
+    "string_type": "du texte",
+    "int_type": "un nombre entier", "int_parsing": "un nombre entier",
+    "float_type": "un nombre", "float_parsing": "un nombre",
+    "bool_type": "oui ou non (true / false)", "bool_parsing": "oui ou non (true / false)",
+    "list_type": "une liste",
+    "dict_type": "un bloc de clés", "model_type": "un bloc de clés",
+    "model_attributes_type": "un bloc de clés",
+}
+
+
+def french_message(err: Any) -> str:
+    """A pydantic error as whoever edits the YAML reads it: in French, with what to do."""
+    kind, loc, ctx = err["type"], err["loc"], err.get("ctx") or {}
+    key = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        if "<leaf>" in loc:
+            return (f"clé « {key} » inconnue dans une condition : une condition nomme un sujet "
+                    f"({', '.join(SUBJECTS)}) et un opérateur ({', '.join(OPERATORS)})")
+        return f"clé « {key} » inconnue (faute de frappe ?)"
+    if kind == "missing":
+        return "champ obligatoire manquant"
+    if kind == "value_error":
+        return str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        return f"valeur {err.get('input')!r} impossible (valeurs possibles : {ctx.get('expected')})"
+    if kind == "too_short":
+        return f"au moins {ctx.get('min_length')} élément(s) attendu(s)"
+    if kind in _TYPES:
+        return f"{_TYPES[kind]} attendu, pas {err.get('input')!r}"
+    return f"valeur invalide ({kind})"
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -256,11 +291,81 @@ def check_procedure(procedure: Procedure, path: Path) -> list[str]:
                     if sid not in step_ids:
                         problem(f"steps[{si}].recap.parts[{pi}].steps[{k}]",
                                 f"étape inconnue « {sid} »")
+    problems.extend(f"{path}: {p}" for p in _role_problems(procedure))
+    problems.extend(f"{path}: {p}" for p in _agreement_problems(procedure))
     kinds = [s.kind for s in procedure.steps]
     if kinds.count("recap") != 1:
         problem("steps", "une définition a exactement une étape « recap »")
     if kinds[-1] != "confirmation":
         problem("steps", "la dernière étape est l'étape « confirmation »")
+    return problems
+
+
+def _role_problems(procedure: Procedure) -> list[str]:
+    """Roles: on top-level fields, once each, on a field of a fitting type, and every
+    role the confirmation document prints (and the storage keeps) declared."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for loc, f in iter_fields(procedure):
+        for gi, sub in enumerate(f.fields):
+            if sub.role is not None:
+                problems.append(f"{loc}.fields[{gi}].role: un sous-champ de groupe ne porte "
+                                f"pas de rôle (« {sub.role} »)")
+        if f.role is None:
+            continue
+        spec = ROLES[f.role]
+        if f.role in seen:
+            problems.append(f"{loc}.role: rôle « {f.role} » déjà porté par {seen[f.role]}")
+            continue
+        seen[f.role] = loc
+        if f.type not in spec.types:
+            problems.append(f"{loc}.role: le rôle « {f.role} » ({spec.label}) veut un champ "
+                            f"{' ou '.join(sorted(spec.types))}, pas « {f.type} »")
+    document = procedure.confirmation.document
+    for role in sorted(required_roles(document) - set(seen)):
+        problems.append(f"steps: aucun champ ne porte le rôle « {role} » ({ROLES[role].label}) "
+                        f"que la confirmation « {document} » imprime")
+    return problems
+
+
+# The confirmation document each kind of demande gives (guides 000 to 004).
+DOCUMENTS_OF_KIND = {
+    "premiere_demande": {"premiere_demande"},
+    "renouvellement": {"renouvellement", "prolongation_instruction"},
+    "pre_demande": {"pre_demande"},
+}
+
+
+def _agreement_problems(procedure: Procedure) -> list[str]:
+    """`kind`, `applicant` and the confirmation document tell one story."""
+    problems: list[str] = []
+    document = procedure.confirmation.document
+    if document not in DOCUMENTS_OF_KIND[procedure.kind]:
+        problems.append(f"confirmation.document: « {document} » ne confirme pas une demande "
+                        f"de type « {procedure.kind} » (attendu : "
+                        f"{', '.join(sorted(DOCUMENTS_OF_KIND[procedure.kind]))})")
+    unknown = procedure.applicant == "unknown"
+    if unknown != (procedure.kind == "pre_demande"):
+        problems.append(f"applicant: un usager {'inconnu' if unknown else 'connu'} ne fait pas "
+                        f"une demande de type « {procedure.kind} » (usager inconnu : "
+                        f"pré-demande, et seulement lui)")
+    return problems
+
+
+def check_catalog(procedures: list[tuple[Path, Procedure]]) -> list[str]:
+    """What no single file shows: two definitions with the same id or the same title."""
+    problems: list[str] = []
+    ids: dict[str, Path] = {}
+    titles: dict[str, Path] = {}
+    for path, proc in procedures:
+        if proc.id in ids:
+            problems.append(f"{path}: id: « {proc.id} » déjà défini par {ids[proc.id].name}")
+        ids.setdefault(proc.id, path)
+        title = " ".join(proc.title.split()).casefold()
+        if title in titles:
+            problems.append(f"{path}: title: même titre que {titles[title].name} : au "
+                            f"guichet, les deux téléprocédures ne se distingueraient pas")
+        titles.setdefault(title, path)
     return problems
 
 
@@ -281,17 +386,15 @@ def procedure_files(root: Path | None = None) -> list[Path]:
 @cache
 def load_catalog() -> dict[str, Procedure]:
     """All definitions shipped with the package, by id (loaded once per process)."""
-    catalog: dict[str, Procedure] = {}
+    loaded: list[tuple[Path, Procedure]] = []
     problems: list[str] = []
     for path in procedure_files():
         try:
-            proc = load_procedure(path)
+            loaded.append((path, load_procedure(path)))
         except DefinitionError as exc:
             problems.extend(exc.problems)
-            continue
-        if proc.id in catalog:
-            problems.append(f"{path}: id: « {proc.id} » déjà défini par un autre fichier")
-        catalog[proc.id] = proc
+    problems.extend(check_catalog(loaded))
+    catalog = {proc.id: proc for _, proc in loaded}
     if problems:
         raise DefinitionError(problems)
     return catalog

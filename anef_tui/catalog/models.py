@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from anef_tui.catalog.conditions import Condition
+from anef_tui.catalog.roles import FieldRole
 
 Identifier = str  # snake_case ids; checked by the loader (ID_PATTERN)
 
@@ -70,6 +71,9 @@ class FieldDef(Strict):
     # État civil of a known applicant: captured once as on the current titre, then shown
     # read-only (the guides' « Les informations d'état civil ne sont pas modifiables »).
     identity: bool = False
+    # What the code reads this answer as (the confirmation prints it as the birth name…):
+    # see anef_tui.catalog.roles. Only top-level fields carry one, each role once.
+    role: FieldRole | None = None
     # Pre-filled answer the applicant may change: conjoint RF's situation familiale « indique
     # automatiquement « marié » » (guide 003). The loader checks it is a possible value.
     default: str | bool | None = None
@@ -328,6 +332,15 @@ class Procedure(Strict):
     birth_date_field: str = "date_naissance"
     derived_facts: list[DerivedFact] = Field(default_factory=list)
     identity_rules: list[IdentityRule] = Field(default_factory=list)
+
+    def role_ids(self) -> dict[str, str]:
+        """The id of the field playing each role (top-level fields only)."""
+        return {f.role: f.id for step in self.steps for section in step.sections
+                for f in section.fields if f.role is not None}
+
+    def role_id(self, role: str) -> str | None:
+        """The id of the field playing `role` (see anef_tui.catalog.roles), or None."""
+        return self.role_ids().get(role)
     instruction: Instruction = Field(default_factory=Instruction)
 
     # -- steps: the one place that finds a step, its number, its neighbours ----------

@@ -156,6 +156,7 @@ class RouteTree(_Strict):
         # Walk every path from the start, carrying the profile gathered so far, so that a
         # téléprocédure is always reached with each of its parameters set to a known value.
         reached: set[str] = set()
+        offered: set[str] = set()
 
         def walk(node_id: str, gathered: dict[str, str], trail: tuple[str, ...]) -> None:
             reached.add(node_id)
@@ -176,6 +177,7 @@ class RouteTree(_Strict):
                         walk(opt.next, profile, here)
                 elif opt.procedure is not None:
                     proc = catalog[opt.procedure]
+                    offered.add(proc.id)
                     for param in proc.profile:
                         allowed = {o.value for o in param.options}
                         value = profile.get(param.id)
@@ -190,4 +192,8 @@ class RouteTree(_Strict):
         for ni, node in enumerate(self.nodes):
             if node.id not in reached:
                 problems.append(f"{path}: nodes[{ni}]: nœud « {node.id} » inaccessible")
+        for procedure_id in sorted(set(catalog) - offered):
+            problems.append(f"{path}: nodes: aucun chemin depuis « {self.start} » ne mène à la "
+                            f"téléprocédure « {procedure_id} » : elle ne serait jamais proposée "
+                            f"au guichet (ajouter une option « procedure: {procedure_id} »)")
         return sorted(set(problems), key=problems.index)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -253,7 +253,9 @@ class CaseRepository:
         first_step: str,
         identity: dict[str, Any],
         numero_etranger: str | None,
+        roles: Mapping[str, str] | None = None,
     ) -> int:
+        """`roles`: the field id of each role (Procedure.role_ids), for the applicant row."""
         now = self._now()
         with self._tx() as s:
             case = CaseRow(
@@ -267,7 +269,7 @@ class CaseRepository:
             s.add(case)
             s.flush()
             assert case.id is not None
-            applicant = _applicant_row(case.id, identity, numero_etranger)
+            applicant = _applicant_row(case.id, identity, numero_etranger, roles)
             s.add(applicant)
             s.add(EventRow(case_id=case.id, at=now, kind="creation", detail=procedure_id))
             _index(s, case.id, applicant, None)
@@ -311,6 +313,7 @@ class CaseRepository:
         attachments: Sequence[StoredAttachment] | None = None,
         expected_version: int | None = None,
         file_source: FileSource | None = None,
+        roles: Mapping[str, str] | None = None,
     ) -> None:
         """Commit one validated step, and where to resume, in a single transaction.
 
@@ -339,7 +342,7 @@ class CaseRepository:
                     select(ApplicantRow).where(ApplicantRow.case_id == case_id)
                 ).first()
                 fresh = _applicant_row(case_id, identity,
-                                       applicant.numero_etranger if applicant else None)
+                                       applicant.numero_etranger if applicant else None, roles)
                 if applicant is None:
                     s.add(fresh)
                 else:
@@ -516,13 +519,18 @@ def _summary(r: Any) -> CaseSummary:
     )
 
 
-def _applicant_row(case_id: int, identity: dict[str, Any], numero: str | None) -> ApplicantRow:
-    birth = identity.get("date_naissance")
-    prenoms = identity.get("prenoms") or ""
+def _applicant_row(case_id: int, identity: dict[str, Any], numero: str | None,
+                   roles: Mapping[str, str] | None = None) -> ApplicantRow:
+    def by_role(role: str) -> Any:
+        # The field playing the role; without the definition's map, the role's own id.
+        return identity.get((roles or {}).get(role, role))
+
+    birth = by_role("date_naissance")
+    prenoms = by_role("prenoms") or ""
     return ApplicantRow(
         case_id=case_id,
         numero_etranger=numero,
-        nom_naissance=str(identity.get("nom_naissance") or ""),
+        nom_naissance=str(by_role("nom_naissance") or ""),
         # « + Ajouter un prénom » gives a list; the row lists them as a titre prints them.
         prenoms=" ".join(prenoms) if isinstance(prenoms, list) else str(prenoms),
         date_naissance=str(birth) if birth else None,

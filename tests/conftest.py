@@ -81,6 +81,16 @@ def engine_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_engine_url(request: pytest.FixtureRequest,
+                      tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """engine_url for a module-scoped fixture (a data set built once per engine)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('module') / 'anef.sqlite3'}"
+        return
+    yield from _fresh_database(request.getfixturevalue("pg_cluster"), TEMPLATE)
+
+
 @pytest.fixture
 def engine_name(engine_url: str) -> str:
     return "postgresql" if engine_url.startswith("postgresql") else "sqlite"

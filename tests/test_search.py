@@ -1,4 +1,4 @@
-"""Finding a dossier among a few hundred, on a real SQLite file.
+"""Finding a dossier among a few hundred, on a real SQLite file and a real PostgreSQL base.
 
 Names with accents, hyphens, particles and apostrophes, two N° de demande one digit
 apart, dossier numbers with and without their zeros, the status and « à traiter »
@@ -40,8 +40,9 @@ TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CaseService]:
-    settings = make_settings(tmp_path_factory.mktemp("search"))
+def service(tmp_path_factory: pytest.TempPathFactory,
+            module_engine_url: str) -> Iterator[CaseService]:
+    settings = make_settings(tmp_path_factory.mktemp("search"), database_url=module_engine_url)
     svc = CaseService(settings)
     repo = svc.repo
     for i in range(TOTAL):

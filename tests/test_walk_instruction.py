@@ -107,26 +107,35 @@ def rows(settings: Settings, sql: str) -> list[tuple[object, ...]]:
         conn.close()
 
 
-def test_complement_answered_then_decision_by_keyboard(tmp_path: Path) -> None:
+def test_deposit_complement_answer_decision_by_keyboard(tmp_path: Path) -> None:
+    """The one whole route: the ASE deposit walked key by key (test_walk_ase's walk),
+    then both sides of the instruction."""
+    from test_walk_ase import NUMERO, scans, walk_ase
+
     settings = make_settings(tmp_path)
-    case_id, numero = deposited(settings, casebuilder.ase(age=17))
+    scans(settings)
+    asyncio.run(walk_ase(settings))
+    ((case_id, numero, deposited_at),) = rows(
+        settings, "SELECT id, numero_demande, deposited_at FROM cases")
     write(settings.scan_dir / "passeport_lisible.pdf", pdf_bytes(pages=1))
-    attestation = asyncio.run(walk_complement_and_decision(settings, case_id))
+    start = datetime.fromisoformat(str(deposited_at)).astimezone() + timedelta(days=4)
+    attestation = asyncio.run(walk_complement_and_decision(settings, start))
     text = pdf_words(attestation)
     assert "ATTESTATION DE DÉCISION FAVORABLE" in text
     assert f"N° de la demande : {numero}" in text
-    assert "Identifiant (N° étranger) : 5903007192" in text
-    assert "valable du 18/09/2023 au 17/09/2024" in text
+    assert f"Identifiant (N° étranger) : {NUMERO}" in text
+    assert "valable du 18/09/2030 au 17/09/2031" in text
     assert "Ce document autorise le franchissement des frontières de l'espace Schengen." in text
     # The deposited pieces are untouched: the answer's file is its own record.
     assert rows(settings, "SELECT status FROM cases") == [("decision_favorable",)]
     assert rows(settings, "SELECT original_name FROM complement_files") == [
         ("passeport_lisible.pdf",)]
     assert ("passeport.pdf",) in rows(settings, "SELECT original_name FROM attachments")
+    assert case_id == 1
 
 
-async def walk_complement_and_decision(settings: Settings, case_id: int) -> Path:
-    clock = Clock(datetime(2023, 8, 20, 9, 0).astimezone())
+async def walk_complement_and_decision(settings: Settings, start: datetime) -> Path:
+    clock = Clock(start.replace(hour=9, minute=0, second=0, microsecond=0))
     app = new_app(settings)
     app.clock = clock  # type: ignore[method-assign]
     async with app.run_test(size=(100, 40)) as pilot:
@@ -153,14 +162,15 @@ async def walk_complement_and_decision(settings: Settings, case_id: int) -> Path
         await home(pilot)
 
         # Counter side, five days later: « Mes notifications », open it (clock starts).
-        clock.now = datetime(2023, 8, 25, 10, 0).astimezone()
+        clock.now += timedelta(days=5)
+        read, last_day = clock.now.date(), clock.now.date() + timedelta(days=30)
         await to_notifications(pilot)
         table = pilot.app.screen.query_one("#notifications")
         assert "non lue" in [str(c) for c in table.get_row_at(0)]
         await pilot.press("enter")
         await settle(pilot)
         assert screen_name(pilot) == "NotificationScreen"
-        assert "Délai : 30 jours restants (jusqu'au 24/09/2023)" in str(
+        assert f"Délai : 30 jours restants (jusqu'au {last_day:%d/%m/%Y})" in str(
             pilot.app.screen.query_one("#deadline").render())
         await pilot.press("ctrl+s")  # Répondre
         await settle(pilot)
@@ -182,11 +192,12 @@ async def walk_complement_and_decision(settings: Settings, case_id: int) -> Path
         await pilot.press("ctrl+s")  # « Valider et envoyer »
         await settle(pilot)
         assert screen_name(pilot) == "NotificationScreen"
-        assert "Répondu le 25/08/2023" in str(pilot.app.screen.query_one("#deadline").render())
+        assert f"Répondu le {read:%d/%m/%Y}" in str(
+            pilot.app.screen.query_one("#deadline").render())
         await home(pilot)
 
         # Instruction side: the answer is there; décision favorable.
-        clock.now = datetime(2023, 9, 17, 11, 0).astimezone()
+        clock.now += timedelta(days=20)
         await to_instruction_case(pilot)
         answer = pilot.app.screen.query_one("#case")
         shown = " ".join(str(s.render()) for s in answer.query("Static"))
@@ -195,10 +206,10 @@ async def walk_complement_and_decision(settings: Settings, case_id: int) -> Path
         await pilot.press("d")
         await settle(pilot)
         assert screen_name(pilot) == "DecisionScreen"
-        await paste(pilot, "valid_from", "18/09/2023")
+        await paste(pilot, "valid_from", "18/09/2030")
         await paste(pilot, "months", "12")
         await paste(pilot, "tax", "0")
-        assert "au 17/09/2024 (calculé)" in str(pilot.app.screen.query_one("#valid_to").render())
+        assert "au 17/09/2031 (calculé)" in str(pilot.app.screen.query_one("#valid_to").render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen_name(pilot) == "InstructionCaseScreen"
@@ -353,3 +364,52 @@ async def home_rows(settings: Settings, now: datetime) -> list[list[str]]:
         await ready(pilot)
         table = pilot.app.screen.query_one("#cases")
         return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def test_pre_demande_completed_from_justificatifs(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    deposited(settings, casebuilder.ordonnance())
+    write(settings.scan_dir / "passeport_valide.pdf", pdf_bytes(pages=1))
+    asyncio.run(walk_reprise(settings))
+    assert rows(settings, "SELECT status FROM cases") == [("complement_repondu",)]
+    assert rows(settings, "SELECT choice FROM complement_items") == [("mettre_a_jour",)]
+    assert rows(settings, "SELECT observations FROM complement_answers") == [
+        ("Passeport renouvelé.",)]
+
+
+async def walk_reprise(settings: Settings) -> None:
+    clock = Clock(datetime(2023, 9, 14, 9, 0).astimezone())
+    app = new_app(settings)
+    app.clock = clock  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_instruction_case(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("space")
+        await paste(pilot, "observation-0", "Veuillez fournir un document valide")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await home(pilot)
+        clock.now = datetime(2023, 9, 20, 9, 0).astimezone()
+        await to_notifications(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        # 002: 15 days from the e-mail, whenever it is opened.
+        assert "Délai : 9 jours restants (jusqu'au 29/09/2023)" in str(
+            pilot.app.screen.query_one("#deadline").render())
+        assert str(pilot.app.screen.query_one("#answer").label) == "Reprendre ma demande"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen_name(pilot) == "ComplementAnswerScreen"
+        assert str(pilot.app.screen.query_one(".title").render()) == "Justificatifs"
+        assert not pilot.app.screen.query("#choice-0")  # no « Maintenir » for a pré-demande
+        assert str(pilot.app.screen.query_one("#send").label) == "Déposer les compléments"
+        await press_button(pilot, "attach-0")
+        await settle(pilot)
+        await pilot.press(*"passeport_valide")
+        await pilot.press("enter")
+        await settle(pilot)
+        await paste(pilot, "observations", "Passeport renouvelé.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen_name(pilot) == "NotificationScreen"

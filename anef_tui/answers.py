@@ -317,11 +317,16 @@ def step_summary(state: CaseState, step: Step) -> list[SummarySection]:
     out: list[SummarySection] = []
     for section in state.sections(step, ctx):
         rows: list[SummaryRow] = []
+        title = section.title or ""
         for t in state.texts(section, ctx):
             if t.style == "paragraph":
                 rows.append(SummaryRow("", t.text))
         for f in state.fields(section, ctx):
             value = flat.get(f.id)
+            if f.recap_heading:
+                if rows:
+                    out.append(SummarySection(title, rows))
+                title, rows = f.recap_heading, []
             if f.type == "group":
                 rows.append(SummaryRow(f.label, display_value(f, value or [])))
                 for i, item in enumerate(value or [], start=1):
@@ -331,12 +336,15 @@ def step_summary(state: CaseState, step: Step) -> list[SummarySection]:
                             rows.append(SummaryRow(sub.label, display_value(sub, item[sub.id]),
                                                    2))
                 continue
-            rows.append(SummaryRow(f.label, display_value(f, value)))
+            rows.append(SummaryRow(f.recap_label or f.label, display_value(f, value)))
         ticked = (state.answers.get(step.id) or {}).get("attestations", {})
-        for a in state.attestations(section, ctx):
+        attestations = state.attestations(section, ctx)
+        if attestations and section.attestations_intro:
+            rows.append(SummaryRow("", section.attestations_intro))
+        for a in attestations:
             rows.append(SummaryRow("", f"[{'x' if ticked.get(a.id) else ' '}] {a.text}"))
         if rows:
-            out.append(SummarySection(section.title or "", rows))
+            out.append(SummarySection(title, rows))
     return out
 
 

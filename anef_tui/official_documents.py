@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         Identity,
         PieceListData,
     )
+    from anef_tui.documents.texts import CommonWording
     from anef_tui.records import CaseRecord
 
 
@@ -106,12 +107,24 @@ def confirmation_path(state: CaseState, record: CaseRecord, folder: Path) -> Pat
     return folder / default_file_name(confirmation_data(state, record))
 
 
+def common_for(procedure: Procedure) -> CommonWording:
+    """The shared wording, with the ministry as this téléprocédure's guide prints it."""
+    from anef_tui.documents.texts import common_wording
+
+    common = common_wording()
+    if procedure.ministry_lines is None:
+        return common
+    header = common.header.model_copy(update={"ministry_lines": procedure.ministry_lines})
+    return common.model_copy(update={"header": header})
+
+
 def write_confirmation(state: CaseState, record: CaseRecord, folder: Path) -> Path:
     from anef_tui.documents.confirmation import default_file_name, render_confirmation
 
     data = confirmation_data(state, record)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return render_confirmation(data, folder / default_file_name(data))
+    return render_confirmation(data, folder / default_file_name(data),
+                               common=common_for(state.procedure))
 
 
 def case_summary_data(state: CaseState, record: CaseRecord) -> CaseSummaryData:
@@ -154,20 +167,29 @@ def write_case_summary(state: CaseState, record: CaseRecord, folder: Path) -> Pa
 
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return render_case_summary(case_summary_data(state, record),
-                               folder / f"RECAPITULATIF_DOSSIER_{record.id:06d}.pdf")
+                               folder / f"RECAPITULATIF_DOSSIER_{record.id:06d}.pdf",
+                               common=common_for(state.procedure))
 
 
 def piece_list_data(procedure: Procedure, state: CaseState | None = None) -> PieceListData:
     """The « Liste des pièces justificatives »: for a case, or blank to print in advance.
 
-    Printed in advance (no case), every slot is listed with the condition under which it
-    is asked; for a case, only the slots that apply to it.
+    From the definition's copy of the guide's annex (`piece_list`), else from its slots.
+    Printed in advance (no case), every item is listed with the condition under which it
+    is asked; for a case, only those that apply to it.
     """
     from anef_tui.documents.model import PieceItem, PieceListData, PieceRequirement, PieceSection
 
     ctx: EvalContext | None = state.context() if state else None
     by_category: dict[str, list[PieceItem]] = {}
-    for step in procedure.steps:
+    # The guide's annex, word for word: its items, in its order, no requirement note.
+    for annex in procedure.piece_list:
+        for entry in annex.items:
+            if ctx is not None and (entry.blank_only or not holds(entry.when, ctx)):
+                continue
+            by_category.setdefault(annex.title, []).append(PieceItem(
+                entry.label, tuple(entry.lines), None, entry.heading or ""))
+    for step in procedure.steps if not procedure.piece_list else ():
         for section in step.sections:
             if ctx is not None and not holds(section.when, ctx):
                 continue
@@ -208,4 +230,5 @@ def write_piece_list(procedure: Procedure, folder: Path, state: CaseState | None
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     suffix = "" if state is None else "_DOSSIER"
     return render_piece_list(piece_list_data(procedure, state),
-                             folder / f"LISTE_PIECES_{procedure.id.upper()}{suffix}.pdf")
+                             folder / f"LISTE_PIECES_{procedure.id.upper()}{suffix}.pdf",
+                             common=common_for(procedure))

@@ -101,12 +101,19 @@ class RecapScreen(CaseNavigation, FormPage):
             if section.title:
                 yield Static(section.title, classes="subtitle")
             for row in section.rows:
-                yield ReadonlyRow(row.label, row.value, row.indent)
+                if row.label.strip():
+                    yield ReadonlyRow(row.label, row.value, row.indent)
+                else:  # a sentence of the step (motif, attestation): no empty label
+                    yield Static(row.value, markup=False)
         ctx = self.state.context()
         for visible in self.state.step_documents(step, ctx):
+            # Each slot's heading, its files under it.
             files = [a for a in self.record.attachments if a.slot_id == visible.slot.id]
-            names = ", ".join(a.original_name for a in files) or "Aucun fichier"
-            yield ReadonlyRow(visible.slot.label, names)
+            yield Static(visible.slot.label, classes="slot-heading", markup=False)
+            for a in files:
+                yield Static(f"  • {a.original_name}", markup=False)
+            if not files:
+                yield Static("  Aucun fichier", classes="muted")
 
     def on_mount(self) -> None:
         self._show_parts()

@@ -153,70 +153,66 @@ def test_confirmation_2d_code_decodes_to_the_payload(cases: Cases, procedure_id:
 
 # -- piece lists ------------------------------------------------------------------------
 
-# Every slot of each definition, in order, and how the list printed in advance asks it.
+# The items of each guide's ANNEXE « Liste des pièces justificatives », in order, as the
+# annex words them (the list printed in advance).
+DOMICILE = ["Justificatif de domicile datant de moins de 6 mois :", "Si hébergement à l'hôtel :",
+            "Si hébergement chez un particulier :"]
+PHOTO = "Photographie d'identité récente - Numéro EPhoto"
+NATIONALITE = "Justificatif de nationalité"
 IN_ADVANCE = {
-    "bpi_renouvellement": {"emancipation": C, "justificatif_domicile": REQ},
-    "ase_premiere_demande": {
-        "justificatif_nationalite": REQ, "justificatif_identite": REQ,
-        "accord_representant_legal": C, "justificatif_emancipation": C,
-        "justificatif_domicile": REQ, "decision_placement_ase": REQ,
-        "activite_professionnelle": REQ,
-        "liens_famille_pays_origine": REQ, "insertion_societe_francaise": F},
-    "ordonnance_protection": {
-        "justificatif_nationalite": REQ, "justificatif_identite": REQ,
-        "accord_representant_legal": C, "justificatif_emancipation": C,
-        "justificatif_domicile": REQ,
-        "ordonnance_protection": REQ, "jugement_condamnation": F},
-    "conjoint_rf_renouvellement": {
-        "justificatif_nationalite": F, "justificatif_entree_reguliere": F,
-        "justificatif_domicile": REQ, "justificatif_mariage": REQ,
-        "justificatif_communaute_vie": REQ},
-    "etranger_malade_renouvellement": {
-        "justificatif_nationalite": F, "justificatif_domicile": REQ,
-        "justificatif_residence_habituelle": REQ},
+    "bpi_renouvellement": [PHOTO, "Si vous êtes un mineur émancipé", *DOMICILE],
+    "ase_premiere_demande": [
+        NATIONALITE, PHOTO, *DOMICILE,
+        "Décision de placement par l'autorité judiciaire au service de l'Aide Sociale à "
+        "l'Enfance (ASE)", "Justificatifs d'activité professionnelle",
+        "Nature des liens avec la famille restée dans le pays d'origine",
+        "Insertion dans la société française"],
+    "ordonnance_protection": [
+        NATIONALITE, PHOTO, "Justificatif d'identité", "Justificatif de représentation légale",
+        "Justificatif d'émancipation", *DOMICILE, "Ordonnance de protection",
+        "Jugement portant condamnation (facultatif)"],
+    "conjoint_rf_renouvellement": [
+        NATIONALITE, PHOTO, "Justificatif d'entrée régulière", *DOMICILE,
+        "Justificatif de communauté de vie", "Justificatif de mariage"],
+    "etranger_malade_renouvellement": [
+        PHOTO, NATIONALITE, "Justificatif d'identité", "Justificatif d'entrée régulière",
+        *DOMICILE, "Justificatif de résidence habituelle"],
 }
 
 # For the demo case of each procedure (adult BPI, ASE CAS 1, adult ordonnance, RF, malade
 # with a titre): only what applies.
 FOR_THE_CASE = {
-    "bpi_renouvellement": {"justificatif_domicile": REQ},
-    "ase_premiere_demande": {
-        "justificatif_nationalite": REQ, "justificatif_identite": REQ,
-        "accord_representant_legal": REQ, "justificatif_domicile": REQ,
-        "decision_placement_ase": REQ, "activite_professionnelle": REQ,
-        "liens_famille_pays_origine": REQ, "insertion_societe_francaise": F},
-    "ordonnance_protection": {
-        "justificatif_nationalite": REQ, "justificatif_identite": REQ,
-        "justificatif_domicile": REQ, "ordonnance_protection": REQ, "jugement_condamnation": F},
+    "bpi_renouvellement": [PHOTO, *DOMICILE],
+    "ase_premiere_demande": IN_ADVANCE["ase_premiere_demande"],
+    "ordonnance_protection": [
+        NATIONALITE, PHOTO, "Justificatif d'identité", *DOMICILE, "Ordonnance de protection",
+        "Jugement portant condamnation (facultatif)"],
     "conjoint_rf_renouvellement": IN_ADVANCE["conjoint_rf_renouvellement"],
-    "etranger_malade_renouvellement": {
-        "justificatif_nationalite": F, "justificatif_domicile": REQ,
-        "justificatif_residence_habituelle": REQ},
+    # The annex's « n° étranger sans titre » items are not this renewal's.
+    "etranger_malade_renouvellement": [PHOTO, NATIONALITE, *DOMICILE,
+                                       "Justificatif de résidence habituelle"],
 }
 
 
-def slot_labels(procedure_id: str) -> dict[str, str]:
-    procedure = load_catalog()[procedure_id]
-    return {d.id: d.label for s in procedure.steps for sec in s.sections for d in sec.documents}
-
-
-def items(data: Any) -> list[tuple[str, PieceRequirement]]:
-    return [(i.label, i.requirement) for sec in data.sections for i in sec.items]
+def items(data: Any) -> list[str]:
+    return [i.label for sec in data.sections for i in sec.items]
 
 
 @pytest.mark.parametrize("procedure_id", list(IN_ADVANCE))
 def test_piece_list_printed_in_advance(cases: Cases, procedure_id: str,
                                        tmp_path: Path) -> None:
     procedure = load_catalog()[procedure_id]
-    labels = slot_labels(procedure_id)
     data = piece_list_data(procedure)
     assert data.applicant is None
-    assert items(data) == [(labels[k], v) for k, v in IN_ADVANCE[procedure_id].items()]
+    assert items(data) == IN_ADVANCE[procedure_id]
+    # The annexes print no requirement note.
+    assert {i.requirement for sec in data.sections for i in sec.items} == {None}
     words = pdf_text(write_piece_list(procedure, tmp_path))
     assert procedure.piece_list_title in words
-    for label in labels.values():
-        assert " ".join(label.split()) in words
-    assert ("Selon votre situation" in words) == (C in IN_ADVANCE[procedure_id].values())
+    for label in IN_ADVANCE[procedure_id]:
+        assert label in words
+    for note in ("Obligatoire", "Selon votre situation", "Facultatif"):
+        assert note not in words
     # Blank of any case data.
     assert "Demandeur" not in words
     for name in ("Nguyễn", "Łukasz", "NGUYỄN"):
@@ -227,20 +223,20 @@ def test_piece_list_printed_in_advance(cases: Cases, procedure_id: str,
 def test_piece_list_of_a_case(cases: Cases, procedure_id: str, tmp_path: Path) -> None:
     record = cases.records[procedure_id]
     state = cases.service.state(record)
-    labels = slot_labels(procedure_id)
     data = piece_list_data(state.procedure, state)
     assert data.applicant == APPLICANT
     expected = FOR_THE_CASE[procedure_id]
-    assert items(data) == [(labels[k], v) for k, v in expected.items()]
+    assert items(data) == expected
     path = write_piece_list(state.procedure, tmp_path, state)
     words = pdf_text(path)
     assert f"Demandeur : {APPLICANT}" in words
-    assert "Selon votre situation" not in words
-    for slot_id, label in labels.items():
-        shown = " ".join(label.split()) in words
-        # « Justificatif d'identité » is a prefix of nothing else; emancipation labels
-        # neither: present exactly when the slot applies.
-        assert shown == (slot_id in expected), slot_id
+    for label in set(IN_ADVANCE[procedure_id]) - set(expected):
+        assert label not in words, label
+
+
+def slot_labels(procedure_id: str) -> dict[str, str]:
+    procedure = load_catalog()[procedure_id]
+    return {d.id: d.label for s in procedure.steps for sec in s.sections for d in sec.documents}
 
 
 # -- case summary -----------------------------------------------------------------------
@@ -258,7 +254,7 @@ def expected_rows(cases: Cases, record: CaseRecord) -> list[tuple[str, str]]:
         if value in (None, "", []):
             continue
         f = fields[key]
-        rows.append((f.label, display_value(f, value)))
+        rows.append((f.recap_label or f.label, display_value(f, value)))
         if f.type == "group":
             for item in value:
                 for sub in f.fields:
@@ -299,8 +295,22 @@ def test_case_summary_lists_every_answer_and_file(cases: Cases, procedure_id: st
     assert "RÉCAPITULATIF DU DOSSIER" in words
     assert f"N° de la demande : {record.numero_demande}" in words
     for f in data.files:
-        assert f.file_name in words
-        assert ("PDF 2 p." if f.file_type == "PDF" else "JPEG 120 × 160 px") in words
+        assert f"Fichier : {f.file_name} · Type : {f.file_type}" in words
+        assert ("Pages / dimensions : 2 p." if f.file_type == "PDF" else
+                "Pages / dimensions : 120 × 160 px") in words
+    # Each slot's files under its own heading: the label, then its first file.
+    first: dict[str, str] = {}
+    for f in data.files:
+        first.setdefault(f.document_label, f.file_name)
+    for label, name in first.items():
+        assert f"{' '.join(label.split())} – Fichier : {name}" in words
+    # No row with an empty label: the step's sentences are printed whole, never after an
+    # empty « : » (the old rendering gave « : Je demande un titre de séjour … »).
+    sentences = [r.value for sec in data.sections for r in sec.rows
+                 if not r.label.strip() and not r.value.startswith("[")]
+    assert sentences
+    for sentence in sentences:
+        assert f": {' '.join(sentence.split())}" not in words, sentence
     for label, value in expected_rows(cases, record):
         assert " ".join(value.split()) in words, (label, value)
     observations = casebuilder.DEMO_SPECS[procedure_id]().observations

@@ -161,6 +161,10 @@ def iter_conditions(procedure: Procedure) -> Iterator[tuple[str, Condition, dict
                         yield f"{floc}.fields[{gi}].when", sub.when, scoped
     for ri, rule in enumerate(procedure.identity_rules):
         yield f"identity_rules[{ri}].when", rule.when, top
+    for si, section in enumerate(procedure.piece_list):
+        for ii, item in enumerate(section.items):
+            if item.when:
+                yield f"piece_list[{si}].items[{ii}].when", item.when, top
     for mi, m in enumerate(procedure.confirmation.mentions):
         if m.when:
             yield f"confirmation.mentions[{mi}].when", m.when, top

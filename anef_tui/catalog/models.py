@@ -78,6 +78,11 @@ class FieldDef(Strict):
     # automatiquement « marié » » (guide 003). The loader checks it is a possible value.
     default: str | bool | None = None
     max_length: int | None = None
+    # The récapitulatif's own words when they differ from the step's (000 asks « Avez-vous
+    # des enfants en France ? » and sums it up under « ENFANTS » as « Avez-vous des enfants
+    # à votre charge ? »): its label, and the heading that starts before it.
+    recap_label: str | None = None
+    recap_heading: str | None = None
     dates: DateRule | None = None
     min_value: float | None = None
     max_value: float | None = None
@@ -161,6 +166,26 @@ class Section(Strict):
     attestations: list[Attestation] = Field(default_factory=list)
     documents: list[DocumentSlot] = Field(default_factory=list)
     actions: list[SectionAction] = Field(default_factory=list)
+
+
+class PieceListItem(Strict):
+    """One document of the guide's ANNEXE « Liste des pièces justificatives », its words.
+
+    `heading` is the annex's line above it (« SI VOUS ÊTES MINEUR (ENTRE 16 ET 18 ANS) »);
+    `when` keeps it off a case's own list when it does not apply; `blank_only` prints it
+    on the list printed in advance only (the annex lists it, no route of the definition
+    asks it)."""
+
+    label: str
+    lines: list[str] = Field(default_factory=list)
+    heading: str | None = None
+    when: Condition | None = None
+    blank_only: bool = False
+
+
+class PieceListSection(Strict):
+    title: str
+    items: list[PieceListItem] = Field(min_length=1)
 
 
 class RecapPart(Strict):
@@ -329,6 +354,11 @@ class Procedure(Strict):
     steps: list[Step] = Field(min_length=2)
     confirmation: Confirmation
     piece_list_title: str
+    # The ministry as the guide's documents print it (« MINISTÈRE / DE L'INTÉRIEUR / ET DES
+    # OUTRE-MER »); None: data/documents/common.yaml's.
+    ministry_lines: list[str] | None = None
+    # The annex itself (items and wording); without it the list is made from the slots.
+    piece_list: list[PieceListSection] = Field(default_factory=list)
     birth_date_field: str = "date_naissance"
     derived_facts: list[DerivedFact] = Field(default_factory=list)
     identity_rules: list[IdentityRule] = Field(default_factory=list)

@@ -35,10 +35,8 @@ def render_case_summary(
     common: CommonWording | None = None,
 ) -> Path:
     """Write the case summary to ``path``."""
-    from fpdf.fonts import FontFace
-
     from anef_tui.documents import layout
-    from anef_tui.documents.layout import FONT, MARGIN, DocumentPDF
+    from anef_tui.documents.layout import MARGIN, DocumentPDF
 
     wording = wording or case_summary_wording()
     common = common or common_wording()
@@ -81,39 +79,38 @@ def render_case_summary(
     for section in data.sections:
         layout.section_title(pdf, section.title)
         for row in section.rows:
-            layout.label_value_row(
-                pdf, row.label, row.value, x=MARGIN, w=pdf.epw, label_w=LABEL_W, line_h=4.8
-            )
+            if not row.label.strip():
+                # A sentence of the step (motif, attestation): said whole, with no label.
+                layout.paragraph(pdf, row.value, size=10, line_h=4.8, align=layout.Align.L)
+            elif not row.value:
+                # A heading inside a section (« Enfant 1 »).
+                layout.paragraph(pdf, row.label.strip(), bold=True, size=10, line_h=4.8,
+                                 space_after=0.5, align=layout.Align.L)
+            else:
+                layout.label_value_row(pdf, row.label, row.value, x=MARGIN, w=pdf.epw,
+                                       label_w=LABEL_W, line_h=4.8)
 
     layout.section_title(pdf, wording.files_title)
     if data.files:
+        # Each slot's heading, then its files under it, one line each (« Fichier : … »).
         heads = wording.files_headings
-        pdf.set_font(FONT, "", 8.5)
-        with pdf.table(
-            col_widths=(34, 30, 10, 15, 11),
-            line_height=4.4,
-            text_align=("LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"),
-            headings_style=FontFace(emphasis="BOLD", fill_color=layout.LIGHT_FILL),
-            borders_layout="HORIZONTAL_LINES",
-            padding=1.2,
-        ) as table:
-            head = table.row()
-            for text in (
-                heads.document,
-                heads.file_name,
-                heads.file_type,
-                heads.extent,
-                heads.size,
-            ):
-                head.cell(layout.nfc(text))
-            for item in data.files:
-                row = table.row()
-                row.cell(layout.nfc(item.document_label))
-                row.cell(layout.nfc(item.file_name))
-                row.cell(item.file_type)
-                row.cell(_extent(item, wording))
-                row.cell(layout.fmt_size(item.size_bytes))
-        pdf.set_font(FONT, "", 10)
+        by_slot: dict[str, list[AttachedFile]] = {}
+        for item in data.files:
+            by_slot.setdefault(item.document_label, []).append(item)
+        for label, files in by_slot.items():
+            layout.paragraph(pdf, label, bold=True, size=10, line_h=4.8, space_after=0.5,
+                             align=layout.Align.L)
+            for item in files:
+                parts = [f"{heads.file_name} : {item.file_name}",
+                         f"{heads.file_type} : {item.file_type}"]
+                extent = _extent(item, wording)
+                if extent:
+                    parts.append(f"{heads.extent} : {extent}")
+                parts.append(f"{heads.size} : {layout.fmt_size(item.size_bytes)}")
+                layout.paragraph(pdf, "– " + " · ".join(parts), size=9, line_h=4.6,
+                                 space_after=0.5, x=MARGIN + 4, w=pdf.epw - 4,
+                                 align=layout.Align.L)
+            pdf.ln(1.5)
     else:
         layout.paragraph(pdf, wording.no_files)
 

@@ -197,7 +197,8 @@ class PieceItem:
 
     label: str
     help_lines: tuple[str, ...] = ()
-    requirement: PieceRequirement = PieceRequirement.REQUIRED
+    # None: no note is printed (the guides' annexes print none).
+    requirement: PieceRequirement | None = PieceRequirement.REQUIRED
     condition: str = ""
 
     def __post_init__(self) -> None:
@@ -207,7 +208,8 @@ class PieceItem:
             object.__setattr__(self, "help_lines", lines)
         else:
             object.__setattr__(self, "help_lines", tuple(self.help_lines))
-        object.__setattr__(self, "requirement", PieceRequirement(self.requirement))
+        if self.requirement is not None:
+            object.__setattr__(self, "requirement", PieceRequirement(self.requirement))
 
 
 @dataclass(frozen=True)

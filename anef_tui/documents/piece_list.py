@@ -39,19 +39,22 @@ def _item(pdf: DocumentPDF, item: PieceItem, wording: PieceListWording) -> None:
             space_after=0.5,
             align=layout.Align.L,
         )
-    note = wording.requirement_notes[item.requirement]
     pdf.set_font(FONT, "B", 10)
     label = layout.nfc(item.label)
-    pdf.multi_cell(pdf.epw - 45, 5, label, align="L", new_x="RIGHT", new_y="TOP")
-    label_bottom = pdf.get_y() + pdf.text_height(pdf.epw - 45, label)
-    pdf.set_font(FONT, "I", 8.5)
-    if item.requirement is PieceRequirement.REQUIRED:
-        pdf.set_text_color(*layout.BLUE)
+    if item.requirement is None:
+        pdf.multi_cell(pdf.epw, 5, label, align="L", new_x="LMARGIN", new_y="NEXT")
     else:
-        pdf.set_text_color(*layout.GREY)
-    pdf.multi_cell(45, 5, layout.nfc(note), align="R", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(0, 0, 0)
-    pdf.set_y(max(pdf.get_y(), label_bottom))
+        note = wording.requirement_notes[item.requirement]
+        pdf.multi_cell(pdf.epw - 45, 5, label, align="L", new_x="RIGHT", new_y="TOP")
+        label_bottom = pdf.get_y() + pdf.text_height(pdf.epw - 45, label)
+        pdf.set_font(FONT, "I", 8.5)
+        if item.requirement is PieceRequirement.REQUIRED:
+            pdf.set_text_color(*layout.BLUE)
+        else:
+            pdf.set_text_color(*layout.GREY)
+        pdf.multi_cell(45, 5, layout.nfc(note), align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_y(max(pdf.get_y(), label_bottom))
     for line in item.help_lines:
         bullet = line.startswith(_BULLETS)
         text = line[2:].strip() if bullet else line

@@ -327,6 +327,8 @@ def step_summary(state: CaseState, step: Step) -> list[SummarySection]:
                 if rows:
                     out.append(SummarySection(title, rows))
                 title, rows = f.recap_heading, []
+            if f.type == "checkbox" and not value:
+                continue  # an unticked box (« Vous résidez outre-mer … ») says nothing
             if f.type == "group":
                 rows.append(SummaryRow(f.label, display_value(f, value or [])))
                 for i, item in enumerate(value or [], start=1):

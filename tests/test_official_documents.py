@@ -254,6 +254,8 @@ def expected_rows(cases: Cases, record: CaseRecord) -> list[tuple[str, str]]:
         if value in (None, "", []):
             continue
         f = fields[key]
+        if f.type == "checkbox" and not value:
+            continue  # an unticked box is not summed up
         rows.append((f.recap_label or f.label, display_value(f, value)))
         if f.type == "group":
             for item in value:

@@ -88,3 +88,17 @@ def test_check_file_keeps_nothing(corpus: Path, tmp_path: Path, monkeypatch: pyt
     with pytest.raises(IngestError):
         check_file(corpus / "bombe.png")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_command_line_runs_the_same_checks(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from anef_tui.cli import main
+
+    assert main(["check-files", str(corpus / "scan.pdf")]) == 0
+    assert main(["check-files", str(corpus / "scan.pdf"), str(corpus / "bombe.png")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-3].startswith(f"accepté  {corpus / 'scan.pdf'} — PDF")
+    assert lines[-2].startswith(f"refusé   {corpus / 'bombe.png'} — Le fichier « bombe.png »")
+    assert lines[-1] == ("1 fichier(s) accepté(s), 1 refusé(s) "
+                         "(limite : 10 Mo par fichier).")

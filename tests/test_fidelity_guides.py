@@ -356,3 +356,49 @@ def test_no_question_the_guides_do_not_ask() -> None:
         for st in procedure.steps:
             if st.recap is not None:
                 assert st.recap.heading is None or "confirme" in st.recap.heading
+
+
+# -- the address by hand (« Vous résidez outre-mer … ») -----------------------------------
+
+BY_HAND_RAW = {"adresse_outre_mer": True, "numero_voie": "12", "voie": "Rue des Flamboyants",
+               "code_postal": "97400", "ville": "Saint-Denis", "telephone": "0262 12 34 56"}
+
+
+def test_outre_mer_address_by_hand_needs_no_adresse_and_is_printed() -> None:
+    from datetime import date
+
+    from anef_tui.answers import validate_step
+    from anef_tui.casefile import CaseState
+    from anef_tui.official_documents import identity_of
+
+    procedure = load_catalog()["conjoint_rf_renouvellement"]
+    state = CaseState(procedure, {}, {"date_naissance": "1990-02-12"}, {},
+                      today=date(2026, 1, 15))
+    step = procedure.step("informations_personnelles")
+    # Not ticked: « Adresse » is the one starred field of the address (003).
+    refused = validate_step(state, step, {"telephone": "0612345678"})
+    assert [e.key for e in refused.errors] == ["adresse"]
+    # Ticked: « Numéro de voie » and « Voie » take its place, unstarred as on the guide.
+    outcome = validate_step(state, step, BY_HAND_RAW)
+    assert outcome.errors == []
+    assert "adresse" not in outcome.values
+    done = CaseState(procedure, {}, state.identity, {step.id: outcome.values},
+                     today=state.today)
+    assert identity_of(done).adresse_text == "12 Rue des Flamboyants 97400 Saint-Denis"
+
+
+@pytest.mark.parametrize(("born", "refused"), [
+    ("2011-03-02", True), ("2010", True),  # a year alone counts at its youngest: 15
+    ("2009", False), ("1996", False),
+])
+def test_002_has_the_same_lower_age_bound(born: str, refused: bool) -> None:
+    """002's annex speaks of minors « ENTRE 16 ET 18 ANS », like the others' « à partir de
+    16 ans »."""
+    from datetime import date
+
+    from anef_tui.casefile import CaseState
+
+    procedure = load_catalog()["ordonnance_protection"]
+    state = CaseState(procedure, {}, {"date_naissance": born}, {}, today=date(2026, 6, 1))
+    problems = [f for f, _ in state.identity_problems(state.context())]
+    assert (problems == ["date_naissance"]) is refused

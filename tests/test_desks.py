@@ -233,3 +233,12 @@ def test_one_desk_is_never_refused_by_its_own_saves(engine_url: str, tmp_path: P
         assert a.deposit(record.id, "Seconde note", version=record.version).numero
     finally:
         a.close()
+
+
+def test_a_plain_postgresql_url_uses_the_shipped_driver() -> None:
+    from anef_tui.storage.database import driver_url
+
+    assert driver_url("postgresql://anef@serveur/anef") == "postgresql+psycopg://anef@serveur/anef"
+    assert driver_url("postgres://anef@serveur/anef") == "postgresql+psycopg://anef@serveur/anef"
+    assert driver_url("postgresql+psycopg://a@b/c") == "postgresql+psycopg://a@b/c"
+    assert driver_url("sqlite:///x.sqlite3") == "sqlite:///x.sqlite3"

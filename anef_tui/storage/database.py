@@ -152,8 +152,17 @@ def explain(exc: BaseException, url: str) -> StorageError:
     )
 
 
+def driver_url(url: str) -> str:
+    """`postgresql://…` (as libpq and pg_dump write it) means psycopg 3, the driver shipped."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def create(url: str) -> Engine:
     """An engine on `url` with anef-tui's connection settings, without touching the schema."""
+    url = driver_url(url)
     path = _sqlite_path(url)
     if path is not None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ import os
 import pwd
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,10 +46,24 @@ def find_bin() -> Path:
     )
 
 
+# Stops the cluster when the test process ends, however it ends (even killed): it waits
+# for the end of its stdin, which only the test process holds open.
+WATCHDOG = """
+import shutil, subprocess, sys
+sys.stdin.read()
+owner = {} if sys.argv[3] == "-" else {"user": int(sys.argv[3]), "group": int(sys.argv[4]),
+                                       "extra_groups": []}
+subprocess.run([sys.argv[1], "-D", sys.argv[2] + "/data", "-m", "immediate", "-w", "stop"],
+               capture_output=True, cwd="/", check=False, **owner)
+shutil.rmtree(sys.argv[2], ignore_errors=True)
+"""
+
+
 @dataclass
 class Cluster:
     root: Path
     bin_dir: Path
+    watchdog: subprocess.Popen[bytes] | None = None
 
     @property
     def socket_dir(self) -> Path:
@@ -61,10 +76,14 @@ class Cluster:
         return f"host={self.socket_dir} user={ROLE} dbname={database}"
 
     def stop(self) -> None:
-        with contextlib.suppress(subprocess.SubprocessError, OSError):
+        with contextlib.suppress(subprocess.SubprocessError, OSError, RuntimeError):
             _run([str(self.bin_dir / "pg_ctl"), "-D", str(self.root / "data"), "-m",
                   "immediate", "-w", "stop"], timeout=60)
         shutil.rmtree(self.root, ignore_errors=True)
+        if self.watchdog is not None and self.watchdog.stdin is not None:
+            self.watchdog.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.watchdog.wait(timeout=30)
 
 
 def _as_owner() -> dict[str, object]:
@@ -104,6 +123,12 @@ def start(*, durable: bool = False) -> Cluster:
                    "-c timezone=Pacific/Kiritimati")
         if not durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        owner = (["-"] if os.geteuid() != 0 else
+                 [str(pwd.getpwnam("nobody").pw_uid), str(pwd.getpwnam("nobody").pw_gid)])
+        cluster.watchdog = subprocess.Popen(
+            [sys.executable, "-c", WATCHDOG, str(bin_dir / "pg_ctl"), str(root), *owner],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
         _run([str(bin_dir / "pg_ctl"), "-D", str(root / "data"), "-o", options,
               "-l", str(root / "server.log"), "-w", "-t", "60", "start"])
     except BaseException:

@@ -15,8 +15,9 @@ from typing import Any
 from anef_tui import formats
 from anef_tui.casefile import CaseState
 from anef_tui.catalog.conditions import EvalContext, holds
+from anef_tui.catalog.field_kinds import ParseContext, kind_of
 from anef_tui.catalog.models import FieldDef, Step
-from anef_tui.formats import FormatError, PartialDate
+from anef_tui.formats import FormatError
 
 REQUIRED_MESSAGE = "Ce champ est obligatoire : renseignez-le pour poursuivre."
 ATTESTATION_MESSAGE = "Cochez cette attestation sur l'honneur pour poursuivre."
@@ -51,87 +52,24 @@ def _blank(raw: Any) -> bool:
     return False
 
 
-def _date_of(value: Any) -> date | PartialDate | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return date.fromisoformat(value) if len(value) == 10 else PartialDate.from_iso(value)
-    except ValueError:
-        return None
-
-
-def _country(raw: str, *, nationality: bool) -> str:
-    from anef_tui import reference
-
-    found = reference.find_nationality(raw) if nationality else reference.find_country(raw)
-    if found is None:
-        what = "une nationalité" if nationality else "un pays"
-        raise FormatError(
-            f"« {raw.strip()} » n'est pas {what} connu. Tapez le début du nom et choisissez "
-            f"dans la liste (exemple : {'algérienne' if nationality else 'Algérie'})."
-        )
-    return found.code
-
-
-def parse_value(f: FieldDef, raw: Any, flat: Mapping[str, Any], today: date) -> Any:
-    """The stored value of one filled field, or FormatError."""
+def parse_value(f: FieldDef, raw: Any, flat: Mapping[str, Any], today: date,
+                roles: Mapping[str, str] | None = None) -> Any:
+    """The stored value of one filled field, or FormatError (its kind's parse)."""
     if isinstance(raw, str):
         # Every kind of text field, whatever its format: nothing that acts or vanishes.
         formats.check_printable(raw)
-    t = f.type
-    if t in ("text", "textarea"):
-        return formats.parse_text(str(raw), max_length=f.max_length,
-                                  multiline=t == "textarea")
-    if t == "name":
-        return formats.parse_name(str(raw), max_length=f.max_length or 100)
-    if t in ("date", "partial_date"):
-        d: date | PartialDate = (
-            formats.parse_date(str(raw)) if t == "date" else formats.parse_partial_date(str(raw))
-        )
-        rule = f.dates
-        if rule:
-            formats.check_date_bounds(
-                d, today=today, not_future=rule.not_future, not_past=rule.not_past,
-                min_year=rule.min_year,
-                after=_date_of(flat.get(rule.after_field)) if rule.after_field else None,
-                after_label=None,
-            )
-        return d.isoformat() if isinstance(d, date) else d.iso()
-    if t == "choice":
-        allowed = {o.value for o in f.options}
-        if raw not in allowed:
-            raise FormatError("Choisissez une des réponses proposées.")
-        return raw
-    if t in ("yesno", "checkbox"):
-        if not isinstance(raw, bool):
-            raise FormatError("Répondez par Oui ou par Non.")
-        return raw
-    if t == "email":
-        return formats.parse_email(str(raw))
-    if t == "phone":
-        region = formats.phone_region_for_postal_code(flat.get("code_postal"))
-        return formats.parse_phone(str(raw), region)
-    if t == "postal_code":
-        return formats.parse_postal_code(str(raw))
-    if t == "insee":
-        return formats.parse_insee(str(raw))
-    if t == "numero_etranger":
-        return formats.parse_numero_etranger(str(raw))
-    if t == "ephoto":
-        return formats.parse_ephoto(str(raw))
-    if t == "number":
-        return formats.parse_number(str(raw), min_value=f.min_value, max_value=f.max_value)
-    if t in ("country", "nationality"):
-        return _country(str(raw), nationality=t == "nationality")
-    raise FormatError(f"type de champ non pris en charge : {t}")  # pragma: no cover
+    parse = kind_of(f).parse
+    if parse is None:  # pragma: no cover - groups are parsed item by item
+        raise FormatError(f"type de champ non pris en charge : {f.type}")
+    return parse(f, raw, ParseContext(flat, today, roles or {}))
 
 
 def _parse_field(
     f: FieldDef, raw: Any, flat: Mapping[str, Any], today: date, key: str,
-    errors: list[FieldError], ctx_for_group: EvalContext | None = None,
+    errors: list[FieldError], roles: Mapping[str, str] | None = None,
 ) -> Any:
     if f.type == "group":
-        return _parse_group(f, raw, flat, today, key, errors)
+        return _parse_group(f, raw, flat, today, key, errors, roles)
     if f.multiple:
         items = [r for r in (raw or []) if not _blank(r)]
         if not items:
@@ -141,7 +79,7 @@ def _parse_field(
         out = []
         for i, item in enumerate(items):
             try:
-                out.append(parse_value(f, item, flat, today))
+                out.append(parse_value(f, item, flat, today, roles))
             except FormatError as exc:
                 errors.append(FieldError(f"{key}[{i}]", f.label, str(exc)))
         return out
@@ -150,7 +88,7 @@ def _parse_field(
             errors.append(FieldError(key, f.label, REQUIRED_MESSAGE))
         return None if f.type != "checkbox" else False
     try:
-        return parse_value(f, raw, flat, today)
+        return parse_value(f, raw, flat, today, roles)
     except FormatError as exc:
         errors.append(FieldError(key, f.label, str(exc)))
         return None
@@ -158,7 +96,7 @@ def _parse_field(
 
 def _parse_group(
     f: FieldDef, raw: Any, flat: Mapping[str, Any], today: date, key: str,
-    errors: list[FieldError],
+    errors: list[FieldError], roles: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     items: list[Mapping[str, Any]] = list(raw or [])
     # min_items holds whenever the group is shown, required or not: « Avez-vous des
@@ -180,7 +118,7 @@ def _parse_group(
             if not holds(sub.when, ctx):
                 continue
             value = _parse_field(sub, item.get(sub.id), scoped, today, f"{key}[{i}].{sub.id}",
-                                 errors)
+                                 errors, roles)
             if value is not None:
                 values[sub.id] = value
         out.append(values)
@@ -202,10 +140,11 @@ def validate_step(
     # hides the fields that depend on it before it is saved.
     ctx = state.context(typed_for_conditions(state, step, raw))
     flat = dict(ctx.answers)
+    roles = state.procedure.role_ids()
     for f in state.step_fields(step, ctx):
         if f.identity and readonly_identity:
             continue
-        value = _parse_field(f, raw.get(f.id), flat, state.today, f.id, outcome.errors)
+        value = _parse_field(f, raw.get(f.id), flat, state.today, f.id, outcome.errors, roles)
         if value is not None:
             target = outcome.identity if f.identity else outcome.values
             target[f.id] = value
@@ -250,12 +189,12 @@ def typed_for_conditions(
     """
     fields = {f.id: f for sec in step.sections for f in sec.fields}
     out = {k: v for k, v in raw.items()
-           if k in fields and fields[k].type in ("choice", "yesno", "checkbox")
+           if k in fields and kind_of(fields[k]).values != "free"
            and isinstance(v, bool | str)}
     for key in state.fact_date_fields():
         f = fields.get(key)
         typed = raw.get(key)
-        if f is None or f.type not in ("date", "partial_date") or not isinstance(typed, str) \
+        if f is None or not kind_of(f).dates or not isinstance(typed, str) \
                 or not typed.strip():
             continue
         try:
@@ -274,27 +213,7 @@ def display_value(f: FieldDef, value: Any) -> str:
     if f.multiple and isinstance(value, list):
         return ", ".join(display_value(f.model_copy(update={"multiple": False}), v)
                          for v in value)
-    t = f.type
-    if t == "date":
-        return formats.format_date(date.fromisoformat(value))
-    if t == "partial_date":
-        return PartialDate.from_iso(value).display()
-    if t == "choice":
-        for o in f.options:
-            if o.value == value:
-                return o.label
-        return str(value)
-    if t in ("yesno", "checkbox"):
-        return "Oui" if value else "Non"
-    if t == "phone":
-        return formats.format_phone_national(value)
-    if t in ("country", "nationality"):
-        from anef_tui import reference
-
-        return reference.display(value, nationality=t == "nationality")
-    if t == "group":
-        return f"{len(value)} {(f.item_label or 'élément').lower()}(s)"
-    return str(value)
+    return kind_of(f).show(f, value)
 
 
 @dataclass(frozen=True)
@@ -357,7 +276,7 @@ def input_text(f: FieldDef, value: Any) -> str:
     if f.multiple and isinstance(value, list):
         single = f.model_copy(update={"multiple": False})
         return ", ".join(input_text(single, v) for v in value)
-    if f.type in ("date", "partial_date", "phone", "country", "nationality"):
+    if kind_of(f).typed_as_shown:
         return display_value(f, value)
     return str(value)
 
@@ -377,7 +296,7 @@ def group_item_inputs(group: FieldDef, item: Mapping[str, Any]) -> dict[str, Any
     out: dict[str, Any] = {}
     for sub in group.fields:
         value = item.get(sub.id)
-        if sub.type in ("choice", "yesno", "checkbox"):
+        if kind_of(sub).values != "free":
             out[sub.id] = value
         elif sub.multiple and isinstance(value, list):
             single = sub.model_copy(update={"multiple": False})

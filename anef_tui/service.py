@@ -36,6 +36,7 @@ from anef_tui.attachments.humanize import format_mtime, format_size, safe_file_n
 from anef_tui.attachments.scan import DEFAULT_LIMIT, Entry, Listing, list_folder
 from anef_tui.attachments.sweep import PIECES_DIR, InstanceLock
 from anef_tui.casefile import CaseState, VisibleSlot
+from anef_tui.catalog.field_kinds import kind_of as field_kind
 from anef_tui.catalog.loader import load_catalog, load_routes
 from anef_tui.catalog.models import Eligibility, FieldDef, Procedure, Step
 from anef_tui.catalog.routes import RouteTree, RouteWalk
@@ -133,6 +134,7 @@ __all__ = [
     "describe_failure",
     "attention_text",
     "display_value",
+    "field_kind",
     "format_mtime",
     "format_size",
     "group_item_inputs",

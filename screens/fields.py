@@ -6,6 +6,7 @@ knows no rule: checking belongs to the domain, through the service.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -29,6 +30,7 @@ from anef_tui.catalog.models import FieldDef
 from anef_tui.service import (
     FormatError,
     display_value,
+    field_kind,
     input_text,
     parse_ephoto,
     suggestions,
@@ -38,23 +40,16 @@ from screens.guard import Guarded
 from screens.toggles import StateCheckbox, StateRadioButton
 
 RADIO_MAX_OPTIONS = 6
-# Hints, never values: a format, or an example that says it is one (« ex. »). Where the
-# guide pre-fills a field (« Pays : France »), the definition has a `default` instead.
-_PLACEHOLDERS = {
-    "date": "JJ/MM/AAAA",
-    "partial_date": "AAAA, MM/AAAA ou JJ/MM/AAAA",
-    "phone": "ex. 06 12 34 56 78",
-    "postal_code": "ex. 75001 (5 chiffres)",
-    "insee": "ex. 75101 (5 caractères)",
-    "numero_etranger": "10 chiffres",
-    "ephoto": "22 caractères",
-    "email": "ex. nom@exemple.fr",
-}
 
 
 def placeholder_for(f: FieldDef) -> str:
-    """The hint shown in an empty field: a definition's example is prefixed « ex. »."""
-    hint = f"ex. {f.placeholder}" if f.placeholder else _PLACEHOLDERS.get(f.type, "")
+    """The hint shown in an empty field: a definition's example is prefixed « ex. ».
+
+    Hints, never values: a format, or an example that says it is one (the kind's, see
+    anef_tui.catalog.field_kinds). Where the guide pre-fills a field (« Pays : France »),
+    the definition has a `default` instead.
+    """
+    hint = f"ex. {f.placeholder}" if f.placeholder else field_kind(f).placeholder
     if f.multiple:
         hint = (hint + " — " if hint else "") + "plusieurs valeurs : séparez-les par des virgules"
     return hint
@@ -103,7 +98,7 @@ class FieldInput(Guarded, Vertical):
 
     def compose(self) -> ComposeResult:
         f = self.field
-        if f.type not in ("checkbox",):
+        if field_kind(f).widget != "checkbox":  # a box carries its own label
             yield Label(self.label_text, classes="label")
         if self.readonly:
             yield Static(display_value(f, self.initial), classes="readonly", markup=False)
@@ -121,42 +116,7 @@ class FieldInput(Guarded, Vertical):
         yield Static("", classes="error")
 
     def _control(self) -> Widget:
-        f = self.field
-        cid = f"{self.id}-control"
-        if f.type in ("yesno",):
-            return RadioSet(
-                StateRadioButton("Oui", value=self.initial is True, id=f"{cid}-oui"),
-                StateRadioButton("Non", value=self.initial is False, id=f"{cid}-non"),
-                id=cid, classes="-inline",
-            )
-        if f.type == "choice":
-            if len(f.options) <= RADIO_MAX_OPTIONS:
-                return RadioSet(
-                    *[StateRadioButton(o.label, value=o.value == self.initial, name=o.value)
-                      for o in f.options],
-                    id=cid,
-                )
-            return Select(
-                [(o.label, o.value) for o in f.options],
-                value=self.initial if self.initial is not None else Select.BLANK,
-                prompt="Choisir…", id=cid,
-            )
-        if f.type == "checkbox":
-            return StateCheckbox(self.label_text, value=bool(self.initial), id=cid)
-        if f.type == "textarea":
-            return TextArea(str(self.initial or ""), id=cid)
-        suggester = None
-        if f.type in ("country", "nationality"):
-            suggester = SuggestFromList(suggestions(nationality=f.type == "nationality"),
-                                        case_sensitive=False)
-        if self.raw:
-            text = ", ".join(self.initial) if isinstance(self.initial, list) else str(
-                self.initial or "")
-        else:
-            text = input_text(f, self.initial)
-        return BoundedInput(value=text, placeholder=placeholder_for(f), suggester=suggester,
-                            id=cid,
-                            max_length=(f.max_length or 0) if f.type in ("text", "name") else 0)
+        return WIDGETS[field_kind(self.field).widget](self, f"{self.id}-control")
 
     def value(self) -> Any:
         if self.readonly:
@@ -246,6 +206,66 @@ class FieldInput(Guarded, Vertical):
     def focus_control(self) -> None:
         if not self.readonly:
             self.query_one(f"#{self.id}-control").focus()
+
+
+# -- the one map from a field kind's widget (anef_tui.catalog.field_kinds) to a control --
+
+
+def _yes_no(field_input: FieldInput, cid: str) -> Widget:
+    initial = field_input.initial
+    return RadioSet(
+        StateRadioButton("Oui", value=initial is True, id=f"{cid}-oui"),
+        StateRadioButton("Non", value=initial is False, id=f"{cid}-non"),
+        id=cid, classes="-inline",
+    )
+
+
+def _choice(field_input: FieldInput, cid: str) -> Widget:
+    f, initial = field_input.field, field_input.initial
+    if len(f.options) <= RADIO_MAX_OPTIONS:
+        return RadioSet(
+            *[StateRadioButton(o.label, value=o.value == initial, name=o.value)
+              for o in f.options],
+            id=cid,
+        )
+    return Select(
+        [(o.label, o.value) for o in f.options],
+        value=initial if initial is not None else Select.BLANK,
+        prompt="Choisir…", id=cid,
+    )
+
+
+def _checkbox(field_input: FieldInput, cid: str) -> Widget:
+    return StateCheckbox(field_input.label_text, value=bool(field_input.initial), id=cid)
+
+
+def _lines(field_input: FieldInput, cid: str) -> Widget:
+    return TextArea(str(field_input.initial or ""), id=cid)
+
+
+def _line(field_input: FieldInput, cid: str) -> Widget:
+    f, initial = field_input.field, field_input.initial
+    suggester = None
+    if f.type in ("country", "nationality"):
+        suggester = SuggestFromList(suggestions(nationality=f.type == "nationality"),
+                                    case_sensitive=False)
+    if field_input.raw:
+        text = ", ".join(initial) if isinstance(initial, list) else str(initial or "")
+    else:
+        text = input_text(f, initial)
+    limit = (f.max_length or 0) if field_kind(f).max_length else 0
+    return BoundedInput(value=text, placeholder=placeholder_for(f), suggester=suggester,
+                        id=cid, max_length=limit)
+
+
+WIDGETS: dict[str, Callable[[FieldInput, str], Widget]] = {
+    "yesno": _yes_no,
+    "choice": _choice,
+    "checkbox": _checkbox,
+    "lines": _lines,
+    "line": _line,
+    # "group": a GroupField (screens/group_field.py), built by the step screen.
+}
 
 
 class ReadonlyRow(Horizontal):

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from anef_tui.catalog.models import FieldDef
-from anef_tui.service import FieldError, display_value, group_item_inputs
+from anef_tui.service import FieldError, display_value, field_kind, group_item_inputs
 from screens.base import say
 from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.focus import Page
@@ -130,7 +130,7 @@ class GroupField(Guarded, Vertical):
             value = item.get(sub.id)
             if value in (None, "", []):
                 continue
-            if sub.type in ("choice", "yesno", "checkbox"):
+            if field_kind(sub).values != "free":
                 parts.append(display_value(sub, value))
             else:
                 parts.append(", ".join(value) if isinstance(value, list) else str(value))

@@ -21,6 +21,7 @@ from anef_tui.service import (
     FieldError,
     StorageError,
     StoredAttachment,
+    field_kind,
     typed_for_conditions,
     validate_group_item,
 )
@@ -73,7 +74,7 @@ class StepScreen(CaseNavigation, FormPage):
                         yield Static(t.text, id=f"t-{section.id}-{i}",
                                      classes=t.style if t.style != "paragraph" else "")
                     for f in section.fields:
-                        if f.type == "group":
+                        if field_kind(f).widget == "group":
                             yield GroupField(f, saved.get(f.id), self._group_checker(f.id))
                         else:
                             yield FieldInput(f, saved.get(f.id),

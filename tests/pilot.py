@@ -88,14 +88,16 @@ async def settle(pilot: Pilot[None]) -> None:
     from textual.worker import WorkerCancelled
 
     # An exclusive worker started again (the home screen reloads its list when it is
-    # shown) cancels the previous one: wait for the one that replaced it.
-    for _ in range(10):
+    # shown) cancels the previous one: wait for the one that replaced it. A worker started
+    # after the next refresh (call_after_refresh) is waited for too.
+    for _ in range(20):
         try:
             await pilot.app.workers.wait_for_complete()
-            break
         except WorkerCancelled:
             continue
-    await pilot.pause()
+        await pilot.pause()
+        if all(w.is_finished for w in pilot.app.workers):
+            return
 
 
 async def focus(pilot: Pilot[None], dom_id: str) -> None:

@@ -91,6 +91,7 @@ def test_home(snap_compare: Compare, settings: Settings, service: CaseService,
 def test_profile(snap_compare: Compare, settings: Settings, size: tuple[int, int]) -> None:
     async def to_profile(pilot: Pilot[None]) -> None:
         await settle(pilot)
+        assert pilot.app.service_ready  # type: ignore[attr-defined]
         await pilot.press("n")
         await settle(pilot)
 

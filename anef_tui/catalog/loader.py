@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from anef_tui.catalog.conditions import OPERATORS, SUBJECTS, Condition, leaves
+from anef_tui.catalog.field_kinds import FIELD_KINDS
 from anef_tui.catalog.models import FieldDef, Procedure
 from anef_tui.catalog.roles import ROLES, required_roles
 from anef_tui.catalog.routes import RouteTree
@@ -171,9 +172,10 @@ def iter_conditions(procedure: Procedure) -> Iterator[tuple[str, Condition, dict
 
 
 def _allowed_values(f: FieldDef) -> set[Any] | None:
-    if f.type == "choice":
+    values = FIELD_KINDS[f.type].values
+    if values == "options":
         return {o.value for o in f.options}
-    if f.type in ("yesno", "checkbox"):
+    if values == "bool":
         return {True, False}
     return None
 
@@ -243,7 +245,7 @@ def check_procedure(procedure: Procedure, path: Path) -> list[str]:
                                 f"valeur {v!r} (valeurs possibles : "
                                 f"{', '.join(sorted(map(repr, allowed)))})",
                             )
-                if leaf.operator in ("gte", "lte") and target.type != "number":
+                if leaf.operator in ("gte", "lte") and not FIELD_KINDS[target.type].numeric:
                     problem(f"{loc}.field", f"comparaison numérique sur « {name} » "
                                             f"qui n'est pas un nombre")
             elif ns == "profile":
@@ -266,7 +268,7 @@ def check_procedure(procedure: Procedure, path: Path) -> list[str]:
             problem(f"identity_rules[{ri}].field", f"champ inconnu « {rule.field} »")
     for di, d in enumerate(procedure.derived_facts):
         target = fields.get(d.age_at)
-        if target is None or target.type not in ("date", "partial_date"):
+        if target is None or not FIELD_KINDS[target.type].dates:
             problem(f"derived_facts[{di}].age_at", f"« {d.age_at} » n'est pas un champ date")
     for loc, f in iter_fields(procedure):
         subs = [(f"{loc}.fields[{gi}]", sub) for gi, sub in enumerate(f.fields)]

@@ -9,33 +9,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from anef_tui.catalog.conditions import Condition
+from anef_tui.catalog.field_kinds import FIELD_KINDS
 from anef_tui.catalog.roles import FieldRole
 
 Identifier = str  # snake_case ids; checked by the loader (ID_PATTERN)
 
-FieldType = Literal[
-    "text",  # free one-line text
-    "textarea",  # free multi-line text (observations)
-    "name",  # a person's name: letters of any Latin script, spaces, hyphens, apostrophes
-    "date",  # JJ/MM/AAAA
-    "partial_date",  # AAAA, MM/AAAA or JJ/MM/AAAA (usager inconnu: only the year is known)
-    "choice",  # one of `options`
-    "yesno",  # Oui / Non
-    "checkbox",  # a single box (e.g. « Je suis un mineur (+16 ans) émancipé »)
-    "email",
-    "phone",
-    "postal_code",
-    "insee",
-    "numero_etranger",
-    "ephoto",
-    "number",
-    "country",  # a country of data/reference/countries.yaml
-    "nationality",  # a nationality of data/reference/countries.yaml
-    "group",  # a repeatable group of sub-fields (children…)
-]
+# A field's `type` is one of the kinds of anef_tui.catalog.field_kinds (FIELD_KINDS).
+FieldType = str
 
 
 class Strict(BaseModel):
@@ -92,6 +75,14 @@ class FieldDef(Strict):
     max_items: int = 20
     item_label: str | None = None
 
+    @field_validator("type")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in FIELD_KINDS:
+            raise ValueError(f"type de champ inconnu « {value} » (types possibles : "
+                             f"{', '.join(FIELD_KINDS)})")
+        return value
+
     @model_validator(mode="after")
     def _coherent(self) -> FieldDef:
         if self.type == "choice" and not self.options:
@@ -102,7 +93,7 @@ class FieldDef(Strict):
             raise ValueError("un champ « group » doit déclarer ses sous-champs (fields)")
         if self.type != "group" and self.fields:
             raise ValueError("seul un champ « group » déclare des sous-champs (fields)")
-        if self.dates is not None and self.type not in ("date", "partial_date"):
+        if self.dates is not None and not FIELD_KINDS[self.type].dates:
             raise ValueError("« dates » ne s'applique qu'à un champ date ou partial_date")
         return self
 

@@ -116,8 +116,7 @@ class InstructionService:
 
     def waiting(self) -> list[CaseSummary]:
         """The deposited dossiers still open to instruction, oldest deposit first."""
-        cases = [c for c in self.cases.list_cases() if c.status in OPEN_STATUSES]
-        return sorted(cases, key=lambda c: (c.numero_demande or "", c.id))
+        return self.cases.repo.with_status(OPEN_STATUSES)
 
     def notifications(self, case_id: int,
                       which: ListFilter = ListFilter.ALL) -> list[Notification]:

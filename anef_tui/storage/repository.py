@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -119,6 +119,16 @@ class CaseRepository:
             c = search_index.cases.c
             rows = s.connection().execute(
                 search_index.summaries_query([]).order_by(c.updated_at.desc(), c.id.desc()))
+            return [_summary(r) for r in rows]
+
+    def with_status(self, statuses: Collection[str], limit: int = 500) -> list[CaseSummary]:
+        """The cases at one of `statuses`, oldest deposit first (the instruction's queue):
+        a query on the indexed status, not a year of dossiers read and filtered."""
+        with self._tx() as s:
+            c = search_index.cases.c
+            rows = s.connection().execute(
+                search_index.summaries_query([c.status.in_(sorted(statuses))])
+                .order_by(c.deposited_at, c.id).limit(limit))
             return [_summary(r) for r in rows]
 
     def list_page(

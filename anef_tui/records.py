@@ -7,7 +7,7 @@ the status labels before the database is open).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -21,6 +21,14 @@ from anef_tui.lifecycle import (  # noqa: F401  (the statuses live in the lifecy
 
 @dataclass(frozen=True)
 class StoredAttachment:
+    """A file attached to a slot: the one record of an attachment.
+
+    The checked file (attachments.ingest.StoredFile) becomes one with `checked`, a row of
+    the attachments table with `of_row`; the table's columns carry these same names (the
+    storage writes the record's fields into the row as they are), so a new fact about a
+    file is added here and in the table, never copied field by field.
+    """
+
     slot_id: str
     original_name: str
     stored_name: str
@@ -31,6 +39,18 @@ class StoredAttachment:
     pages: int | None = None
     width: int | None = None
     height: int | None = None
+
+    @classmethod
+    def checked(cls, slot_id: str, file: Any) -> StoredAttachment:
+        """From the ingest result (its `relpath` is the stored name, its kind an enum)."""
+        facts = {f.name: getattr(file, f.name) for f in fields(cls)
+                 if f.name not in ("slot_id", "stored_name", "kind")}
+        return cls(slot_id=slot_id, stored_name=file.relpath, kind=str(file.kind), **facts)
+
+    @classmethod
+    def of_row(cls, row: Any) -> StoredAttachment:
+        """From a row of the attachments table (same column names)."""
+        return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
 
 
 class StoredFile(Protocol):

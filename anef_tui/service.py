@@ -519,11 +519,7 @@ class CaseService:
             if not any(a.stored_name == stored.relpath for a in pending):
                 remove_stored(store, stored.relpath)
             raise
-        return StoredAttachment(
-            slot_id=slot_id, original_name=stored.original_name, stored_name=stored.relpath,
-            sha256=stored.sha256, size=stored.size, kind=str(stored.kind), mime=stored.mime,
-            pages=stored.pages, width=stored.width, height=stored.height,
-        )
+        return StoredAttachment.checked(slot_id, stored)
 
     # -- deposit -------------------------------------------------------------------
 

@@ -549,8 +549,4 @@ def _applicant_row(case_id: int, identity: dict[str, Any], numero: str | None,
 
 
 def _attachment_record(r: AttachmentRow) -> StoredAttachment:
-    return StoredAttachment(
-        slot_id=r.slot_id, original_name=r.original_name, stored_name=r.stored_name,
-        sha256=r.sha256, size=r.size, kind=r.kind, mime=r.mime, pages=r.pages,
-        width=r.width, height=r.height,
-    )
+    return StoredAttachment.of_row(r)

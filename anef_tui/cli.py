@@ -123,6 +123,7 @@ def check_data(files: Sequence[Path]) -> int:
         load_catalog,
         load_procedure,
         load_routes,
+        load_wording,
         procedure_files,
     )
 
@@ -153,6 +154,14 @@ def check_data(files: Sequence[Path]) -> int:
         except DefinitionError as exc:
             failures += 1
             print("ERREUR  routes.yaml")
+            for problem in exc.problems:
+                print(f"  {problem}")
+        try:
+            load_wording()
+            print("valide  wording.yaml  textes communs des écrans")
+        except DefinitionError as exc:
+            failures += 1
+            print("ERREUR  wording.yaml")
             for problem in exc.problems:
                 print(f"  {problem}")
     print(f"{len(catalog)} définition(s) valide(s), {failures} en erreur.")

@@ -37,8 +37,8 @@ from anef_tui.attachments.scan import DEFAULT_LIMIT, Entry, Listing, list_folder
 from anef_tui.attachments.sweep import PIECES_DIR, InstanceLock
 from anef_tui.casefile import CaseState, VisibleSlot
 from anef_tui.catalog.field_kinds import kind_of as field_kind
-from anef_tui.catalog.loader import load_catalog, load_routes
-from anef_tui.catalog.models import Eligibility, FieldDef, Procedure, Step
+from anef_tui.catalog.loader import load_catalog, load_routes, load_wording
+from anef_tui.catalog.models import Eligibility, FieldDef, Procedure, ScreenWording, Step
 from anef_tui.catalog.routes import RouteTree, RouteWalk
 from anef_tui.clock import Clock, system_clock
 from anef_tui.config import ConfigError, Settings, ensure_private_dir
@@ -240,6 +240,19 @@ class CaseService:
     @property
     def routes(self) -> RouteTree:
         return load_routes(catalog=self.catalog)
+
+    @property
+    def wording(self) -> ScreenWording:
+        """The screens' sentences shared by every téléprocédure (data/wording.yaml)."""
+        return load_wording()
+
+    def reference_labels(self, procedure: Procedure) -> tuple[str, str]:
+        """« Identifiant (N° étranger) » and « N° de la demande » as the procedure's
+        confirmation prints them (guide 000 says « N° de l'étranger »)."""
+        from anef_tui.documents.texts import confirmation_wording
+
+        refs = confirmation_wording(procedure.confirmation.document).references
+        return refs.identifiant, refs.numero_demande
 
     def procedure(self, procedure_id: str) -> Procedure:
         return self.catalog[procedure_id]

@@ -39,19 +39,23 @@ class ConfirmationScreen(AnefScreen):
     def compose(self) -> ComposeResult:
         proc = self.state.procedure
         step = proc.confirmation_step
+        wording = self.service.wording
         record = self.record
         deposited = record.deposited_at.astimezone() if record.deposited_at else None
         yield Header()
-        yield step_heading(proc, step)
+        yield step_heading(proc, step, wording)
         with Page(classes="page"):
             yield Static(proc.title, classes="muted")
             yield step_bar(proc, step)
             yield Static(proc.confirmation.message, classes="title")
-            refs = [f"N° de la demande : {record.numero_demande}"]
+            # The references as the procedure's confirmation prints them.
+            identifiant, numero_demande = self.service.reference_labels(proc)
+            refs = [f"{numero_demande} : {record.numero_demande}"]
             if record.numero_etranger and proc.confirmation.document != "pre_demande":
-                refs.insert(0, f"Identifiant (N° étranger) : {record.numero_etranger}")
+                refs.insert(0, f"{identifiant} : {record.numero_etranger}")
             if deposited:
-                refs.append(f"Demande envoyée : le {deposited:%d/%m/%Y} à {deposited:%H:%M}")
+                refs.append(wording.deposit_sent.format(date=f"{deposited:%d/%m/%Y}",
+                                                        time=f"{deposited:%H:%M}"))
             yield Static("\n".join(refs), classes="notice", id="references")
             for note in proc.confirmation.notes:
                 yield Static(note)

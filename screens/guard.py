@@ -2,7 +2,7 @@
 
 Every action (``action_*``), every message handler (``on_*``) of a screen or widget of
 the app, every callback given to a dialog and every worker runs through ``guarded``:
-what it raises is described by the service (anef_tui.failures) and shown in French —
+what it raises is described by the service (describe_failure) and shown in French —
 in the form's error summary when the screen has one, as a notification otherwise — and
 the app goes on. Nothing is saved by a failed action: each validated step is one
 transaction, so the dossier stays as it was. An unexpected error also gets a private

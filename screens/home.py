@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from screens.base import AnefScreen
-from screens.guard import work
+from screens.guard import Guarded, work
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -82,7 +82,7 @@ def ranked_rows(service: CaseService, cases: list[CaseSummary], today: date) -> 
     return rows
 
 
-class CaseTable(DataTable[str]):
+class CaseTable(Guarded, DataTable[str]):
     """The list of dossiers: asks for the next page near its end, and for the search
     line above its first row."""
 
@@ -108,7 +108,7 @@ class CaseTable(DataTable[str]):
             self.post_message(self.NearEnd())
 
 
-class SearchInput(Input):
+class SearchInput(Guarded, Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "results", "Résultats", show=False),
         Binding("escape", "clear_or_leave", "Effacer", show=False),

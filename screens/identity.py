@@ -14,16 +14,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Static
 
-from anef_tui.catalog.models import FieldDef, Procedure
+from anef_tui.catalog.models import Procedure
 from screens.fields import FieldChanged, FieldInput
 from screens.focus import ErrorSummary, Page, open_on_first_field
 from screens.form_page import FormPage
-
-NUMERO_FIELD = FieldDef(
-    id="numero_etranger", label="N° étranger (identifiant ANEF)", type="numero_etranger",
-    required=True,
-    help="Il figure sur le titre de séjour ou le visa (10 chiffres, exemple : 7503136189).",
-)
 
 
 class IdentityScreen(FormPage):
@@ -41,12 +35,11 @@ class IdentityScreen(FormPage):
         yield Header()
         with Page(classes="page"):
             yield Static(self.procedure.title, classes="title")
-            yield Static(
-                "Identité du demandeur, telle qu'elle figure sur son titre de séjour actuel. "
-                "Elle sera reprise à l'étape « Informations personnelles » sans pouvoir y être "
-                "modifiée.", classes="notice")
+            wording = self.service.wording
+            yield Static(wording.identity_notice.format(step=self.procedure.identity_step.title),
+                         classes="notice")
             yield ErrorSummary("", id="error-summary")
-            yield FieldInput(NUMERO_FIELD)
+            yield FieldInput(wording.numero_etranger)
             for f in self.service.identity_fields(self.procedure, self.profile):
                 yield FieldInput(f)
         with Horizontal(classes="nav"):

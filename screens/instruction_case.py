@@ -67,7 +67,8 @@ class CaseView(VerticalScroll):
             files = ", ".join(piece.deposited_files) or "aucun document"
             yield Static(f"• {piece.label} : {files}", markup=False)
         if record.observations:
-            yield Static("Observations à destination de l'administration",
+            recap = state.procedure.recap_step.recap
+            yield Static(recap.observations_label if recap else "Observations",
                          classes="section-title")
             yield Static(record.observations, markup=False)
         yield Static("Notifications", classes="section-title")

@@ -25,33 +25,33 @@ class PreambleScreen(CaseNavigation):
     def __init__(self, case_id: int) -> None:
         super().__init__()
         self.case_id = case_id
+        # Read here, in the action that opens the screen (guarded), not while composing.
+        record = self.service.get(case_id)
+        self.procedure = self.service.procedure(record.procedure_id)
 
     def compose(self) -> ComposeResult:
-        record = self.service.get(self.case_id)
-        proc = self.service.procedure(record.procedure_id)
+        # Every sentence is the téléprocédure's own guide's (data/procedures: preamble).
+        proc, text = self.procedure, self.procedure.preamble
+        assert text is not None  # the router opens no préambule for a procedure without
         yield Header()
         with Page(classes="page"):
-            yield Static("Demander un titre de séjour", classes="title")
-            yield Static("Votre démarche en ligne", classes="subtitle")
-            pre = proc.preamble
-            assert pre is not None  # the router opens no préambule for a procedure without
-            intro = pre.intro
-            if pre.purposes:
-                intro += "\n" + "\n".join(f"  • {p}" for p in pre.purposes)
+            yield Static(text.title, classes="title")
+            if text.subtitle:
+                yield Static(text.subtitle, classes="subtitle")
+            intro = text.intro
+            if text.purposes:
+                intro += "\n" + "\n".join(f"  • {p}" for p in text.purposes)
             yield Static(intro)
-            yield Static(
-                "Avant de commencer votre démarche, veuillez prendre connaissance des "
-                "différentes étapes qui la composent. Si vous souhaitez signaler des "
-                "observations à l'administration, vous pourrez le faire à l'étape Récapitulatif "
-                "dans le champ « Observations à destination de l'administration ».")
-            yield Static(f"DÉPOSEZ VOTRE DEMANDE EN {len(proc.steps)} ÉTAPES",
+            for paragraph in text.before_you_start:
+                yield Static(paragraph)
+            yield Static(text.steps_heading.format(count=len(proc.steps)),
                          classes="section-title")
             for i, step in enumerate(proc.steps, start=1):
                 yield Static(f"{i}. {step.title} — {step.summary}")
-            yield Static(pre.saved_notice, classes="notice")
-            if pre.bring:
-                yield Static("Vous devrez joindre :", classes="subtitle")
-                yield Static("\n".join(f"  • {b}" for b in pre.bring))
+            yield Static(text.saved_notice, classes="notice")
+            if text.bring:
+                yield Static(text.bring_title or "", classes="subtitle")
+                yield Static("\n".join(f"  • {b}" for b in text.bring))
         with Horizontal(classes="nav"):
             yield Button("Abandonner la demande", id="abandon")
             yield Button("Quitter et revenir plus tard", id="leave")
@@ -69,8 +69,7 @@ class PreambleScreen(CaseNavigation):
             self.action_piece_list()
 
     def action_save(self) -> None:
-        record = self.service.get(self.case_id)
-        self.go_to(self.service.procedure(record.procedure_id).steps[0].id)
+        self.go_to(self.procedure.steps[0].id)
 
     def action_previous(self) -> None:
         self.action_leave()

@@ -62,7 +62,7 @@ class ProfileScreen(AnefScreen):
             assert node is not None
             title, question = node.title, node.question or ""
             if node.progress_percent is not None:
-                progress = f"Votre démarche en ligne est à {node.progress_percent}% terminée"
+                progress = self.service.wording.progress.format(percent=node.progress_percent)
             text = node.text or ""
             if walk.summary and any(o.back for o in node.options):
                 text += "\n\n" + "\n".join(f"• {line}" for line in walk.summary)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from anef_tui.catalog.models import Procedure, Step
+from anef_tui.catalog.models import Procedure, ScreenWording, Step
 
 
-def heading_text(procedure: Procedure, step: Step) -> str:
+def heading_text(procedure: Procedure, step: Step, wording: ScreenWording) -> str:
     n = procedure.step_number(step.id)
     line = f"Étape {n}/{len(procedure.steps)} — {step.title}"
     if step.progress_percent is not None:
-        line += f" · Votre démarche en ligne est à {step.progress_percent}% terminée"
+        # The guide's own words (data/wording.yaml).
+        line += " · " + wording.progress.format(percent=step.progress_percent)
     return line
 
 
@@ -28,8 +29,8 @@ def steps_bar(procedure: Procedure, step: Step) -> str:
     )
 
 
-def step_heading(procedure: Procedure, step: Step) -> Static:
-    return Static(heading_text(procedure, step), classes="progress step-heading",
+def step_heading(procedure: Procedure, step: Step, wording: ScreenWording) -> Static:
+    return Static(heading_text(procedure, step, wording), classes="progress step-heading",
                   markup=False)
 
 

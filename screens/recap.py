@@ -61,7 +61,7 @@ class RecapScreen(CaseNavigation, FormPage):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield step_heading(self.state.procedure, self.step)
+        yield step_heading(self.state.procedure, self.step, self.service.wording)
         with Page(classes="page"):
             yield Static(self.state.procedure.title, classes="muted")
             yield step_bar(self.state.procedure, self.step)

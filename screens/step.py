@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
@@ -31,6 +30,7 @@ from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.focus import ErrorSummary, Page, keep_focus_visible, open_on_first_field
 from screens.form_page import FormPage
 from screens.group_field import GroupField
+from screens.guard import work
 from screens.navigation import CaseNavigation, step_nav
 from screens.progress import step_bar, step_heading
 from screens.slot import SlotWidget
@@ -56,7 +56,7 @@ class StepScreen(CaseNavigation, FormPage):
         ticked = saved.get("attestations", {})
         readonly = state.readonly_identity()
         yield Header()
-        yield step_heading(state.procedure, step)
+        yield step_heading(state.procedure, step, self.service.wording)
         with Page(classes="page", id="step-body"):
             yield Static(state.procedure.title, classes="muted")
             yield step_bar(state.procedure, step)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from anef_tui.catalog.conditions import OPERATORS, SUBJECTS, Condition, leaves
 from anef_tui.catalog.field_kinds import FIELD_KINDS
-from anef_tui.catalog.models import FieldDef, Procedure
+from anef_tui.catalog.models import FieldDef, Procedure, ScreenWording
 from anef_tui.catalog.roles import ROLES, required_roles
 from anef_tui.catalog.routes import RouteTree
 
@@ -404,6 +404,13 @@ def load_catalog() -> dict[str, Procedure]:
     if problems:
         raise DefinitionError(problems)
     return catalog
+
+
+@cache
+def load_wording(path: Path | None = None) -> ScreenWording:
+    """data/wording.yaml: the screens' sentences shared by every téléprocédure."""
+    path = path or data_root() / "wording.yaml"
+    return parse_model(ScreenWording, read_yaml(path), path)
 
 
 def load_routes(path: Path | None = None, catalog: dict[str, Procedure] | None = None) -> RouteTree:

@@ -258,15 +258,56 @@ class Confirmation(Strict):
     mentions: list[Mention] = Field(default_factory=list)
 
 
+def _placeholders_only(text: str, allowed: set[str], where: str) -> None:
+    import string
+
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"{where} : accolades invalides") from exc
+    unknown = names - allowed
+    if unknown:
+        raise ValueError(f"{where} : {{{', '.join(sorted(unknown))}}} inconnu ; permis : "
+                         + ", ".join(f"{{{a}}}" for a in sorted(allowed)))
+
+
 class Preamble(Strict):
+    """The page before step 1, in the words of the téléprocédure's own guide (they differ:
+    000 says « à l'étape Récapitulatif » and « Vous devrez joindre », 001/003/004 « à
+    l'étape Dépôt de la demande » and « Vous devez joindre »)."""
+
+    title: str  # « Demander un titre de séjour »
+    subtitle: str | None = None  # « Votre démarche en ligne »
     intro: str
     purposes: list[str] = Field(default_factory=list)
-    saved_notice: str = (
-        "Votre saisie est sauvegardée à la validation de chaque étape. Si vous quittez la "
-        "télé-procédure vous pourrez la reprendre ultérieurement à la dernière étape "
-        "enregistrée."
-    )
+    before_you_start: list[str] = Field(default_factory=list)  # paragraphs
+    steps_heading: str  # « DÉPOSEZ VOTRE DEMANDE EN {count} ÉTAPES »
+    saved_notice: str
+    bring_title: str | None = None  # « Vous devez joindre : »
     bring: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Preamble:
+        _placeholders_only(self.steps_heading, {"count"}, "steps_heading")
+        if self.bring and not self.bring_title:
+            raise ValueError("bring_title : le titre de la liste « bring » est requis")
+        return self
+
+
+class ScreenWording(Strict):
+    """data/wording.yaml: what the screens say in the same words for every téléprocédure."""
+
+    progress: str  # « Votre démarche en ligne est à {percent}% terminée »
+    identity_notice: str  # names the step where the identity shows: {step}
+    numero_etranger: FieldDef
+    deposit_sent: str  # « Demande envoyée : le {date} à {time} »
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> ScreenWording:
+        _placeholders_only(self.progress, {"percent"}, "progress")
+        _placeholders_only(self.identity_notice, {"step"}, "identity_notice")
+        _placeholders_only(self.deposit_sent, {"date", "time"}, "deposit_sent")
+        return self
 
 
 class IdentityRule(Strict):
@@ -397,3 +438,11 @@ class Procedure(Strict):
     @property
     def confirmation_step(self) -> Step:
         return self._step_of_kind("confirmation")
+
+    @property
+    def identity_step(self) -> Step:
+        """The step where the identity captured at creation shows (read-only)."""
+        for s in self.steps:
+            if any(f.identity for sec in s.sections for f in sec.fields):
+                return s
+        return self.steps[0]

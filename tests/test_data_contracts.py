@@ -121,3 +121,11 @@ def test_the_shipped_definitions_declare_every_printed_role() -> None:
     for procedure in load_catalog().values():
         missing = required_roles(procedure.confirmation.document) - set(procedure.role_ids())
         assert not missing, (procedure.id, missing)
+
+
+def test_every_role_names_existing_field_kinds() -> None:
+    from anef_tui.catalog.field_kinds import FIELD_KINDS
+    from anef_tui.catalog.roles import ROLES
+
+    for role, spec in ROLES.items():
+        assert spec.types <= set(FIELD_KINDS), (role, spec.types - set(FIELD_KINDS))

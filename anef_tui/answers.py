@@ -304,3 +304,20 @@ def group_item_inputs(group: FieldDef, item: Mapping[str, Any]) -> dict[str, Any
         else:
             out[sub.id] = input_text(sub, value)
     return out
+
+
+# -- hints -------------------------------------------------------------------------
+
+
+def format_hint(f: FieldDef) -> str:
+    """How to type a field: the screens show it in the empty field, the plain mode says it
+    on « ? ». A definition's example is prefixed « ex. ».
+
+    Hints, never values: a format, or an example that says it is one (the kind's, see
+    anef_tui.catalog.field_kinds). Where the guide pre-fills a field (« Pays : France »),
+    the definition has a `default` instead.
+    """
+    hint = f"ex. {f.placeholder}" if f.placeholder else kind_of(f).placeholder
+    if f.multiple:
+        hint = (hint + " — " if hint else "") + "plusieurs valeurs : séparez-les par des virgules"
+    return hint

@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--site-prefix", metavar="NNNN",
         help=f"préfixe de site des numéros de demande (4 chiffres) ; sinon ${ENV_SITE_PREFIX}",
     )
+    parser.add_argument(
+        "--plain", action="store_true",
+        help="mode texte pour lecteur d'écran ou plage braille : questions numérotées, une "
+             "réponse par ligne (sans couleur ni redessin ; accepte des réponses sur l'entrée "
+             "standard)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
     check = sub.add_parser(
         "check-data", help="vérifie les définitions des téléprocédures (data/)",
@@ -188,6 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "db":
         return database_command(args, settings)
+    if args.plain:
+        from anef_tui.plain import run_plain
+
+        return run_plain(settings)
     from anef_tui.app import AnefApp
 
     app = AnefApp(settings)

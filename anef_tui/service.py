@@ -23,6 +23,7 @@ from anef_tui.answers import (
     FieldError,
     StepOutcome,
     display_value,
+    format_hint,
     group_item_inputs,
     input_text,
     parse_value,
@@ -38,7 +39,14 @@ from anef_tui.attachments.sweep import PIECES_DIR, InstanceLock
 from anef_tui.casefile import CaseState, VisibleSlot
 from anef_tui.catalog.field_kinds import kind_of as field_kind
 from anef_tui.catalog.loader import load_catalog, load_routes, load_wording
-from anef_tui.catalog.models import Eligibility, FieldDef, Procedure, ScreenWording, Step
+from anef_tui.catalog.models import (
+    Eligibility,
+    FieldDef,
+    Procedure,
+    RecapPart,
+    ScreenWording,
+    Step,
+)
 from anef_tui.catalog.routes import RouteTree, RouteWalk
 from anef_tui.clock import Clock, system_clock
 from anef_tui.config import ConfigError, Settings, ensure_private_dir
@@ -135,6 +143,7 @@ __all__ = [
     "attention_text",
     "display_value",
     "field_kind",
+    "format_hint",
     "format_mtime",
     "format_size",
     "group_item_inputs",
@@ -483,6 +492,21 @@ class CaseService:
                                        expected_version=record.version or None)
             return self.repo.get(record.id)
         return record
+
+    def leave_case(self, case_id: int) -> None:
+        """« Quitter et revenir plus tard »: what was validated is already committed; the
+        rest of the current step is dropped, as ANEF does, and so are its files."""
+        record = self.repo.get(case_id)
+        if record.editable:
+            self.prune_store(record)
+
+    def recap_parts(self, procedure: Procedure) -> list[RecapPart]:
+        """The parts of the récapitulatif: the definition's (BPI: three to validate in
+        turn), else one per form step."""
+        recap = procedure.recap_step.recap
+        assert recap is not None
+        return list(recap.parts) or [RecapPart(title=s.title.upper(), steps=[s.id])
+                                     for s in procedure.steps if s.kind == "form"]
 
     def abandon(self, case_id: int) -> None:
         self.repo.abandon(case_id)

@@ -31,6 +31,7 @@ from anef_tui.service import (
     FormatError,
     display_value,
     field_kind,
+    format_hint,
     input_text,
     parse_ephoto,
     suggestions,
@@ -43,16 +44,8 @@ RADIO_MAX_OPTIONS = 6
 
 
 def placeholder_for(f: FieldDef) -> str:
-    """The hint shown in an empty field: a definition's example is prefixed « ex. ».
-
-    Hints, never values: a format, or an example that says it is one (the kind's, see
-    anef_tui.catalog.field_kinds). Where the guide pre-fills a field (« Pays : France »),
-    the definition has a `default` instead.
-    """
-    hint = f"ex. {f.placeholder}" if f.placeholder else field_kind(f).placeholder
-    if f.multiple:
-        hint = (hint + " — " if hint else "") + "plusieurs valeurs : séparez-les par des virgules"
-    return hint
+    """The hint shown in an empty field (the plain mode says the same on « ? »)."""
+    return format_hint(f)
 
 
 def field_dom_id(key: str) -> str:

@@ -60,9 +60,7 @@ class CaseNavigation(AnefScreen):
         # Leaving never waits on the database: if tidying the files fails (a read-only
         # database, a full disk), the agent still leaves and the guard says why.
         try:
-            record = self.service.get(self.case_id)
-            if record.editable:
-                self.service.prune_store(record)
+            self.service.leave_case(self.case_id)
         finally:
             self.app.pop_screen()
         say(self.app, "Dossier enregistré à la dernière étape validée. Vous pourrez le "

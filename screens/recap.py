@@ -53,10 +53,7 @@ class RecapScreen(CaseNavigation, FormPage):
         self.step = self.state.procedure.recap_step
         assert self.step.recap is not None
         self.recap = self.step.recap
-        self.parts: list[RecapPart] = list(self.recap.parts) or [
-            RecapPart(title=s.title.upper(), steps=[s.id])
-            for s in self.state.steps if s.kind == "form"
-        ]
+        self.parts: list[RecapPart] = self.service.recap_parts(self.state.procedure)
         self.validated = 0 if self.recap.parts else len(self.parts)
 
     def compose(self) -> ComposeResult:

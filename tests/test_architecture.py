@@ -61,6 +61,11 @@ def test_the_import_contracts_hold() -> None:
         ("anef_tui/casefile.py", "import textual.widgets", "domain-without-ui"),
         # A screen opening another by importing it, rather than through the router.
         ("screens/step.py", "from screens.recap import RecapScreen", "screens-independent"),
+        # The plain mode reaching past the service, or drawing with Rich (Textual: both).
+        ("anef_tui/plain/step.py", "from anef_tui.storage import tables",
+         "plain-through-service"),
+        ("anef_tui/plain/console.py", "def _f():\n    import rich.text",
+         "plain-through-service"),
         # Two modules importing each other.
         ("anef_tui/records.py", "def _f():\n    import anef_tui.storage.repository",
          "no-cycles"),
@@ -82,6 +87,7 @@ def test_the_contracts_fail_when_someone_breaks_them(
         "domain-without-ui": "Le domaine n'importe",
         "screens-independent": "Un écran n'en importe pas un autre",
         "no-cycles": "Pas d'import circulaire",
+        "plain-through-service": "Le mode texte n'importe",
     }
     assert broken[0].startswith(names[contract]), done.stdout
 

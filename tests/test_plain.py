@@ -1,0 +1,163 @@
+"""The plain mode (`anef-tui --plain`): a whole BPI renewal piped on standard input makes
+the same dossier as the Pilot walk of the screens, with the same confirmation PDF; a
+wrong answer is read out « Erreur : … » and asked again; never an escape sequence."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from counter_day import CLOCK
+from filefactory import pdf_bytes, write
+from pilot import SITUATION_BPS, make_settings
+from sqlalchemy import create_engine, text
+from test_walk_bpi import check_bpi_outcome, walk_bpi
+
+from anef_tui.config import Settings
+from anef_tui.plain import run_plain
+
+PDF_LINE = "Confirmation de dépôt de demande (PDF) : "
+
+ROUTE = [
+    "1",  # Nouveau dossier
+    "Je demande ou renouvelle un titre de séjour",
+    "Moi-même (à partir de 16 ans)",
+    SITUATION_BPS,
+    "Je sollicite le renouvellement de ce titre",
+]
+IDENTITY = [
+    "7503136189", "Recette Métier", "", "Łukasz Ễlan", "1", "05/04/1982", "Afghanistan",
+    "Kaboul", "afghane",
+]
+STEP1 = [
+    "n",  # marié, pacsé ou en concubinage
+    "n",  # enfants en France
+    "Célibataire",
+    "20 rue Nationale", "",  # adresse ; outre-mer : non (gardé)
+    "", "59000", "Lille", "France", "",  # complément, code postal, ville, pays, INSEE
+    "", "06 06 06 06 06",  # email, téléphone
+]
+STEP2 = ["o", "o"]  # the two attestations
+
+
+def bpi_answers(scan: Path) -> list[str]:
+    return [
+        *ROUTE, *IDENTITY,
+        "1",  # préambule : Je continue
+        *STEP1, *STEP2,
+        "1234 5678 9012 3456 7890 12", str(scan), "",  # ephoto, the file, done
+        "1", "1", "1",  # the récapitulatif's three parts validated
+        "",  # no observations
+        "1",  # Déposer la demande
+        "4",  # Quitter anef-tui
+    ]
+
+
+def plain(settings: Settings, lines: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_plain(settings, io.StringIO("".join(f"{line}\n" for line in lines)), out,
+                     CLOCK)
+    return code, out.getvalue()
+
+
+def rows(settings: Settings) -> dict[str, list[dict[str, Any]]]:
+    """What a dossier is in the database, without what differs between two runs."""
+    volatile = {"id", "case_id", "created_at", "updated_at", "deposited_at", "at",
+                "saved_at", "attached_at", "updated_by", "stored_name"}
+    engine = create_engine(settings.database_url)
+    out = {}
+    with engine.connect() as conn:
+        for table in ("cases", "applicants", "step_answers", "attachments"):
+            found = conn.execute(text(f"select * from {table}")).mappings().all()  # noqa: S608
+            out[table] = [{k: v for k, v in row.items() if k not in volatile}
+                          for row in found]
+    engine.dispose()
+    return out
+
+
+def test_bpi_renewal_piped_makes_the_dossier_of_the_screens(tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "screens").mkdir()
+    settings = make_settings(tmp_path / "plain")
+    scan = write(settings.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
+    code, output = plain(settings, bpi_answers(scan))
+    assert code == 0, output
+    assert "\x1b" not in output
+    assert "Erreur" not in output
+    pdf = Path(next(line for line in output.splitlines()
+                    if line.startswith(PDF_LINE)).removeprefix(PDF_LINE))
+    screens = make_settings(tmp_path / "screens")
+    screens_scan = write(screens.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
+    asyncio.run(walk_bpi(screens))
+    # The same answers as the Pilot walk's, row for row.
+    stored = rows(settings)
+    assert stored == rows(screens)
+    assert stored["cases"][0]["status"] == "depose"
+    assert len(stored["step_answers"]) == 3 and len(stored["attachments"]) == 1
+    # The same database and PDF checks as the walk's.
+    check_bpi_outcome(settings, scan, pdf)
+    screens_scan.unlink()
+
+
+def test_wrong_value_says_erreur_and_asks_again(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    answers = [*ROUTE, "75031", *IDENTITY]  # a N° étranger of 5 digits, then the right one
+    answers[answers.index("05/04/1982")] = "31/02/1982"
+    answers.insert(answers.index("31/02/1982") + 1, "05/04/1982")
+    code, output = plain(settings, [*answers, "!q", "4"])
+    assert "\x1b" not in output
+    lines = output.splitlines()
+    errors = [line for line in lines if line.startswith("Erreur : ")]
+    assert len(errors) == 2, output
+    numero = [i for i, line in enumerate(lines) if line.startswith("1. N° étranger")]
+    assert len(numero) == 2 and lines[numero[0] + 1].startswith("Erreur : ")
+    born = [i for i, line in enumerate(lines) if line.startswith("6. Date de naissance")]
+    assert len(born) == 2 and lines[born[0] + 1].startswith("Erreur : ")
+    assert "Dossier créé." in output
+
+
+def test_wrong_choice_number_is_refused(tmp_path: Path) -> None:
+    code, output = plain(make_settings(tmp_path), ["9", "4"])
+    assert "Erreur : tapez un numéro entre 1 et 4." in output
+    assert output.rstrip().endswith("Au revoir.")
+    assert code == 0
+
+
+def test_end_of_input_keeps_the_last_validated_step_and_resume_goes_on(
+        tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    code, output = plain(settings, [*ROUTE, *IDENTITY, "1", *STEP1, "o"])
+    assert code == 1
+    assert output.rstrip().endswith(
+        "Fin des réponses : le dossier est conservé à sa dernière étape validée ; il se "
+        "reprend depuis l'accueil.")
+    engine = create_engine(settings.database_url)
+    with engine.connect() as conn:
+        case = conn.execute(text("select status, current_step from cases")).one()
+    engine.dispose()
+    # Step 1 validated; the half-answered step 2 left nothing.
+    assert tuple(case) == ("brouillon", "motif_sejour")
+    code, output = plain(settings, ["2", "1", *STEP2, "!q", "4"])
+    assert "Étape 2 sur 5 : Motif de séjour" in output
+    assert "Étape « Motif de séjour » enregistrée." in output
+    assert "Dossier enregistré à la dernière étape validée." in output
+    assert code == 0
+
+
+def test_command_line_plain_mode_imports_no_textual(tmp_path: Path) -> None:
+    script = ("import sys; from anef_tui.cli import main; code = main(sys.argv[1:]); "
+              "assert 'textual' not in sys.modules and 'rich' not in sys.modules; "
+              "sys.exit(code)")
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--plain", "--data-dir", str(tmp_path / "d")],
+        input="?\n4\n", capture_output=True, text=True, timeout=120,
+        env={**os.environ, "ANEF_TUI_SITE_PREFIX": "5901"}, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Commandes : « ? » aide" in done.stdout
+    assert done.stdout.rstrip().endswith("Au revoir.")
+    assert "\x1b" not in done.stdout

@@ -224,3 +224,37 @@ def test_a_database_from_before_the_search_is_indexed_when_opened(tmp_path: Path
         assert ids(svc, "000001") == [1]
     finally:
         svc.close()
+
+
+@pytest.mark.parametrize("broad", [search_index.BROAD, 3])
+def test_the_same_answers_on_both_engines(
+    engine_url: str, tmp_path: Path, broad: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queries are Core SQLAlchemy: SQLite and PostgreSQL answer alike (the term
+    prefix ranges in the C collation, the keyset pages, what needs action first)."""
+    monkeypatch.setattr(search_index, "BROAD", broad)
+    from anef_tui.config import load_settings
+
+    settings = load_settings(data_dir=tmp_path / "data", database_url=engine_url, environ={})
+    svc = CaseService(settings)
+    try:
+        for i in range(40):
+            nom, prenoms = NAMED[i] if i < len(NAMED) else (LAST[i % len(LAST)], "Amina")
+            svc.repo.create_case("bpi_renouvellement", {}, "informations_personnelles",
+                                 {"nom_naissance": nom, "prenoms": prenoms}, f"75{i:08d}")
+        for case_id in (11, 12):
+            svc.repo.deposit(case_id, observations=None, site_prefix="5901", when=WHEN)
+        with svc.repo.engine.begin() as conn:
+            conn.execute(update(CaseRow).where(CaseRow.id == 20).values(attention="non_lue"))
+            conn.execute(update(CaseRow).where(CaseRow.id == 21).values(
+                attention="a_repondre", attention_until=date(2026, 3, 15)))
+        for typed in [*QUERIES, "NGUYEN", "jean-pierre", "o'brien", "000012", "Müller"]:
+            assert ids(svc, typed) == by_hand(svc, typed), typed
+        first = svc.get(11).numero_demande
+        assert first is not None and ids(svc, first) == [11]
+        assert [c.id for c in every_page(svc, limit=7)] == [c.id for c in svc.list_cases()]
+        assert set(ids(svc, status="depose")) == {11, 12}
+        assert [c.id for c in svc.needing_action(svc.case_filter(today=TODAY), TODAY, 5)] \
+            == [21, 20]
+    finally:
+        svc.close()

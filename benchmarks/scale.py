@@ -230,7 +230,7 @@ def build(data_dir: Path, n: int, seed: int = 7) -> dict[str, Any]:
 DRIVER = r"""
 import time
 t0 = time.perf_counter()
-import asyncio, json, resource, statistics, sys
+import asyncio, json, statistics, sys
 from anef_tui.app import AnefApp
 from anef_tui.config import load_settings
 
@@ -327,7 +327,9 @@ async def drive(pilot):
     app.exit()
 
 app.run(headless=True, size=(120, 40), auto_pilot=drive)
-out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the parent (the builder).
+out["rss_mb"] = next(int(line.split()[1]) for line in open("/proc/self/status")
+                     if line.startswith("VmHWM:")) / 1024
 print(json.dumps(out))
 """
 
@@ -335,7 +337,7 @@ print(json.dumps(out))
 BARE_HOME = r"""
 import time
 t0 = time.perf_counter()
-import asyncio, json, resource
+import asyncio, json
 from textual.app import App
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
@@ -370,7 +372,9 @@ async def drive(pilot):
     app.exit()
 
 app.run(headless=True, size=(120, 40), auto_pilot=drive)
-out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the parent (the builder).
+out["rss_mb"] = next(int(line.split()[1]) for line in open("/proc/self/status")
+                     if line.startswith("VmHWM:")) / 1024
 print(json.dumps(out))
 """
 

@@ -192,9 +192,10 @@ QUERIES = ["a", "m", "sow", "diallo amina", "75", "7500", "750000012", "5901", "
 def test_both_query_plans_answer_as_by_hand(
     service: CaseService, broad: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # With BROAD at 3 nearly every word walks the recent cases; at its real value the
+    # With BROAD (and WIDE) at 3 nearly every word walks the recent cases; at their real values the
     # words of a few hundred cases are listed from the term index.
     monkeypatch.setattr(search_index, "BROAD", broad)
+    monkeypatch.setattr(search_index, "WIDE", 3 if broad == 3 else search_index.WIDE)
     for typed in QUERIES:
         assert ids(service, typed) == by_hand(service, typed), typed
 
@@ -233,6 +234,7 @@ def test_the_same_answers_on_both_engines(
     """The queries are Core SQLAlchemy: SQLite and PostgreSQL answer alike (the term
     prefix ranges in the C collation, the keyset pages, what needs action first)."""
     monkeypatch.setattr(search_index, "BROAD", broad)
+    monkeypatch.setattr(search_index, "WIDE", 3 if broad == 3 else search_index.WIDE)
     from anef_tui.config import load_settings
 
     settings = load_settings(data_dir=tmp_path / "data", database_url=engine_url, environ={})

@@ -53,6 +53,10 @@ from anef_tui.storage.tables import ApplicantRow, CaseRow, CaseSearchTermRow
 # A word matching at least this many terms is « broad »: walking the recent cases finds
 # a page of matches quickly.
 BROAD = 1000
+# Several words: each may be broad and their combination rare (« diallo fatou »), so a
+# walk could read every case. The narrowest word lists its cases unless it matches more
+# than this many terms (counted on the index, a few milliseconds).
+WIDE = 30000
 
 cases = CaseRow.__table__  # type: ignore[attr-defined]
 applicants = ApplicantRow.__table__  # type: ignore[attr-defined]
@@ -100,9 +104,9 @@ def _cases_with(word: QueryWord) -> ColumnElement[bool]:
     return cases.c.id.in_(select(terms.c.case_id).where(_word_matches(word)))
 
 
-def word_breadth(conn: Connection, word: QueryWord) -> int:
-    """How many terms the word matches, counted up to BROAD (an index range, bounded)."""
-    hits = select(terms.c.case_id).where(_word_matches(word)).limit(BROAD).subquery()
+def word_breadth(conn: Connection, word: QueryWord, cap: int) -> int:
+    """How many terms the word matches, counted up to `cap` (an index range, bounded)."""
+    hits = select(terms.c.case_id).where(_word_matches(word)).limit(cap).subquery()
     return int(conn.execute(select(func.count()).select_from(hits)).scalar_one())
 
 
@@ -127,13 +131,14 @@ def filter_conditions(conn: Connection, flt: CaseFilter) -> list[ColumnElement[b
     elif flt.attention is not None:
         conds.append(action_due(flt.today or date.today(), flt.attention))
     if flt.words:
-        breadth = [(word_breadth(conn, w), i) for i, w in enumerate(flt.words)]
+        cap = BROAD if len(flt.words) == 1 else WIDE
+        breadth = [(word_breadth(conn, w, cap), i) for i, w in enumerate(flt.words)]
         narrowest, at = min(breadth)
         if narrowest == 0:
             conds.append(false())  # nothing can match: no walk at all
             return conds
         for i, w in enumerate(flt.words):
-            conds.append(_cases_with(w) if i == at and narrowest < BROAD else _has_term(w))
+            conds.append(_cases_with(w) if i == at and narrowest < cap else _has_term(w))
     return conds
 
 

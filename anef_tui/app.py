@@ -41,6 +41,7 @@ class AnefApp(App[None]):
         # The wall clock unless a test fixes the day (see anef_tui.clock).
         self._clock = clock
         self._service_lock = threading.Lock()
+        self._swept = False
 
     def clock(self) -> datetime:
         """Now, at the counter. Every exchange is dated by it; tests replace it to move
@@ -60,8 +61,17 @@ class AnefApp(App[None]):
             if self._service is None:
                 from anef_tui.service import CaseService
 
-                self._service = CaseService(self.settings, self._clock)
+                self._service = CaseService(self.settings, self._clock, sweep_now=False)
             return self._service
+
+    def sweep_once(self) -> None:
+        """The start-up sweep of crash leftovers, once, after the first page of dossiers
+        is shown (called from the home screen's worker thread)."""
+        with self._service_lock:
+            if self._swept or self._service is None:
+                return
+            self._swept = True
+        self._service.sweep_at_start()
 
     @property
     def router(self) -> Router:

@@ -186,7 +186,8 @@ class DepositResult:
 
 
 class CaseService:
-    def __init__(self, settings: Settings, clock: Clock = system_clock) -> None:
+    def __init__(self, settings: Settings, clock: Clock = system_clock, *,
+                 sweep_now: bool = True) -> None:
         self.settings = settings
         self.clock = clock
         ensure_private_dir(settings.data_dir)
@@ -197,11 +198,21 @@ class CaseService:
         self.repo = CaseRepository(settings.database_url, settings.files_dir,
                                    desk=settings.desk, clock=clock)
         self._instances = InstanceLock(settings.data_dir)
+        self._instruction: InstructionService | None = None
+        if sweep_now:
+            self.sweep_at_start()
+        else:
+            # Later (sweep_at_start): the app sweeps once its first page is shown, so
+            # that a year of dossiers does not delay the first rows.
+            self._instances.share()
+
+    def sweep_at_start(self) -> int:
+        """The start-up sweep of crash leftovers (see sweep_leftovers), under the
+        instances lock: exclusive if no other instance runs, then shared."""
         try:
-            self.sweep_leftovers(alone=self._instances.acquire_alone())
+            return self.sweep_leftovers(alone=self._instances.acquire_alone())
         finally:
             self._instances.share()
-        self._instruction: InstructionService | None = None
 
     @property
     def instruction(self) -> InstructionService:

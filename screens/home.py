@@ -239,6 +239,7 @@ class HomeScreen(AnefScreen):
             last = page[:limit][-1] if page else after
             self.app.call_from_thread(self._show_page, generation, flt, rows,
                                       len(page) > limit, watermark, after is not None, last)
+            self.app.sweep_once()  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
             self._failed(exc)
 

@@ -291,6 +291,21 @@ def validate_group_item(
     return errors
 
 
+def group_item_summary(group: FieldDef, item: Mapping[str, Any]) -> str:
+    """One line for an element of a group as typed (« Haddad — Sami — Masculin »): its
+    first four answers, a choice by its label."""
+    parts = []
+    for sub in group.fields[:4]:
+        value = item.get(sub.id)
+        if value in (None, "", []):
+            continue
+        if kind_of(sub).values != "free":
+            parts.append(display_value(sub, value))
+        else:
+            parts.append(", ".join(value) if isinstance(value, list) else str(value))
+    return " — ".join(parts) or "(vide)"
+
+
 def group_item_inputs(group: FieldDef, item: Mapping[str, Any]) -> dict[str, Any]:
     """A stored group element as raw input values, to edit it again."""
     out: dict[str, Any] = {}

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from anef_tui.catalog.models import FieldDef
-from anef_tui.service import FieldError, display_value, field_kind, group_item_inputs
+from anef_tui.service import FieldError, group_item_inputs, group_item_summary
 from screens.base import say
 from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.focus import Page
@@ -124,18 +124,6 @@ class GroupField(Guarded, Vertical):
     def on_mount(self) -> None:
         self._refresh()
 
-    def _summary(self, item: dict[str, Any]) -> str:
-        parts = []
-        for sub in self.group.fields[:4]:
-            value = item.get(sub.id)
-            if value in (None, "", []):
-                continue
-            if field_kind(sub).values != "free":
-                parts.append(display_value(sub, value))
-            else:
-                parts.append(", ".join(value) if isinstance(value, list) else str(value))
-        return " — ".join(parts) or "(vide)"
-
     def _refresh(self) -> None:
         options = self.query_one(OptionList)
         previous = options.highlighted
@@ -144,8 +132,8 @@ class GroupField(Guarded, Vertical):
             options.add_option(Option(f"Aucun élément : « {self.group.add_label or 'Ajouter'} »"
                                       " pour en saisir un.", disabled=True))
         for i, item in enumerate(self.items, start=1):
-            options.add_option(Option(f"{self.item_label} {i} : {self._summary(item)}",
-                                      id=str(i - 1)))
+            line = f"{self.item_label} {i} : {group_item_summary(self.group, item)}"
+            options.add_option(Option(line, id=str(i - 1)))
         if self.items:
             # Always one element highlighted: Enter on the list, « Modifier » and
             # « Supprimer » act on it without arrows first (a cleared list has none).

@@ -13,10 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from counter_day import CLOCK
-from filefactory import pdf_bytes, write
-from pilot import SITUATION_BPS, make_settings
+from filefactory import image_bytes, pdf_bytes, write
+from pilot import (
+    SITUATION_BPS,
+    SITUATION_CONJOINT_RF,
+    assert_confirmation,
+    make_settings,
+    pdf_words,
+    stored_case,
+)
 from sqlalchemy import create_engine, text
 from test_walk_bpi import check_bpi_outcome, walk_bpi
+from test_walk_conjoint_rf import RENEWAL_TITLE
 
 from anef_tui.config import Settings
 from anef_tui.plain import run_plain
@@ -161,3 +169,75 @@ def test_command_line_plain_mode_imports_no_textual(tmp_path: Path) -> None:
     assert "Commandes : « ? » aide" in done.stdout
     assert done.stdout.rstrip().endswith("Au revoir.")
     assert "\x1b" not in done.stdout
+
+
+CONJOINT = [
+    "1",
+    "Je demande ou renouvelle un titre de séjour",
+    "Moi-même (à partir de 16 ans)",
+    SITUATION_CONJOINT_RF,
+    "Je sollicite le renouvellement de ce titre",
+    "7512345601", "Haddad", "", "Nadia", "Féminin", "12/02/1990", "Maroc", "Fès", "marocaine",
+    "1",  # préambule
+    # Step 1: « ? » says the field's help; « < » goes back one question.
+    "?", "8 allée des Tilleuls", "", "", "<", "", "59100", "Roubaix", "France", "", "",
+    "06 45 67 89 10",
+    # Step 2: the conjoint accueillant, the marriage, the children.
+    "Haddad", "Karim", "03/11/1986", "7512345602", "", "Marié(e)", "20/06/2015", "Maroc",
+    "o",
+    # A child born in the future is refused at once, and the date asked again.
+    "1", "Haddad", "Sami", "Masculin", "02/04/2036", "02/04/2016", "marocaine", "En France",
+    "1", "Haddad", "Lina", "Féminin", "15/01/2019", "marocaine", "À l'étranger",
+    "2", "", "Sami, Youssef", "", "", "", "",  # child 1 edited: a second first name
+    "5",  # child 2 removed
+    "4",  # Continuer
+    "n", "o", "o",
+    # Step 3: a file that is no document is refused; names are read in the scan folder.
+    "1234 5678 9012 3456 7890 12", "notes.txt", "", "", "quittance_loyer.pdf", "",
+    "acte_mariage.pdf", "", "declaration_vie_commune.png", "",
+    "1", "1", "1", "",  # the récapitulatif: each step checked, no observations
+    "1",  # Déposer la demande
+    "4",
+]
+
+
+def test_conjoint_rf_with_children_and_files(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    for i, name in enumerate(("quittance_loyer.pdf", "acte_mariage.pdf"), start=1):
+        write(settings.scan_dir / name, pdf_bytes(pages=i))
+    write(settings.scan_dir / "declaration_vie_commune.png", image_bytes("png"))
+    write(settings.scan_dir / "notes.txt", b"pas un document\n")
+    code, output = plain(settings, CONJOINT)
+    assert code == 0, output[-3000:]
+    assert "\x1b" not in output
+    lines = output.splitlines()
+    # « ? »: the help of the question, then the question again.
+    asked = [i for i, line in enumerate(lines) if line.startswith("1. Adresse (obligatoire)")]
+    assert lines[asked[0]].endswith(": ?") and len(asked) == 2
+    assert lines[asked[0] + 1].startswith("Numéro et nom de la voie, tels qu'ils figurent")
+    assert lines[asked[0] + 2].startswith("Commandes : « ? » aide")
+    # « < » asked the complément d'adresse again.
+    assert sum(line.startswith("3. Complément d'adresse") for line in lines) == 2
+    errors = [line for line in lines if line.startswith("Erreur : ")]
+    assert len(errors) == 2, errors
+    assert lines[lines.index(errors[0]) - 1].startswith("10.4. Date de naissance")
+    assert "notes.txt" in errors[1] and "n'est pas un document accepté" in errors[1]
+
+    stored = stored_case(settings)
+    motif = stored["answers"]["motif_sejour"]
+    assert motif["enfants"] == [{
+        "nom_naissance": "Haddad", "prenoms": ["Sami", "Youssef"], "sexe": "M",
+        "date_naissance": "2016-04-02", "nationalites": ["MA"], "residence": "france",
+    }]
+    assert motif["accueillant_prenoms"] == ["Karim"]
+    assert motif["enfants_charge_conjoint"] is False
+    assert {f["slot_id"]: f["original_name"] for f in stored["attachments"]} == {
+        "justificatif_domicile": "quittance_loyer.pdf",
+        "justificatif_mariage": "acte_mariage.pdf",
+        "justificatif_communaute_vie": "declaration_vie_commune.png",
+    }
+    case = stored["case"]
+    assert case["status"] == "depose"
+    pdf = Path(next(line for line in lines if line.startswith(PDF_LINE)).removeprefix(PDF_LINE))
+    assert_confirmation(pdf_words(pdf), RENEWAL_TITLE, "7512345601", case["numero_demande"],
+                        "HADDAD", "NADIA")

@@ -7,8 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from anef_tui.catalog.models import FieldDef
-from anef_tui.plain.console import Console
-from anef_tui.service import FieldError, display_value, format_hint, group_item_inputs
+from anef_tui.plain.console import Back, Console
+from anef_tui.service import (
+    FieldError,
+    display_value,
+    format_hint,
+    group_item_inputs,
+    group_item_summary,
+)
 
 
 def prompt_label(number: int | str, f: FieldDef) -> str:
@@ -57,51 +63,65 @@ def ask_group(
     console: Console, number: int | str, f: FieldDef, items: list[dict[str, Any]],
     check: Callable[[dict[str, Any]], list[FieldError]],
 ) -> list[dict[str, Any]]:
-    """A repeated group (children…): list, add, remove, each element checked on adding."""
+    """A repeated group (children…): list, add, change, remove; each element checked by
+    the service before it joins the list, as the screens' dialog does."""
     name = f.item_label or "Élément"
     items = list(items)
     while True:
         console.say(f"{prompt_label(number, f)} : {len(items)} {name.lower()}(s).")
         for i, item in enumerate(items, start=1):
-            console.say(f"  {name} {i} : {summary(f, item)}")
-        actions = [f"Ajouter : {name.lower()}"] + [f"Retirer {name.lower()} {i}"
-                                                    for i in range(1, len(items) + 1)]
+            console.say(f"  {name} {i} : {group_item_summary(f, item)}")
+        actions = [f.add_label or f"Ajouter : {name.lower()}"]
+        for i in range(1, len(items) + 1):
+            actions += [f"Modifier {name.lower()} {i}", f"Supprimer {name.lower()} {i}"]
         actions.append("Continuer")
         picked = console.choose("Que faire ?", actions, f.help)
         if picked == len(actions) - 1:
             return items
-        if picked > 0:
-            del items[picked - 1]
+        if picked == 0:
+            item = ask_item(console, number, f, {}, len(items) + 1, check)
+            if item is not None:
+                items.append(item)
             continue
-        item: dict[str, Any] = {}
-        console.say(f"{name} {len(items) + 1} :")
-        for j, sub in enumerate(f.fields, start=1):
-            item[sub.id] = ask_until_valid(
-                console, sub, f"{number}.{j}", item.get(sub.id),
-                lambda value, sub=sub, item=item: [e.message for e in check({**item, sub.id: value})
-                                        if e.key.endswith(f".{sub.id}")])
+        index, remove = divmod(picked - 1, 2)
+        if remove:
+            del items[index]
+            continue
+        item = ask_item(console, number, f, items[index], index + 1, check)
+        if item is not None:
+            items[index] = item
+
+
+def ask_item(console: Console, number: int | str, f: FieldDef, item: dict[str, Any],
+             position: int, check: Callable[[dict[str, Any]], list[FieldError]],
+             ) -> dict[str, Any] | None:
+    """One element, sub-field by sub-field (« < » at the first one: cancelled)."""
+    item = dict(item)
+    console.say(f"{f.item_label or 'Élément'} {position} :")
+    j = 0
+    while True:
+        while j < len(f.fields):
+            sub = f.fields[j]
+            try:
+                value = ask_field(console, f"{number}.{j + 1}", sub, item.get(sub.id))
+            except Back:
+                if j == 0:
+                    return None
+                j -= 1
+                continue
+            item[sub.id] = value
+            found = [e.message for e in check(item) if e.key.endswith(f".{sub.id}")]
+            for message in found:
+                console.error(message)
+            if not found:
+                j += 1
         errors = check(item)
+        if not errors:
+            return item
         for e in errors:
             console.error(f"{e.label} : {e.message}")
-        if not errors:
-            items.append(item)
-
-
-def ask_until_valid(console: Console, f: FieldDef, number: int | str, current: Any,
-                    problems: Callable[[Any], list[str]]) -> Any:
-    while True:
-        value = ask_field(console, number, f, current)
-        found = problems(value)
-        if not found:
-            return value
-        for message in found:
-            console.error(message)
-        current = value
-
-
-def summary(f: FieldDef, item: dict[str, Any]) -> str:
-    return ", ".join(f"{sub.label} : {v}" for sub in f.fields
-                     if (v := current_text(sub, item.get(sub.id))))
+        j = next((k for k, sub in enumerate(f.fields)
+                  if any(e.key.endswith(f".{sub.id}") for e in errors)), 0)
 
 
 def stored_raw(f: FieldDef, value: Any) -> Any:

@@ -202,8 +202,10 @@ class StepQuestions:
                                                        else ""))
         if visible.help:
             c.say(visible.help)
+        scans = self.service.settings.scan_dir
         c.say(f"Au plus {visible.max_files} fichier(s). Tapez le chemin d'un fichier à "
-              "joindre ; « -N » retire le fichier N ; ligne vide : terminé.")
+              f"joindre (un nom seul est cherché dans le dossier de numérisation, {scans}) ; "
+              "« -N » retire le fichier N ; ligne vide : terminé.")
         while True:
             mine = [a for a in self.attachments if a.slot_id == slot.id]
             for k, a in enumerate(mine, start=1):
@@ -222,7 +224,7 @@ class StepQuestions:
                 continue
             try:
                 added = self.service.attach(self.record.id, slot.id, slot.label,
-                                            visible.max_files, Path(answer).expanduser(),
+                                            visible.max_files, scans / Path(answer).expanduser(),
                                             self.attachments)
             except (IngestError, CaseLocked, StorageError) as exc:
                 c.error(str(exc))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from anef_tui import __version__
 from anef_tui.attachments.errors import IngestError
+from anef_tui.clock import system_clock
 from anef_tui.config import ensure_private_dir
 from anef_tui.errors import DepositRefused, StorageError
 from anef_tui.oserrors import os_reason
@@ -107,7 +108,7 @@ def _short(filename: str) -> str:
 def write_crash_report(exc: BaseException, data_dir: Path, *,
                        when: datetime | None = None) -> Path:
     """Write the report, private to this account (0600 in a 0700 folder)."""
-    when = when or datetime.now().astimezone()
+    when = when or system_clock()
     folder = ensure_private_dir(data_dir / REPORTS_DIR)
     path = folder / f"erreur-{when:%Y%m%d-%H%M%S}-{os.getpid()}.txt"
     n = 1

@@ -40,6 +40,7 @@ from anef_tui.storage.exchanges import ExchangeRepository
 if TYPE_CHECKING:
     from anef_tui.casefile import CaseState
     from anef_tui.catalog.models import Procedure
+    from anef_tui.clock import Clock
     from anef_tui.config import Settings
     from anef_tui.documents.instruction import LetterData
     from anef_tui.records import CaseRecord, CaseSummary, StoredAttachment, StoredFile
@@ -51,6 +52,7 @@ class Cases(Protocol):
 
     settings: Settings
     repo: CaseRepository
+    clock: Clock
 
     def procedure(self, procedure_id: str) -> Procedure: ...
     def get(self, case_id: int) -> CaseRecord: ...
@@ -87,14 +89,17 @@ def clean_text(value: str | None, what: str, error: type[Exception],
         raise error(f"{what} : {exc}") from None
 
 
-def _now(now: datetime | None) -> datetime:
-    return (now or datetime.now()).astimezone().replace(microsecond=0)
-
-
 class InstructionService:
     def __init__(self, cases: Cases) -> None:
         self.cases = cases
         self.repo = ExchangeRepository(cases.repo)
+
+    def _now(self, now: datetime | None) -> datetime:
+        """`now` if a test gives it, else the service's clock (never the wall clock here)."""
+        return (now or self.cases.clock()).astimezone().replace(microsecond=0)
+
+    def today(self) -> date:
+        return self.cases.clock().date()
 
     @property
     def wording(self) -> NotificationsWording:
@@ -199,7 +204,7 @@ class InstructionService:
     def request_complement(self, case_id: int, pieces: Sequence[RequestedPiece],
                            now: datetime | None = None) -> Notification:
         """« Demande de complément »: the missing, invalid or unreadable pieces."""
-        when = _now(now)
+        when = self._now(now)
         record = self._deposited(case_id)
         instruction = self.rules(record)
         known = {p.key: p for p in self.requestable_pieces(record)}
@@ -234,7 +239,7 @@ class InstructionService:
 
     def provide_certificat(self, case_id: int, now: datetime | None = None) -> Notification:
         """« Mise à disposition de votre formulaire vierge de certificat médical »."""
-        when = _now(now)
+        when = self._now(now)
         record = self._deposited(case_id)
         instruction = self.rules(record)
         if instruction.certificat_medical is None:
@@ -245,7 +250,7 @@ class InstructionService:
 
     def prolong(self, case_id: int, now: datetime | None = None) -> Notification:
         """« Notification de prolongation de l'instruction »: dates computed, never typed."""
-        when = _now(now)
+        when = self._now(now)
         record = self._deposited(case_id)
         instruction = self.rules(record)
         if instruction.prolongation is None:
@@ -278,7 +283,7 @@ class InstructionService:
     def decide_favorable(self, case_id: int, decision: TitreDecision,
                          now: datetime | None = None) -> Notification:
         """« Notification de décision » with its « ATTESTATION DE DÉCISION FAVORABLE »."""
-        when = _now(now)
+        when = self._now(now)
         record = self._deposited(case_id)
         instruction = self.rules(record)
         # The attestation justifies the stay until the new titre starts (our reading: the
@@ -293,7 +298,8 @@ class InstructionService:
                                 detail=decision.mention)
 
     def decide_unfavorable(self, case_id: int, now: datetime | None = None) -> Notification:
-        when = _now(now)
+        """« Notification de décision » défavorable (our wording: the guides give none)."""
+        when = self._now(now)
         record = self._deposited(case_id)
         return self.repo.notify(case_id, NotificationKind.DECISION_UNFAVORABLE,
                                 Event.DECISION_UNFAVORABLE, {}, when=when,
@@ -301,7 +307,7 @@ class InstructionService:
 
     def close_unanswered(self, case_id: int, now: datetime | None = None) -> Notification:
         """Close the dossier whose demande de complément was not answered in time."""
-        when = _now(now)
+        when = self._now(now)
         record = self._deposited(case_id)
         instruction = self.rules(record)
         def check(notifications: list[Notification], status: str) -> dict[str, str]:
@@ -329,7 +335,7 @@ class InstructionService:
         """Open a notification: its first opening is the accusé de réception."""
         notification = self.repo.notification(notification_id)
         record = self.cases.get(notification.case_id)
-        return self.repo.mark_read(notification_id, when=_now(now), side=SIDE_COUNTER,
+        return self.repo.mark_read(notification_id, when=self._now(now), side=SIDE_COUNTER,
                                    instruction=self.rules(record),
                                    api_validity=self.api_validity(record))
 
@@ -352,7 +358,7 @@ class InstructionService:
         from anef_tui.records import StoredAttachment
 
         notification = self.repo.notification(notification_id)
-        self.check_answerable(notification, today or date.today())
+        self.check_answerable(notification, today or self.today())
         piece = next((p for p in notification.pieces if p.key == piece_key), None)
         if piece is None:
             raise InstructionRefused("Ce document ne fait pas partie de la demande.")
@@ -392,7 +398,7 @@ class InstructionService:
                              clean_text(i.message, "Message à l'agent", AnswerRefused),
                              i.files) for i in items]
         observations = clean_text(observations, "Observations", AnswerRefused)
-        return self.repo.answer(notification_id, items, observations, when=_now(now),
+        return self.repo.answer(notification_id, items, observations, when=self._now(now),
                                 side=SIDE_COUNTER, instruction=self.rules(record),
                                 max_files=max_files, api_validity=self.api_validity(record),
                                 file_source=lambda f: self._complement_path(

@@ -288,11 +288,11 @@ class CaseService:
     def list_cases(self) -> list[CaseSummary]:
         return self.repo.list_cases()
 
-    @staticmethod
-    def case_filter(text: str = "", *, status: str | None = None,
+    def case_filter(self, text: str = "", *, status: str | None = None,
                     attention: str | None = None, today: date | None = None) -> CaseFilter:
-        """What the counter typed and chose on the home screen, ready to query."""
-        return CaseFilter(tuple(parse_query(text)), status, attention, today)
+        """What the counter typed and chose on the home screen, ready to query (judged on
+        the service's day unless `today` is given)."""
+        return CaseFilter(tuple(parse_query(text)), status, attention, today or self.today())
 
     def needing_action(self, flt: CaseFilter, today: date, limit: int) -> list[CaseSummary]:
         """Up to `limit` cases matching `flt` that need action, the most pressing first

@@ -352,3 +352,53 @@ def test_request_is_checked(service: CaseService, tmp_path: Path) -> None:
     draft = casebuilder.create(service, casebuilder.ase(age=17))
     with pytest.raises(InstructionRefused, match="n'a pas été déposé"):
         instruction.request_complement(draft, [])
+
+
+class MovingClock:
+    """A service clock the test moves by hand, years away from the real date."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at.astimezone()
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+def test_every_operation_takes_its_day_from_the_service_clock(settings: Settings,
+                                                               tmp_path: Path) -> None:
+    # Built with the wall clock, then instructed by a service whose clock says 2035: no
+    # operation below is given a day, so each must read the service's clock.
+    builder = CaseService(settings)
+    try:
+        malade = deposited(builder, tmp_path, casebuilder.etranger_malade())
+    finally:
+        builder.close()
+    moving = MovingClock(datetime(2035, 1, 28, 9))
+    service = CaseService(settings, clock=moving)
+    try:
+        instruction = service.instruction
+        n = instruction.request_complement(malade, [RequestedPiece(
+            "justificatif_nationalite", "", Reason.INVALID, "Document non valide")])
+        assert n.issued_at.date() == date(2035, 1, 28)
+        moving.at = at(date(2035, 1, 30))
+        read = instruction.open(n.id)
+        assert read.read_at is not None and read.read_at.date() == date(2035, 1, 30)
+        assert instruction.deadline(read) == date(2035, 3, 1)  # 30 days, February of 28
+        assert case_row(settings, malade) == ("complement_demande", "a_repondre",
+                                              "2035-03-01")
+        p = instruction.prolong(malade)
+        assert p.validity == (date(2035, 1, 30), date(2035, 4, 29))
+        moving.at = at(date(2035, 3, 2))
+        scan = write(tmp_path / "scans" / "tardif.pdf", pdf_bytes(pages=1))
+        with pytest.raises(AnswerRefused, match="dépassé depuis le 01/03/2035"):
+            instruction.attach(n.id, "justificatif_nationalite", scan, [])
+        with pytest.raises(AnswerRefused, match="dépassé"):
+            instruction.answer(n.id, [PieceAnswer("justificatif_nationalite", KEEP,
+                                                  reason="x")])
+        closure = instruction.close_unanswered(malade)
+        assert closure.issued_at.date() == date(2035, 3, 2)
+        # The home screen's filter is judged on the service's day too.
+        flt = service.case_filter()
+        assert flt.today == date(2035, 3, 2)
+    finally:
+        service.close()

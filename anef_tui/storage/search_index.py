@@ -122,14 +122,22 @@ def action_due(today: date, code: str | None = None) -> ColumnElement[bool]:
     return c.attention == code if code == ATTENTION_UNREAD else and_(c.attention == code, dated)
 
 
+def judged_on(flt: CaseFilter) -> date:
+    """The day « needs action » is judged on: always the caller's (the service's clock),
+    never the wall clock read here."""
+    if flt.today is None:
+        raise ValueError("CaseFilter.today is required to filter on what needs action")
+    return flt.today
+
+
 def filter_conditions(conn: Connection, flt: CaseFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if flt.status is not None:
         conds.append(cases.c.status == flt.status)
     if flt.attention == ATTENTION_ANY:
-        conds.append(action_due(flt.today or date.today()))
+        conds.append(action_due(judged_on(flt)))
     elif flt.attention is not None:
-        conds.append(action_due(flt.today or date.today(), flt.attention))
+        conds.append(action_due(judged_on(flt), flt.attention))
     if flt.words:
         cap = BROAD if len(flt.words) == 1 else WIDE
         breadth = [(word_breadth(conn, w, cap), i) for i, w in enumerate(flt.words)]

@@ -24,6 +24,7 @@ ACTIONS = (
     ("certificat", "Certificat (m)"),
     ("prolongation", "Prolongation (p)"),
     ("decision", "Décision (d)"),
+    ("refusal", "Défavorable (r)"),
     ("closure", "Clôturer (x)"),
     ("history", "Historique (h)"),
     ("leave", "Retour (Échap)"),
@@ -106,7 +107,7 @@ class CaseView(VerticalScroll):
 
 
 class InstructionCaseScreen(AnefScreen):
-    # Seven actions: on a grid of four so that they hold at 80 columns.
+    # Eight actions: on a grid of four so that they hold at 80 columns.
     DEFAULT_CSS = """
     InstructionCaseScreen .nav { layout: grid; grid-size: 4; grid-rows: auto; height: auto; }
     InstructionCaseScreen .nav Button { width: 100%; min-width: 0; margin: 0; }
@@ -117,6 +118,7 @@ class InstructionCaseScreen(AnefScreen):
         Binding("m", "certificat", "Certificat médical"),
         Binding("p", "prolongation", "Prolongation"),
         Binding("d", "decision", "Décision"),
+        Binding("r", "refusal", "Décision défavorable"),
         Binding("x", "closure", "Clôturer"),
         Binding("h", "history", "Historique"),
         Binding("ctrl+q", "leave", "Retour", priority=True),
@@ -186,6 +188,14 @@ class InstructionCaseScreen(AnefScreen):
                       "sont calculées.", "Prolonger",
                       lambda: self.service.instruction.prolong(self.case_id, now),
                       "Notification de prolongation de l'instruction envoyée.")
+
+    def action_refusal(self) -> None:
+        now = self.app.clock()  # type: ignore[attr-defined]
+        self._confirm("Notifier une décision défavorable ?",
+                      "La demande sera refusée : le dossier n'attendra plus de réponse. "
+                      "Cette action est définitive.", "Notifier le refus",
+                      lambda: self.service.instruction.decide_unfavorable(self.case_id, now),
+                      "Notification de décision défavorable envoyée.")
 
     def action_closure(self) -> None:
         now = self.app.clock()  # type: ignore[attr-defined]

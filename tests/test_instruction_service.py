@@ -233,6 +233,48 @@ def test_pre_demande_counts_15_days_from_reception(service: CaseService, setting
     assert case_row(settings, case_id)[0] == "complement_repondu"
 
 
+def test_unfavourable_decision_closes_the_dossier_to_answers(service: CaseService,
+                                                              settings: Settings,
+                                                              tmp_path: Path) -> None:
+    case_id = deposited(service, tmp_path, casebuilder.ase(age=17))
+    instruction = service.instruction
+    nid = ask(service, case_id, at(date(2023, 8, 20)))
+    instruction.open(nid, now=at(date(2023, 8, 21)))
+    written = counts(settings)
+    # Not while the applicant still has a complément to send.
+    with pytest.raises(TransitionRefused, match="attend la réponse du demandeur"):
+        instruction.decide_unfavorable(case_id, now=at(date(2023, 8, 22)))
+    assert counts(settings) == written
+    scan = write(tmp_path / "scans" / "scolarite.pdf", pdf_bytes(pages=1))
+    stored = instruction.attach(nid, "autre_1", scan, [], today=date(2023, 8, 23))
+    instruction.answer(nid, [PieceAnswer("justificatif_nationalite", KEEP, reason="Lisible"),
+                             PieceAnswer("autre_1", UPDATE, files=(stored,))],
+                       now=at(date(2023, 8, 23)))
+
+    refusal = instruction.decide_unfavorable(case_id, now=at(date(2023, 8, 28)))
+    assert refusal.kind is NotificationKind.DECISION_UNFAVORABLE
+    assert refusal.issued_at.date() == date(2023, 8, 28)
+    assert case_row(settings, case_id)[:2] == ("decision_defavorable", "non_lue")
+    assert case_id not in [c.id for c in instruction.waiting()]
+    assert instruction.wording.kind(refusal.kind).ours
+    assert "n'a pas pu recevoir une suite favorable" in " ".join(
+        instruction.letter(refusal).before)
+    with pytest.raises(AnswerRefused, match="n'appelle pas de réponse"):
+        instruction.check_answerable(refusal, date(2023, 8, 29))
+    # Final: no new demande de complément (nothing more to answer), no other décision.
+    written = counts(settings)
+    with pytest.raises(TransitionRefused, match="définitif"):
+        ask(service, case_id, at(date(2023, 8, 29)))
+    with pytest.raises(TransitionRefused, match="définitif"):
+        instruction.decide_unfavorable(case_id, now=at(date(2023, 8, 29)))
+    decision = instruction.decision("carte_sejour_temporaire", "Vie privée et familiale",
+                                    date(2023, 9, 18), 12, 0)
+    with pytest.raises(TransitionRefused, match="définitif"):
+        instruction.decide_favorable(case_id, decision, now=at(date(2023, 8, 29)))
+    assert counts(settings) == written
+    assert [h.kind for h in instruction.history(case_id)][0] == "decision_defavorable"
+
+
 def test_certificat_and_prolongation_follow_the_procedure(service: CaseService,
                                                           settings: Settings,
                                                           tmp_path: Path) -> None:

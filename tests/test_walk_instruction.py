@@ -287,6 +287,52 @@ async def walk_closure(settings: Settings) -> None:
         assert "Clôturé" in str(pilot.app.screen.query_one("#status").render())
 
 
+def test_unfavourable_decision_notified_and_printed(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    _, numero = deposited(settings, casebuilder.conjoint_rf())
+    paths = asyncio.run(walk_refusal(settings))
+    assert rows(settings, "SELECT status FROM cases") == [("decision_defavorable",)]
+    assert rows(settings, "SELECT kind FROM notifications") == [("decision_defavorable",)]
+    letter = pdf_words(next(p for p in paths if p.suffix == ".pdf"))
+    # The wording marked `ours` in data/documents/notifications.yaml, with the references.
+    assert "Notification de décision" in letter
+    assert f"n° {numero} n'a pas pu recevoir une suite favorable" in letter
+    assert "voies et délais de recours" in letter
+
+
+async def walk_refusal(settings: Settings) -> list[Path]:
+    clock = Clock(datetime(2023, 9, 4, 9, 0).astimezone())
+    app = new_app(settings)
+    app.clock = clock  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_instruction_case(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen_name(pilot) == "ConfirmDialog"
+        await pilot.press("enter")  # « Annuler » has the focus: nothing sent
+        await settle(pilot)
+        assert screen_name(pilot) == "InstructionCaseScreen"
+        assert rows(settings, "SELECT COUNT(*) FROM notifications") == [(0,)]
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("right", "enter")  # « Notifier le refus »
+        await settle(pilot)
+        assert "Statut : Décision défavorable" in str(
+            pilot.app.screen.query_one("#status").render())
+        await home(pilot)
+        clock.now += timedelta(days=1)
+        await to_notifications(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Notification de décision" in str(
+            pilot.app.screen.query_one("#letter-title").render())
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        paths = list(pilot.app.screen.paths)  # type: ignore[attr-defined]
+        await home(pilot)
+    return paths
+
+
 def test_etranger_malade_certificat_printed(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     deposited(settings, casebuilder.etranger_malade())

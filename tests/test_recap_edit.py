@@ -1,16 +1,18 @@
 """Récapitulatif: « Modifier ma saisie » opens the step and comes back to the
-récapitulatif; the observations are deposited with the case."""
+récapitulatif; the observations are deposited with the case. Steps 1 and 2 are filled
+through the service (tests/casebuilder.py): the BPI route's walk is test_walk_bpi's."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
 
+import casebuilder
+from a11y_cases import case_at, resume
 from filefactory import pdf_bytes, write
 from pilot import enter_text, fill, focus, make_settings, new_app, screen_name, settle
 from sqlalchemy import create_engine, text
 from test_attach_ui import attach
-from test_walk_bpi import to_justificatifs
 from textual.widgets import Static, TextArea
 
 
@@ -18,7 +20,8 @@ async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-de
     app = new_app(settings)
     seen: dict[str, object] = {}
     async with app.run_test(size=(150, 60)) as pilot:
-        await to_justificatifs(pilot)
+        await resume(pilot, "StepScreen")
+        assert app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
         await fill(pilot, "ephoto", "1234567890123456789012")
         assert not app.screen.query("#f-type_hebergement")
         help_text = app.screen.query_one("#f-document_justificatif_domicile .help", Static)
@@ -57,6 +60,7 @@ async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-de
 
 def test_modifier_ma_saisie_then_deposit(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
+    case_at(settings, casebuilder.bpi(), "justificatifs")
     write(settings.scan_dir / "hotel.pdf", pdf_bytes(pages=1))
     seen = asyncio.run(scenario(settings))
     # Guide 000's step screen: this one sentence (its annex lists the three cases).

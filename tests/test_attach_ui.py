@@ -1,14 +1,16 @@
 """Attaching scanned documents in « Justificatifs » by keyboard: refusals change nothing,
-a removed file leaves the store when the step is saved or left."""
+a removed file leaves the store when the step is saved or left. Steps 1 and 2 are
+filled through the service (tests/casebuilder.py): the BPI route's walk is test_walk_bpi's."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
 
+import casebuilder
+from a11y_cases import case_at, resume
 from filefactory import ELF_HEADER, image_bytes, pdf_bytes, write
 from pilot import enter_text, focus, make_settings, new_app, screen_name, settle
-from test_walk_bpi import to_justificatifs
 from textual.widgets import Static
 
 SLOT = "f-document_justificatif_domicile"
@@ -33,7 +35,8 @@ async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-de
     app = new_app(settings)
     seen: dict[str, object] = {}
     async with app.run_test(size=(150, 50)) as pilot:
-        await to_justificatifs(pilot)
+        await resume(pilot, "StepScreen")
+        assert app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
         await attach(pilot, "programme")
         seen["error"] = str(app.screen.query_one(f"#{SLOT} .error", Static).render())
         seen["after_refusal"] = (list(app.screen.attachments), pieces(settings))  # type: ignore[attr-defined]
@@ -57,6 +60,7 @@ async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-de
 
 def test_refusals_duplicates_and_removal(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
+    case_at(settings, casebuilder.bpi(), "justificatifs")
     write(settings.scan_dir / "programme.pdf", ELF_HEADER + b"\0" * 2000)
     write(settings.scan_dir / "bail.pdf", pdf_bytes(pages=1))
     write(settings.scan_dir / "quittance.png", image_bytes("png"))

@@ -7,19 +7,25 @@ import asyncio
 import json
 from pathlib import Path
 
+import casebuilder
+from a11y_cases import case_at, resume
 from pilot import control_id, fill, focus, make_settings, new_app, screen_name, settle, tick
 from sqlalchemy import create_engine, text
-from test_walk_bpi import fill_step1, start_bpi, to_justificatifs
 from textual.widgets import Checkbox, DataTable, Input, Static
+
+
+def step1_validated(settings) -> None:  # type: ignore[no-untyped-def]
+    """Step 1 validated through the service (the BPI route's walk is test_walk_bpi's)."""
+    spec = casebuilder.bpi()
+    spec.identity["nom_naissance"] = "Recette Métier"
+    spec.steps["informations_personnelles"]["telephone"] = "06 06 06 06 06"
+    case_at(settings, spec, "motif_sejour")
 
 
 async def first_session(settings) -> None:  # type: ignore[no-untyped-def]
     app = new_app(settings)
     async with app.run_test(size=(150, 50)) as pilot:
-        await start_bpi(pilot)
-        await fill_step1(pilot)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await resume(pilot, "StepScreen")
         assert app.screen.step_id == "motif_sejour"  # type: ignore[attr-defined]
         # Half of step 2, not validated: it is not kept, as on ANEF.
         await tick(pilot, "att-sanctions_penales")
@@ -53,6 +59,7 @@ async def second_session(settings) -> dict[str, str]:  # type: ignore[no-untyped
 
 def test_quit_and_resume_later(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
+    step1_validated(settings)
     asyncio.run(first_session(settings))
     engine = create_engine(settings.database_url)
     with engine.connect() as conn:
@@ -74,10 +81,12 @@ def test_quit_and_resume_later(tmp_path: Path) -> None:
 
 
 async def ephoto_buttons(settings) -> list[str]:  # type: ignore[no-untyped-def]
+    case_at(settings, casebuilder.bpi(), "justificatifs")
     app = new_app(settings)
     out: list[str] = []
     async with app.run_test(size=(150, 50)) as pilot:
-        await to_justificatifs(pilot)
+        await resume(pilot, "StepScreen")
+        assert app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
         await fill(pilot, "ephoto", "12345")
         await focus(pilot, "f-ephoto-confirm")
         await pilot.press("enter")

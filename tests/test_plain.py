@@ -241,3 +241,22 @@ def test_conjoint_rf_with_children_and_files(tmp_path: Path) -> None:
     pdf = Path(next(line for line in lines if line.startswith(PDF_LINE)).removeprefix(PDF_LINE))
     assert_confirmation(pdf_words(pdf), RENEWAL_TITLE, "7512345601", case["numero_demande"],
                         "HADDAD", "NADIA")
+
+
+def test_ineligible_answer_said_at_once_and_abandon_erases(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    code, output = plain(settings, [
+        "1", "Je demande un premier titre – sans numéro étranger, sans visa –",
+        "Car j'ai des attaches familiales en France",
+        "Je suis membre de famille d'un citoyen français",  # not prepared by this tool
+        "1",  # Modifier ma saisie: the question asked again
+        "Je suis un ressortissant étranger né en France",  # not prepared either
+        "<",  # as « Modifier ma saisie »
+        "Je suis membre de famille d'un citoyen français", "2",  # said, and abandoned
+        "4",
+    ])
+    assert code == 0, output
+    assert output.count("== Démarche non préparée par cet outil ==") == 3
+    assert output.count("1. Dites-nous quelle est votre situation ? (obligatoire)") == 3
+    assert "La demande a été abandonnée ; ses données ont été effacées." in output
+    assert stored_case(settings)["case"]["status"] == "abandonne"

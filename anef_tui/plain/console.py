@@ -37,6 +37,10 @@ class Abandon(Exception):  # noqa: N818
     """« !abandon »: abandon the request (asked to confirm)."""
 
 
+class CaseClosed(Exception):  # noqa: N818
+    """The dossier is closed (deposited, abandoned, left): back to the home menu."""
+
+
 def _printable(text: str) -> str:
     # Whatever a value holds, no control character reaches the terminal.
     return "".join(c if c.isprintable() or c == "\n" else " " for c in text)

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from anef_tui.catalog.models import FieldDef, Procedure, Step
 from anef_tui.clock import Clock, system_clock
 from anef_tui.config import Settings
-from anef_tui.plain.console import Abandon, Back, Console, EndOfInput, Leave
+from anef_tui.plain.console import Abandon, Back, CaseClosed, Console, EndOfInput, Leave
 from anef_tui.plain.questions import ask_field, stored_raw
 from anef_tui.plain.step import StepQuestions
 from anef_tui.service import (
@@ -31,10 +31,6 @@ SAVED = ("Dossier enregistré à la dernière étape validée. Vous pourrez le r
          "l'accueil.")
 EOF_MESSAGE = ("Fin des réponses : le dossier est conservé à sa dernière étape validée ; "
                "il se reprend depuis l'accueil.")
-
-
-class CaseClosed(Exception):  # noqa: N818 - a signal: back to the home menu
-    pass
 
 
 def run_plain(settings: Settings, inp: TextIO | None = None, out: TextIO | None = None,
@@ -63,6 +59,7 @@ class Session:
     def __init__(self, service: CaseService, console: Console) -> None:
         self.service = service
         self.console = console
+        self.case_open = False  # what the end of the answers says
 
     # -- home ----------------------------------------------------------------------
 
@@ -91,7 +88,7 @@ class Session:
                 else:
                     self.blank_piece_list()
             except EndOfInput:
-                c.say(EOF_MESSAGE)
+                c.say(EOF_MESSAGE if self.case_open else "Fin des réponses.")
                 return 1
             except CaseClosed:
                 continue
@@ -241,6 +238,7 @@ class Session:
     def open_case(self, case_id: int) -> None:
         """Walk a draft from its current step to the deposit."""
         service = self.service
+        self.case_open = True
         record = service.get(case_id)
         procedure = service.procedure(record.procedure_id)
         step_id = record.current_step

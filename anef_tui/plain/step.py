@@ -8,8 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from anef_tui.catalog.models import Attestation, DocumentSlot, FieldDef, Section, Step
-from anef_tui.plain.console import Abandon, Back, Console
+from anef_tui.catalog.models import (
+    Attestation,
+    DocumentSlot,
+    Eligibility,
+    FieldDef,
+    Section,
+    Step,
+)
+from anef_tui.plain.console import Back, CaseClosed, Console
 from anef_tui.plain.questions import ask_field, ask_group, stored_raw
 from anef_tui.service import (
     CaseConflict,
@@ -65,6 +72,7 @@ class StepQuestions:
             self.items += [Item(section, a) for a in section.attestations]
             self.items += [Item(section, d) for d in section.documents]
         self.announced: set[str] = set()
+        self.shown_rule: str | None = None
 
     # -- visibility (the definition's conditions, read by CaseState) --------------
 
@@ -117,7 +125,7 @@ class StepQuestions:
                 found = self.problems(item.key)
                 for e in found:
                     c.error(e.message)
-                if not found:
+                if not found and not self.said_ineligible():
                     i += 1
             outcome, ineligible = self.service.check_step(
                 self.record, step, self.raw, self.ticked, self.attachments)
@@ -130,10 +138,7 @@ class StepQuestions:
                 i = first
                 continue
             if ineligible is not None:
-                c.heading(ineligible.title)
-                c.say(ineligible.message)
-                if c.choose("Que faire ?", ["Modifier ma saisie", "Abandonner la demande"]) == 1:
-                    raise Abandon
+                self.ineligible(ineligible)
                 i = 0
                 continue
             target = (state.next_step(step.id).id if not self.return_to_recap
@@ -152,6 +157,35 @@ class StepQuestions:
                 continue
             c.say(f"Étape « {step.title} » enregistrée.")
             return target
+
+    def said_ineligible(self) -> bool:
+        """As on ANEF (001 « Demandeur non éligible ») and the step screen: said as soon
+        as the answers that decide it are given, not only when the step is saved."""
+        ctx = self.state.context(typed_for_conditions(self.state, self.step, self.raw))
+        rule = self.state.ineligibility(self.step, ctx)
+        if rule is None:
+            self.shown_rule = None
+            return False
+        if rule.id == self.shown_rule:
+            return False
+        self.shown_rule = rule.id
+        self.ineligible(rule)
+        return True  # « Modifier ma saisie »: the same question again
+
+    def ineligible(self, rule: Eligibility) -> None:
+        c = self.console
+        c.heading(rule.title)
+        c.say(rule.message)
+        try:
+            abandon = c.choose("Que faire ?", ["Modifier ma saisie",
+                                               "Abandonner la demande"]) == 1
+        except Back:
+            abandon = False
+        if abandon:
+            # As the step screen's dialog: the answer is the confirmation.
+            self.service.abandon(self.record.id)
+            c.say("La demande a été abandonnée ; ses données ont été effacées.")
+            raise CaseClosed
 
     def announce(self, upto: Section) -> None:
         """The titles and texts of the sections up to this one not said yet (and the

@@ -260,3 +260,42 @@ def test_ineligible_answer_said_at_once_and_abandon_erases(tmp_path: Path) -> No
     assert output.count("1. Dites-nous quelle est votre situation ? (obligatoire)") == 3
     assert "La demande a été abandonnée ; ses données ont été effacées." in output
     assert stored_case(settings)["case"]["status"] == "abandonne"
+
+
+def test_recap_modify_comes_back_and_observations_are_deposited(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    scan = write(settings.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
+    answers = bpi_answers(scan)
+    recap = answers.index("1234 5678 9012 3456 7890 12") + 3
+    assert answers[recap:recap + 3] == ["1", "1", "1"]
+    # « Modifier ma saisie » on part 1: step 1 again, every value kept by an empty line
+    # but the telephone; then back to the récapitulatif, observations typed.
+    kept = [""] * (len(STEP1) - 1)
+    answers[recap:recap + 4] = ["2", *kept, "06 12 34 56 78", "1", "1", "1",
+                                "Nom d'usage à ajouter : Durand"]
+    code, output = plain(settings, answers)
+    assert code == 0, output[-2000:]
+    assert output.count("== MES INFORMATIONS PERSONNELLES (1/3) ==") == 2
+    assert "Téléphone : 06 12 34 56 78" in output
+    stored = stored_case(settings)
+    assert stored["case"]["status"] == "depose"
+    assert stored["case"]["observations"] == "Nom d'usage à ajouter : Durand"
+    assert stored["answers"]["informations_personnelles"]["situation_familiale"] == "celibataire"
+
+
+def test_home_menu_blank_piece_list_and_unavailable_route(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    code, output = plain(settings, [
+        "3", "Demande ou renouvellement d'un TSE pour usagers BPI",
+        "1", "Je demande un premier titre – sans numéro étranger, sans visa –", "2",
+        "1", "<", "<",  # back to the previous choice, then to the first, then home
+        "2",  # no draft to resume
+        "4",
+    ])
+    assert code == 0, output
+    line = next(ln for ln in output.splitlines()
+                if ln.startswith("Liste des pièces justificatives (PDF) : "))
+    assert Path(line.split(" : ", 1)[1]).is_file()
+    assert "== Démarche non préparée par cet outil ==" in output
+    assert "Aucun dossier en cours." in output
+    assert "Erreur" not in output

@@ -6,6 +6,8 @@ import asyncio
 import re
 from pathlib import Path
 
+import casebuilder
+from a11y_cases import case_at, resume
 from counter_day import TODAY
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
@@ -63,6 +65,10 @@ async def start_ase(pilot, born: str) -> None:  # type: ignore[no-untyped-def]
     await start_route(pilot, ASE_ROUTE)
     await capture_identity(pilot, NUMERO, identity(born))
     await save(pilot)  # « Je continue »
+    await step1(pilot)
+
+
+async def step1(pilot) -> None:  # type: ignore[no-untyped-def]
     assert step_id(pilot) == "informations_personnelles"
     # The état civil is the one captured: shown, not editable.
     assert not pilot.app.screen.query("#f-nom_naissance-control")
@@ -146,6 +152,12 @@ async def walk_ase(settings) -> Path:  # type: ignore[no-untyped-def]
 
 def test_ase_not_eligible_then_abandoned(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
+    # The route and the identity through the service: the route's walk is the one above.
+    spec = casebuilder.ase()
+    spec.identity.update(nom_naissance="Diallo", prenoms="Mamadou Aliou",
+                         date_naissance="10/08/2006")
+    spec.numero_etranger = NUMERO
+    case_at(settings, spec, "informations_personnelles")
     asyncio.run(walk_not_eligible(settings))
     stored = stored_case(settings)
     assert stored["case"]["status"] == "abandonne"
@@ -159,7 +171,8 @@ async def walk_not_eligible(settings) -> None:  # type: ignore[no-untyped-def]
     app = new_app(settings)
     async with app.run_test(size=(150, 50)) as pilot:
         # The guide's example: born 10/08/2006, prise en charge 12/03/2023 (16 ans).
-        await start_ase(pilot, "10/08/2006")
+        await resume(pilot, "StepScreen")
+        await step1(pilot)
         await fill(pilot, "date_prise_en_charge", "12/03/2023")
         # Said as soon as the date that decides it is valid, as in the guide.
         await pilot.pause()

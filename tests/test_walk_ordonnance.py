@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import casebuilder
+from a11y_cases import case_at, resume
 from counter_day import TODAY
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import (
@@ -186,6 +188,8 @@ async def walk_ordonnance(settings) -> Path:  # type: ignore[no-untyped-def]
 def test_emancipated_minor_ticks_the_box_in_the_step_of_the_birth_year(tmp_path: Path) -> None:
     """The box « mineur émancipé » shows as soon as the year makes a minor, before saving."""
     settings = make_settings(tmp_path)
+    # « Votre situation » through the service: the route's walk is the one above.
+    case_at(settings, casebuilder.ordonnance(), "informations_personnelles")
     asyncio.run(walk_emancipated_minor(settings))
     stored = stored_case(settings)
     assert json.loads(stored["applicant"]["identity_json"])["date_naissance"] == "2009"
@@ -195,10 +199,8 @@ def test_emancipated_minor_ticks_the_box_in_the_step_of_the_birth_year(tmp_path:
 async def walk_emancipated_minor(settings) -> None:  # type: ignore[no-untyped-def]
     app = new_app(settings)
     async with app.run_test(size=(150, 50)) as pilot:
-        await start_route(pilot, ORDONNANCE_ROUTE)
-        await pilot.pause()
-        await choose_situation(pilot)
-        await save_step(pilot, "informations_personnelles")
+        await resume(pilot, "StepScreen")
+        assert app.screen.step_id == "informations_personnelles"  # type: ignore[attr-defined]
         await fill(pilot, "nom_naissance", "Benali")
         await fill(pilot, "prenoms", "Yasmine")
         await choose(pilot, "sexe", "Féminin")

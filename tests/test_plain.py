@@ -150,7 +150,9 @@ def test_end_of_input_keeps_the_last_validated_step_and_resume_goes_on(
     engine.dispose()
     # Step 1 validated; the half-answered step 2 left nothing.
     assert tuple(case) == ("brouillon", "motif_sejour")
-    code, output = plain(settings, ["2", "1", *STEP2, "!q", "4"])
+    code, output = plain(settings, ["2", "métier", "1", *STEP2, "!q", "4"])
+    assert "1. Recette Métier Łukasz Ễlan — Demande ou renouvellement d'un TSE pour usagers " \
+           "BPI — étape « Motif de séjour »" in output
     assert "Étape 2 sur 5 : Motif de séjour" in output
     assert "Étape « Motif de séjour » enregistrée." in output
     assert "Dossier enregistré à la dernière étape validée." in output
@@ -289,7 +291,7 @@ def test_home_menu_blank_piece_list_and_unavailable_route(tmp_path: Path) -> Non
         "3", "Demande ou renouvellement d'un TSE pour usagers BPI",
         "1", "Je demande un premier titre – sans numéro étranger, sans visa –", "2",
         "1", "<", "<",  # back to the previous choice, then to the first, then home
-        "2",  # no draft to resume
+        "2", "",  # no draft to resume
         "4",
     ])
     assert code == 0, output
@@ -297,5 +299,5 @@ def test_home_menu_blank_piece_list_and_unavailable_route(tmp_path: Path) -> Non
                 if ln.startswith("Liste des pièces justificatives (PDF) : "))
     assert Path(line.split(" : ", 1)[1]).is_file()
     assert "== Démarche non préparée par cet outil ==" in output
-    assert "Aucun dossier en cours." in output
+    assert "Aucun dossier en cours ne correspond." in output
     assert "Erreur" not in output

@@ -23,12 +23,12 @@ from anef_tui.service import (
     IngestError,
     StorageError,
     describe_failure,
-    status_label,
     step_summary,
 )
 
 SAVED = ("Dossier enregistré à la dernière étape validée. Vous pourrez le reprendre depuis "
          "l'accueil.")
+RESUME_PAGE = 20
 EOF_MESSAGE = ("Fin des réponses : le dossier est conservé à sa dernière étape validée ; "
                "il se reprend depuis l'accueil.")
 
@@ -106,14 +106,25 @@ class Session:
         self.console.say(f"Liste des pièces justificatives (PDF) : {path}")
 
     def resume(self) -> None:
-        drafts = [s for s in self.service.list_cases() if s.status == STATUS_DRAFT]
-        if not drafts:
-            self.console.say("Aucun dossier en cours.")
-            return
-        labels = [f"{s.nom} — {self.service.procedure(s.procedure_id).title} "
-                  f"({status_label(s.status)})" for s in drafts]
+        """A draft found as on the home screen (same search), the most recent first."""
+        service, c = self.service, self.console
         try:
-            i = self.console.choose("Quel dossier reprendre ?", labels)
+            typed = c.read("Nom, prénom, N° étranger ou N° de demande (ligne vide : les "
+                           f"{RESUME_PAGE} derniers dossiers en cours) : ")
+        except (Back, Leave, Abandon):
+            return
+        drafts, _ = service.list_page(service.case_filter(typed, status=STATUS_DRAFT),
+                                      limit=RESUME_PAGE)
+        if not drafts:
+            c.say("Aucun dossier en cours ne correspond.")
+            return
+        labels = []
+        for s in drafts:
+            step = service.procedure(s.procedure_id).step(s.current_step).title
+            labels.append(f"{s.nom} {s.prenoms} — {service.procedure(s.procedure_id).title} "
+                          f"— étape « {step} »")
+        try:
+            i = c.choose("Quel dossier reprendre ?", labels)
         except (Back, Leave, Abandon):
             return
         self.open_case(drafts[i].id)

@@ -8,6 +8,7 @@ Each operation is one transaction; a refused one writes nothing and says why in 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -398,11 +399,37 @@ class InstructionService:
                              clean_text(i.message, "Message à l'agent", AnswerRefused),
                              i.files) for i in items]
         observations = clean_text(observations, "Observations", AnswerRefused)
-        return self.repo.answer(notification_id, items, observations, when=self._now(now),
+        sent = self.repo.answer(notification_id, items, observations, when=self._now(now),
                                 side=SIDE_COUNTER, instruction=self.rules(record),
                                 max_files=max_files, api_validity=self.api_validity(record),
                                 file_source=lambda f: self._complement_path(
                                     record.id, f).read_bytes())
+        # Sent: what was attached and not sent goes. A failure here loses nothing (the
+        # answer is committed) and the start-up sweep finishes the job.
+        with contextlib.suppress(OSError):
+            self.prune_complements(record.id)
+        return sent
+
+    def prune_complements(self, case_id: int) -> int:
+        """Erase the case's complément files that no sent answer references.
+
+        A file is copied in when attached but referenced only once the answer is sent:
+        what was attached then removed, or left unsent when the answer screen was left,
+        is personal data with no use any more (as `CaseService.prune_store` for drafts).
+        """
+        from anef_tui.attachments.store import remove_stored, sweep_partials
+
+        store = self.complements_dir(case_id)
+        if not store.is_dir():
+            return 0
+        kept = {f.stored_name for n in self.repo.notifications(case_id) if n.answered_at
+                for answer in [self.repo.answer_of(n.id)] if answer is not None
+                for f in answer.files}
+        removed = sweep_partials(store)
+        for entry in store.iterdir():
+            if entry.is_file() and entry.name not in kept and not entry.name.startswith("."):
+                removed += remove_stored(store, entry.name)
+        return removed
 
     def _complement_path(self, case_id: int, attachment: StoredAttachment) -> Path:
         from anef_tui.attachments.store import stored_path

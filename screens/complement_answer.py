@@ -4,6 +4,7 @@ compléments ». Files are checked as at the deposit; the answer is sent in one 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -233,4 +234,7 @@ class ComplementAnswerScreen(AnefScreen):
         self.notify("Votre réponse a été envoyée à l'agent instructeur.")
 
     def action_leave(self) -> None:
+        # Left unsent: the files attached here go (the start-up sweep if this fails).
+        with contextlib.suppress(StorageError, OSError):
+            self.service.instruction.prune_complements(self.notification.case_id)
         self.app.pop_screen()

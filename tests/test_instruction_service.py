@@ -275,6 +275,36 @@ def test_unfavourable_decision_closes_the_dossier_to_answers(service: CaseServic
     assert [h.kind for h in instruction.history(case_id)][0] == "decision_defavorable"
 
 
+def test_complement_files_never_sent_are_erased(service: CaseService, tmp_path: Path) -> None:
+    case_id = deposited(service, tmp_path, casebuilder.ase(age=17))
+    instruction = service.instruction
+    nid = ask(service, case_id, at(date(2023, 8, 20)))
+    instruction.open(nid, now=at(date(2023, 8, 21)))
+    store = instruction.complements_dir(case_id)
+    day = date(2023, 8, 22)
+
+    def scan(name: str, pages: int) -> Path:
+        return write(tmp_path / "scans" / name, pdf_bytes(pages=pages))
+
+    # Attached, then the answer screen left unsent: the file goes.
+    left = instruction.attach(nid, "autre_1", scan("brouillon.pdf", 1), [], today=day)
+    assert (store / left.stored_name).is_file()
+    assert instruction.prune_complements(case_id) == 1
+    assert not (store / left.stored_name).exists()
+
+    # Two attached, one removed before sending: only the one sent stays.
+    sent = instruction.attach(nid, "autre_1", scan("scolarite.pdf", 2), [], today=day)
+    dropped = instruction.attach(nid, "autre_1", scan("erreur.pdf", 3), [sent], today=day)
+    assert (store / dropped.stored_name).is_file()
+    instruction.answer(nid, [
+        PieceAnswer("justificatif_nationalite", KEEP, reason="La copie est lisible"),
+        PieceAnswer("autre_1", UPDATE, files=(sent,)),
+    ], now=at(day))
+    assert sorted(p.name for p in store.iterdir()) == [sent.stored_name]
+    assert instruction.prune_complements(case_id) == 0
+    assert (store / sent.stored_name).is_file()
+
+
 def test_certificat_and_prolongation_follow_the_procedure(service: CaseService,
                                                           settings: Settings,
                                                           tmp_path: Path) -> None:

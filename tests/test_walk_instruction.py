@@ -333,6 +333,56 @@ async def walk_refusal(settings: Settings) -> list[Path]:
     return paths
 
 
+def test_files_attached_then_left_unsent_are_erased(tmp_path: Path) -> None:
+    from anef_tui.service import Reason, RequestedPiece
+
+    settings = make_settings(tmp_path)
+    case_id, _ = deposited(settings, casebuilder.ase(age=17))
+    service = CaseService(settings)
+    try:
+        service.instruction.request_complement(case_id, [RequestedPiece(
+            "justificatif_nationalite", "", Reason.UNREADABLE, "Illisible")],
+            now=datetime(2023, 8, 20, 9).astimezone())
+        store = service.instruction.complements_dir(case_id)
+    finally:
+        service.close()
+    scan = write(settings.scan_dir / "passeport_brouillon.pdf", pdf_bytes(pages=1))
+    attached = asyncio.run(walk_attach_and_leave(settings, scan))
+    assert len(attached) == 1  # in the store while the screen was open
+    assert not any(store.iterdir())
+    assert rows(settings, "SELECT COUNT(*) FROM complement_files") == [(0,)]
+    assert rows(settings, "SELECT status FROM cases") == [("complement_demande",)]
+
+
+async def walk_attach_and_leave(settings: Settings, scan: Path) -> list[Path]:
+    app = new_app(settings)
+    app.clock = Clock(datetime(2023, 8, 21, 9).astimezone())  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_notifications(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # Répondre
+        await settle(pilot)
+        assert screen_name(pilot) == "ComplementAnswerScreen"
+        store = pilot.app.service.instruction.complements_dir(  # type: ignore[attr-defined]
+            pilot.app.screen.notification.case_id)  # type: ignore[attr-defined]
+        await focus(pilot, "choice-0")
+        await pilot.press("right", "space")  # « Mettre à jour le Document »
+        await pilot.pause()
+        await press_button(pilot, "attach-0")
+        await settle(pilot)
+        assert screen_name(pilot) == "FileChooser"
+        await paste(pilot, "chooser-filter", str(scan))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen_name(pilot) == "ComplementAnswerScreen"
+        attached = list(store.iterdir())
+        await pilot.press("ctrl+q")  # « Retour sans envoyer »
+        await settle(pilot)
+        assert screen_name(pilot) == "NotificationScreen"
+    return attached
+
+
 def test_etranger_malade_certificat_printed(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     deposited(settings, casebuilder.etranger_malade())

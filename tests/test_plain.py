@@ -301,3 +301,14 @@ def test_home_menu_blank_piece_list_and_unavailable_route(tmp_path: Path) -> Non
     assert "== Démarche non préparée par cet outil ==" in output
     assert "Aucun dossier en cours ne correspond." in output
     assert "Erreur" not in output
+
+
+def test_abandon_command_asks_then_erases(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    code, output = plain(settings, [*ROUTE, *IDENTITY, "1", "n", "!abandon", "n",
+                                    "2", "", "1", "!abandon", "o", "4"])
+    assert code == 0, output
+    # Refused once: the dossier is kept (« Dossier enregistré… »), then resumed and abandoned.
+    assert "Dossier enregistré à la dernière étape validée." in output
+    assert "La demande a été abandonnée ; ses données ont été effacées." in output
+    assert stored_case(settings)["case"]["status"] == "abandonne"

@@ -29,12 +29,18 @@ class AnefApp(App[None]):
         # ctrl+q leaves the current screen the way that screen means it (« Quitter et
         # revenir plus tard » on a step); on the home screen it closes the app.
         Binding("ctrl+q", "leave", "Quitter", show=False, priority=True),
+        # No text field binds F1: the help of the focused field and the screen's keys.
+        Binding("f1", "help", "Aide", key_display="F1"),
     ]
 
     def __init__(self, settings: Settings, *, service: CaseService | None = None,
                  clock: Clock = system_clock) -> None:
         super().__init__()
         self.settings = settings
+        from screens.themes import HIGH_CONTRAST, TEXTUAL_THEMES
+
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = TEXTUAL_THEMES.get(settings.theme, "textual-dark")
         self._service = service
         self._router: Router | None = None
         self._crash_message = ""
@@ -90,6 +96,11 @@ class AnefApp(App[None]):
         from screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+
+    def action_help(self) -> None:
+        from screens.help import show_help
+
+        show_help(self)
 
     def action_leave(self) -> None:
         leave = getattr(self.screen, "action_leave", None)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anef_tui import __version__
+from anef_tui.cli_french import FrenchArgumentParser
 
 if TYPE_CHECKING:
     from anef_tui.catalog.models import Procedure
@@ -19,6 +20,8 @@ from anef_tui.config import (
     ENV_HOME,
     ENV_SCAN_DIR,
     ENV_SITE_PREFIX,
+    ENV_THEME,
+    THEME_NAMES,
     ConfigError,
     Settings,
     check_not_shared,
@@ -28,14 +31,21 @@ from anef_tui.errors import StorageError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = FrenchArgumentParser(
         prog="anef-tui",
         description=(
             "Assistant de guichet, au clavier, pour les téléprocédures ANEF « titre de "
             "séjour ». Sans commande : lance l'application."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"anef-tui {__version__}")
+    parser.add_argument("--version", action="version", version=f"anef-tui {__version__}",
+                        help="affiche la version puis quitte")
+    parser.add_argument(
+        "--theme", metavar="THÈME",
+        help=f"couleurs de l'écran : {', '.join(THEME_NAMES)} ; sinon ${ENV_THEME} ou "
+             "«\u00a0sombre\u00a0». «\u00a0contraste\u00a0» : contraste élevé ; "
+             "«\u00a0terminal\u00a0» : les couleurs du terminal. NO_COLOR est respecté.",
+    )
     parser.add_argument(
         "--data-dir", metavar="DOSSIER",
         help=f"dossier des données (base, pièces jointes, PDF) ; sinon ${ENV_HOME} ou le "
@@ -186,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(
             data_dir=args.data_dir, database_url=args.database_url,
             scan_dir=args.scan_dir, site_prefix=args.site_prefix, desk=args.desk,
+            theme=args.theme,
         )
         # Before the first screen: a data folder others can write is refused, not used.
         check_not_shared(settings.data_dir)

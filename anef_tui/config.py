@@ -19,6 +19,10 @@ ENV_DATABASE_URL = "ANEF_TUI_DATABASE_URL"
 ENV_SCAN_DIR = "ANEF_TUI_SCAN_DIR"
 ENV_SITE_PREFIX = "ANEF_TUI_SITE_PREFIX"
 ENV_PRINT_COMMAND = "ANEF_TUI_PRINT_COMMAND"
+ENV_THEME = "ANEF_TUI_THEME"
+# « sombre » (default), « clair », « contraste » (high contrast), « terminal » and
+# « terminal-clair » (the terminal's own sixteen colours): screens/themes.py.
+THEME_NAMES = ("sombre", "clair", "contraste", "terminal", "terminal-clair")
 ENV_DESK = "ANEF_TUI_DESK"
 DESK_MAX = 40
 
@@ -55,6 +59,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     # The desk's name, said to another desk whose save is refused (« guichet 3 »).
     desk: str = ""
+    theme: str = "sombre"
 
     @property
     def files_dir(self) -> Path:
@@ -159,6 +164,7 @@ def load_settings(
     scan_dir: str | Path | None = None,
     site_prefix: str | None = None,
     desk: str | None = None,
+    theme: str | None = None,
     environ: dict[str, str] | None = None,
 ) -> Settings:
     env = os.environ if environ is None else environ
@@ -178,7 +184,18 @@ def load_settings(
         site_prefix=prefix,
         print_command=env.get(ENV_PRINT_COMMAND) or None,
         desk=desk_name(desk or env.get(ENV_DESK)),
+        theme=theme_name(theme or env.get(ENV_THEME)),
     )
+
+
+def theme_name(given: str | None) -> str:
+    name = (given or "sombre").strip().lower()
+    if name not in THEME_NAMES:
+        raise ConfigError(
+            f"Le thème « {given} » n'existe pas : choisissez parmi {', '.join(THEME_NAMES)} "
+            f"(option --theme ou {ENV_THEME})."
+        )
+    return name
 
 
 def desk_name(given: str | None) -> str:

@@ -11,7 +11,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
 
 from anef_tui.service import (
@@ -26,6 +26,7 @@ from anef_tui.service import (
     StoredAttachment,
 )
 from screens.base import AnefScreen
+from screens.focus import Page
 from screens.guard import Guarded, work
 from screens.side import SideBanner
 
@@ -137,7 +138,7 @@ class ComplementAnswerScreen(AnefScreen):
         wording = self.service.instruction.wording.answer
         yield Header()
         yield SideBanner(instruction=False)
-        with VerticalScroll(classes="page"):
+        with Page(classes="page"):
             title = "Justificatifs" if self.reprise else "Demande de complément"
             yield Static(title, classes="title")
             yield Static("", id="answer-error", classes="warning")

@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static
 
 from anef_tui.service import (
@@ -19,6 +19,7 @@ from anef_tui.service import (
     TransitionRefused,
 )
 from screens.base import AnefScreen
+from screens.focus import Page
 from screens.side import SideBanner
 
 OTHER = "autre_1"
@@ -81,7 +82,7 @@ class ComplementRequestScreen(AnefScreen):
         pieces = self.service.instruction.requestable_pieces(record)
         yield Header()
         yield SideBanner(instruction=True)
-        with VerticalScroll(classes="page"):
+        with Page(classes="page"):
             yield Static("Demande de complément", classes="title")
             yield Static(f"N° de la demande : {record.numero_demande}. Cochez (Espace) chaque "
                          "document à demander, puis ctrl+s.", classes="muted")

@@ -19,11 +19,11 @@ from screens.progress import step_bar, step_heading
 
 class ConfirmationScreen(AnefScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+p", "print_confirmation", "Imprimer la confirmation", priority=True),
-        Binding("ctrl+e", "summary", "Récapitulatif du dossier (PDF)", priority=True),
-        Binding("n", "notifications", "Mes notifications"),
+        Binding("ctrl+p", "print_confirmation", "Imprimer", priority=True),
+        Binding("ctrl+e", "summary", "Récapitulatif (PDF)", priority=True),
+        Binding("n", "notifications", "Notifications"),
         Binding("h", "history", "Historique"),
-        Binding("ctrl+q", "leave", "Retour à l'accueil", priority=True),
+        Binding("ctrl+q", "leave", "Accueil", priority=True),
         Binding("escape", "leave", "Retour à l'accueil", show=False),
     ]
 
@@ -57,9 +57,11 @@ class ConfirmationScreen(AnefScreen):
                 refs.append(wording.deposit_sent.format(date=f"{deposited:%d/%m/%Y}",
                                                         time=f"{deposited:%H:%M}"))
             yield Static("\n".join(refs), classes="notice", id="references")
+            # Right under the references: at 80×24 the path to give the applicant is on
+            # the first screen, not below the guide's notes.
+            yield Static("", id="pdf-path", classes="subtitle")
             for note in proc.confirmation.notes:
                 yield Static(note)
-            yield Static("", id="pdf-path", classes="subtitle")
         with Horizontal(classes="nav"):
             yield Button("Imprimer la confirmation", id="print_confirmation", variant="primary")
             yield Button("Récapitulatif du dossier (PDF)", id="summary")

@@ -9,11 +9,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from anef_tui.service import InstructionRefused, StorageError, TransitionRefused
 from screens.base import AnefScreen
+from screens.focus import Page
 from screens.side import SideBanner
 
 
@@ -40,7 +41,7 @@ class DecisionScreen(AnefScreen):
         today = self.app.clock().date()  # type: ignore[attr-defined]
         yield Header()
         yield SideBanner(instruction=True)
-        with VerticalScroll(classes="page"):
+        with Page(classes="page"):
             yield Static("Notification de décision — décision favorable", classes="title")
             yield Static(f"N° de la demande : {record.numero_demande}", classes="muted")
             yield Static("", id="decision-error", classes="warning")

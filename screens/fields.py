@@ -181,6 +181,14 @@ class FieldInput(Guarded, Vertical):
         if self.has_class("-invalid"):
             self.show_error(None)
 
+    def help_topic(self) -> tuple[str, str]:
+        """For F1: the field's label and its help, with the expected format."""
+        hint = placeholder_for(self.field)
+        text = self.field.help or ""
+        if hint and not self.readonly:
+            text = (text + "\n" if text else "") + f"Format attendu : {hint}"
+        return self.field.label, text
+
     def agree_with(self, sexe: str | None) -> None:
         """Nationality suggestions in the applicant's gender, once the sexe is known."""
         if self.readonly or self.field.type != "nationality":

@@ -124,6 +124,10 @@ class GroupField(Guarded, Vertical):
     def on_mount(self) -> None:
         self._refresh()
 
+    def help_topic(self) -> tuple[str, str]:
+        return self.group.label, (self.group.help or "") + (
+            "\nFlèches : choisir un élément ; Entrée ou « Modifier » : le modifier.")
+
     def _refresh(self) -> None:
         options = self.query_one(OptionList)
         previous = options.highlighted

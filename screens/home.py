@@ -28,8 +28,11 @@ if TYPE_CHECKING:
 
     from anef_tui.service import CaseChanges, CaseFilter, CaseService, CaseSummary
 
-COLUMNS = ("Dossier", "À faire", "Nom", "Prénom(s)", "N° étranger", "Téléprocédure",
-           "Statut", "Étape / N° de demande", "Mis à jour")
+# What the agent reads first comes first: at 80 columns the person, the status and where
+# the case stands (or its 19-digit N° de demande, whole at 120) are on screen; the
+# téléprocédure's name and the case number follow.
+COLUMNS = ("À faire", "Nom", "Prénom(s)", "N° étranger", "Statut", "Étape / N° de demande",
+           "Téléprocédure", "Dossier", "Mis à jour")
 ALL = "tous"
 STATUS_CHOICES = [("Tous les statuts", ALL), ("Brouillons", "brouillon"),
                   ("Déposés", "depose"), ("Abandonnés", "abandonne")]
@@ -63,9 +66,9 @@ def row_cells(service: CaseService, c: CaseSummary, today: date) -> tuple[str, .
         proc_title = c.procedure_id
     where = c.numero_demande if is_deposited(c.status) else step_label(service, c)
     return (
-        f"{c.id:06d}", service.instruction.attention_text(c, today), c.nom, c.prenoms,
-        c.numero_etranger or "—", proc_title, STATUS_LABELS.get(c.status, c.status),
-        where or "", c.updated_at.astimezone().strftime("%d/%m/%Y %H:%M"),
+        service.instruction.attention_text(c, today), c.nom, c.prenoms,
+        c.numero_etranger or "—", STATUS_LABELS.get(c.status, c.status), where or "",
+        proc_title, f"{c.id:06d}", c.updated_at.astimezone().strftime("%d/%m/%Y %H:%M"),
     )
 
 
@@ -87,7 +90,7 @@ class CaseTable(Guarded, DataTable[str]):
     line above its first row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Ouvrir le dossier"),
+        Binding("enter", "select_cursor", "Ouvrir"),
     ]
 
     class NearEnd(Message):
@@ -129,12 +132,14 @@ class SearchInput(Guarded, Input):
 
 class HomeScreen(AnefScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Rechercher"),
-        Binding("n", "new_case", "Nouveau dossier"),
-        Binding("enter", "open_case", "Reprendre / ouvrir"),
-        Binding("l", "piece_list", "Liste des pièces"),
-        Binding("m", "notifications", "Mes notifications"),
-        Binding("i", "instruction", "Côté instruction"),
+        # Not in the footer (80 columns): the search field says « Rechercher » on screen.
+        Binding("slash", "search", "Rechercher", show=False),
+        Binding("n", "new_case", "Nouveau"),
+        Binding("enter", "open_case", "Ouvrir"),
+        Binding("l", "piece_list", "Pièces"),
+        Binding("m", "notifications", "Notifications"),
+        # Not in the footer either (80 columns): F1 lists it.
+        Binding("i", "instruction", "Instruction", show=False),
         Binding("ctrl+q", "leave", "Quitter", priority=True),
     ]
 
@@ -348,7 +353,7 @@ class HomeScreen(AnefScreen):
             if rank is not None:
                 self._rank[summary.id] = rank
         if rows:
-            table.sort(COLUMNS[0], key=self._sort_key)
+            table.sort("Dossier", key=self._sort_key)
         self._watermark = changes.watermark or self._watermark
         self._say_count()
         self.updates_shown += 1

@@ -62,8 +62,8 @@ class LetterView(VerticalScroll):
 class NotificationScreen(AnefScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "answer", "Répondre", priority=True),
-        Binding("ctrl+p", "print_documents", "Imprimer les documents", priority=True),
-        Binding("ctrl+q", "leave", "Retour à toutes mes notifications", priority=True),
+        Binding("ctrl+p", "print_documents", "Imprimer", priority=True),
+        Binding("ctrl+q", "leave", "Retour", priority=True),
         Binding("escape", "leave", "Retour", show=False),
     ]
 

@@ -79,6 +79,12 @@ class SlotWidget(Guarded, Vertical):
     def files(self) -> list[StoredAttachment]:
         return [a for a in self.step_screen.attachments if a.slot_id == self.slot.id]
 
+    def help_topic(self) -> tuple[str, str]:
+        help_text = str(self.query_one(".help", Static).render())
+        return self.slot.label, (help_text + "\n" if help_text.strip() else "") + (
+            f"Jusqu'à {self.max_files} fichier(s) : « Joindre un document », puis le fichier "
+            "dans le dossier des documents numérisés (saisie = filtre, Entrée).")
+
     def update_visible(self, visible: VisibleSlot) -> None:
         self.query_one(".help", Static).update(visible.help or "")
         self.max_files = visible.max_files

@@ -38,7 +38,13 @@ def reference_definition() -> str:
 def test_help_names_the_commands() -> None:
     done = anef("--help")
     assert done.returncode == 0, done.stderr
-    assert "usage: anef-tui" in done.stdout
+    # French from the usage line on: argparse's own words too.
+    assert done.stdout.startswith("utilisation : anef-tui")
+    for english in ("usage:", "positional arguments", "show this help", "optional arguments",
+                    "show program's version"):
+        assert english not in done.stdout, english
+    assert "affiche cette aide puis quitte" in done.stdout
+    assert "--theme" in done.stdout
     assert "check-data" in done.stdout
     assert "--data-dir" in done.stdout
 
@@ -135,3 +141,23 @@ def test_version() -> None:
     done = anef("--version")
     assert done.returncode == 0
     assert done.stdout.startswith("anef-tui ")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--frob"], "anef-tui : erreur : arguments non reconnus : --frob"),
+    (["db"], "arguments obligatoires manquants : ACTION"),
+    (["--data-dir"], "argument --data-dir : une valeur est attendue"),
+    (["check-data", "--help"], "utilisation : anef-tui check-data"),
+])
+def test_argparse_speaks_french(args: list[str], expected: str) -> None:
+    done = anef(*args)
+    assert expected in done.stdout + done.stderr
+    assert "error:" not in done.stderr and "usage:" not in done.stdout + done.stderr
+
+
+def test_an_unknown_theme_is_refused_in_french() -> None:
+    done = anef("--theme", "bleu", env={"ANEF_TUI_HOME": "/nonexistent-never-created"})
+    assert done.returncode == 2
+    assert "Le thème « bleu » n'existe pas" in done.stderr
+    done = anef(env={"ANEF_TUI_THEME": "fluo", "ANEF_TUI_HOME": "/nonexistent-never-created"})
+    assert done.returncode == 2 and "ANEF_TUI_THEME" in done.stderr

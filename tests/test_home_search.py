@@ -67,7 +67,7 @@ async def find_and_open(settings: Settings, target: int) -> tuple[list[str], int
         await pilot.press(*"FONTA")
         await settle(pilot)
         table = app.screen.query_one(DataTable)
-        shown = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        shown = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         await pilot.press("down")
         assert app.focused is table
         await pilot.press("enter")
@@ -125,7 +125,7 @@ async def leave_and_come_back(settings: Settings, target: int) -> dict[str, Any]
         table = app.screen.query_one(DataTable)
         seen["pages_read"] = len(pages)
         seen["patches"] = len(patches)
-        seen["rows"] = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        seen["rows"] = [str(table.get_row_at(i)[7]) for i in range(table.row_count)]
         seen["cells_after"] = cells(app, target)
         seen["step_title"] = f"2/{len(app.service.procedure('bpi_renouvellement').steps)} " \
                              f"{second.title}"
@@ -140,7 +140,7 @@ def test_coming_back_from_a_dossier_rereads_its_row_only(tmp_path: Path) -> None
     seen = asyncio.run(leave_and_come_back(settings, target))
     assert seen["pages_read"] == 0  # no page was read again: no full reload
     assert seen["patches"] == 1
-    assert seen["cells_after"][7] == seen["step_title"] != seen["cells_before"][7]
+    assert seen["cells_after"][5] == seen["step_title"] != seen["cells_before"][5]
     # The search « fonta » is still applied: its three matches, the newest first (the
     # app's clock is the tests' fixed day, before the other desk's).
     assert seen["rows"] == [seen["newcomer"], seen["ours"], f"{target:06d}"]

@@ -24,6 +24,7 @@ from pilot import (
 )
 from pypdf import PdfReader
 from sqlalchemy import create_engine, text
+from textual import events
 
 from anef_tui.documents.model import add_months_minus_one_day
 
@@ -86,10 +87,13 @@ async def to_justificatifs(pilot) -> None:  # type: ignore[no-untyped-def]
 def test_bpi_renewal_by_keyboard(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     scan = write(settings.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
-    # The route's reachability walk: every value typed key by key.
+    # The route's reachability walk: every value typed key by key, at 80×24 (the smallest
+    # terminal we support), and not one mouse event from start to deposit.
+    mouse: list[str] = []
     with key_by_key():
-        pdf_path = asyncio.run(walk_bpi(settings))
+        pdf_path = asyncio.run(walk_bpi(settings, size=(80, 24), mouse=mouse))
     check_bpi_outcome(settings, scan, pdf_path)
+    assert mouse == []
 
 
 def test_bpi_renewal_by_keyboard_on_postgresql(tmp_path: Path, pg_url: str) -> None:
@@ -100,9 +104,19 @@ def test_bpi_renewal_by_keyboard_on_postgresql(tmp_path: Path, pg_url: str) -> N
     check_bpi_outcome(settings, scan, pdf_path)
 
 
-async def walk_bpi(settings):  # type: ignore[no-untyped-def]
+async def walk_bpi(settings, size: tuple[int, int] = (150, 50),  # type: ignore[no-untyped-def]
+                   mouse: list[str] | None = None):
     app = new_app(settings)
-    async with app.run_test(size=(150, 50)) as pilot:
+    if mouse is not None:
+        dispatch = app.on_event
+
+        async def counting(event: events.Event) -> None:
+            if isinstance(event, events.MouseEvent):
+                mouse.append(type(event).__name__)
+            await dispatch(event)
+
+        app.on_event = counting  # type: ignore[method-assign]
+    async with app.run_test(size=size) as pilot:
         await start_bpi(pilot)
         # Step 1: saving an empty form shows errors and changes nothing.
         await pilot.press("ctrl+s")

@@ -442,15 +442,15 @@ def test_home_lists_what_needs_action_first(tmp_path: Path) -> None:
     finally:
         service.close()
     seen = asyncio.run(home_rows(settings, datetime(2023, 9, 5, 9).astimezone()))
-    assert [r[0] for r in seen] == [f"{to_answer:06d}", f"{unread:06d}", f"{expiring:06d}",
+    assert [r[7] for r in seen] == [f"{to_answer:06d}", f"{unread:06d}", f"{expiring:06d}",
                                     f"{quiet:06d}"]
-    assert seen[0][1] == "⚠ Complément à envoyer : 26 jours restants (jusqu'au 01/10/2023)"
-    assert seen[1][1] == "● Notification non lue"
-    assert seen[2][1] == "⚠ Attestation expire le 19/09/2023 (14 j)"
-    assert seen[3][1] == ""
+    assert seen[0][0] == "⚠ Complément à envoyer : 26 jours restants (jusqu'au 01/10/2023)"
+    assert seen[1][0] == "● Notification non lue"
+    assert seen[2][0] == "⚠ Attestation expire le 19/09/2023 (14 j)"
+    assert seen[3][0] == ""
     # Past the deadline, said in words, not by a colour.
     late = asyncio.run(home_rows(settings, datetime(2023, 10, 3, 9).astimezone()))
-    assert late[0][1] == "⚠ Complément à envoyer : DÉLAI DÉPASSÉ depuis 2 jours (le 01/10/2023)"
+    assert late[0][0] == "⚠ Complément à envoyer : DÉLAI DÉPASSÉ depuis 2 jours (le 01/10/2023)"
 
 
 async def home_rows(settings: Settings, now: datetime) -> list[list[str]]:

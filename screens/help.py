@@ -1,0 +1,132 @@
+"""F1: the help of the focused field and every key of the screen, in one window."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Protocol, runtime_checkable
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Static
+
+from screens.focus import Page
+from screens.guard import Guarded
+
+# Keys every screen has, handled by Textual or by AnefScreen.
+COMMON_KEYS = [
+    ("Tab / Maj+Tab", "champ suivant / précédent"),
+    ("Page↑ / Page↓", "faire défiler l'écran"),
+    ("F1", "cette aide"),
+]
+KEY_NAMES = {
+    "ctrl": "ctrl", "escape": "Échap", "slash": "/", "shift": "Maj", "enter": "Entrée",
+    "pageup": "Page↑", "pagedown": "Page↓", "tab": "Tab", "backspace": "Retour arrière",
+}
+
+
+_TEXTUAL_DEFAULTS = {
+    b.action for b in [*Screen.BINDINGS, *App.BINDINGS] if isinstance(b, Binding)
+}
+
+
+@runtime_checkable
+class HasHelp(Protocol):
+    """A widget that can say what it is and how to fill it (FieldInput, SlotWidget…)."""
+
+    def help_topic(self) -> tuple[str, str]: ...
+
+
+def field_help(widget: Widget | None) -> tuple[str, str] | None:
+    """(label, help) of the field the focused widget belongs to, or None."""
+    node = widget
+    while node is not None and not isinstance(node, Screen):
+        if isinstance(node, HasHelp):
+            return node.help_topic()
+        node = node.parent  # type: ignore[assignment]
+    return None
+
+
+def key_label(app: App[object], key: str, display: str | None) -> str:
+    if display:
+        return display
+    parts = [KEY_NAMES.get(p, p.upper() if len(p) <= 3 and p.startswith("f") else p)
+             for p in key.split("+")]
+    return "+".join(parts)
+
+
+def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
+    """The screen's own keys and the app's, with their French descriptions (the keys of
+    the focused text field are its usual editing keys, not listed)."""
+    seen: set[tuple[str, str]] = set()
+    keys: list[tuple[str, str]] = []
+    for key, active in screen.active_bindings.items():
+        if not isinstance(active.node, Screen | App) or not active.binding.description:
+            continue
+        if active.binding.action in ("page_up", "page_down", "help") or \
+                active.binding.action in _TEXTUAL_DEFAULTS:
+            continue  # in COMMON_KEYS, or Textual's own (Tab, copy) in English
+        row = (key_label(screen.app, key, active.binding.key_display),
+               active.binding.description)
+        if row not in seen:
+            seen.add(row)
+            keys.append(row)
+    return keys + COMMON_KEYS
+
+
+class HelpScreen(Guarded, ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    HelpScreen Page { height: auto; max-height: 18; }
+    HelpScreen .title { text-style: bold; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1", "close", "Fermer"),
+        Binding("pageup", "scroll(-1)", show=False),
+        Binding("pagedown", "scroll(1)", show=False),
+    ]
+
+    def __init__(self, topic: tuple[str, str] | None, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.topic = topic
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            with Page():
+                if self.topic is not None:
+                    label, text = self.topic
+                    yield Static(f"Aide : {label}", classes="title")
+                    yield Static(text or "Pas d'aide particulière pour ce champ.")
+                yield Static("Touches de cet écran", classes="title")
+                width = max(len(k) for k, _ in self.keys)
+                yield Static("\n".join(f"{k.ljust(width)}  {d}" for k, d in self.keys),
+                             markup=False)
+            yield Button("Fermer (Échap)", id="close", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, direction: int) -> None:
+        page = self.query_one(Page)
+        (page.scroll_page_down if direction > 0 else page.scroll_page_up)(animate=False)
+
+
+def show_help(app: App[object]) -> None:
+    screen = app.screen
+    if isinstance(screen, HelpScreen):
+        return
+    app.push_screen(HelpScreen(field_help(app.focused), screen_keys(screen)))

@@ -11,9 +11,6 @@ from typing import TYPE_CHECKING
 
 from anef_tui import __version__
 from anef_tui.cli_french import FrenchArgumentParser
-
-if TYPE_CHECKING:
-    from anef_tui.catalog.models import Procedure
 from anef_tui.config import (
     ENV_DATABASE_URL,
     ENV_DESK,
@@ -28,6 +25,9 @@ from anef_tui.config import (
     load_settings,
 )
 from anef_tui.errors import StorageError
+
+if TYPE_CHECKING:
+    from anef_tui.catalog.models import Procedure
 
 
 def build_parser() -> argparse.ArgumentParser:

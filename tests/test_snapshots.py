@@ -65,6 +65,15 @@ def draft_at(service: CaseService, spec: casebuilder.CaseSpec, step_id: str,
     return service.get(case_id)
 
 
+async def database_open(pilot: Pilot[None]) -> None:
+    """Until the home screen's worker has opened the database (« n » waits for it)."""
+    for _ in range(200):
+        await settle(pilot)
+        if pilot.app.service_ready:  # type: ignore[attr-defined]
+            return
+    raise AssertionError("the database never opened")
+
+
 async def open_first_case(pilot: Pilot[None]) -> None:
     """From the home screen, Enter on the first case of the list."""
     await settle(pilot)

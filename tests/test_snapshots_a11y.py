@@ -20,6 +20,7 @@ import pytest
 from pilot import new_app, settle
 from test_snapshots import (  # noqa: F401 - fixtures
     Compare,
+    database_open,
     draft_at,
     frozen_cursors,
     open_first_case,
@@ -50,7 +51,7 @@ def shot(snap_compare: Compare, settings: Settings, theme: str,
 
 
 async def keys(pilot: Pilot[None], *pressed: str) -> None:
-    await settle(pilot)
+    await database_open(pilot)
     for key in pressed:
         await pilot.press(key)
         await settle(pilot)

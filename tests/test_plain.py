@@ -62,6 +62,8 @@ def bpi_answers(scan: Path) -> list[str]:
         "1", "1", "1",  # the récapitulatif's three parts validated
         "",  # no observations
         "1",  # Déposer la demande
+        "3",  # the confirmation: « Récapitulatif du dossier (PDF) »
+        "1",  # Retour à l'accueil
         "4",  # Quitter anef-tui
     ]
 
@@ -110,6 +112,9 @@ def test_bpi_renewal_piped_makes_the_dossier_of_the_screens(tmp_path: Path) -> N
     # The same database and PDF checks as the walk's.
     check_bpi_outcome(settings, scan, pdf)
     screens_scan.unlink()
+    summary = next(line for line in output.splitlines()
+                   if line.startswith("Récapitulatif du dossier (PDF) : "))
+    assert "RECETTE MÉTIER" in pdf_words(Path(summary.split(" : ", 1)[1])).upper()
 
 
 def test_wrong_value_says_erreur_and_asks_again(tmp_path: Path) -> None:
@@ -199,6 +204,7 @@ CONJOINT = [
     "acte_mariage.pdf", "", "declaration_vie_commune.png", "",
     "1", "1", "1", "",  # the récapitulatif: each step checked, no observations
     "1",  # Déposer la demande
+    "1",  # Retour à l'accueil
     "4",
 ]
 

@@ -440,5 +440,19 @@ class Session:
                     f"écrite. {describe_failure(exc, service.settings.data_dir).message}")
         else:
             c.say(f"Confirmation de dépôt de demande (PDF) : {path}")
-        raise CaseClosed
+        while True:
+            try:
+                choice = c.choose("Que faire ?", ["Retour à l'accueil",
+                                                  "Imprimer la confirmation",
+                                                  "Récapitulatif du dossier (PDF)"])
+            except (Back, Leave, Abandon):
+                choice = 0
+            if choice == 0:
+                raise CaseClosed
+            if choice == 1:
+                # The same PDF as written at the deposit (again if it went missing).
+                c.say(service.print_pdf(service.confirmation_pdf(case_id)).message)
+            else:
+                summary = service.write_case_summary(service.get(case_id))
+                c.say(f"Récapitulatif du dossier (PDF) : {summary}")
 

@@ -345,7 +345,7 @@ class HomeScreen(AnefScreen):
             key = str(summary.id)
             if summary.id in self._rows:
                 for column, value in zip(table.columns, cells, strict=True):
-                    table.update_cell(key, column, value)
+                    table.update_cell(key, column, value, update_width=True)
             else:
                 table.add_row(*cells, key=key)
             self._rows[summary.id] = summary

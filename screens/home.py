@@ -9,7 +9,7 @@ dossier re-reads only the rows written meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets.data_table import RowKey
 
 from screens.base import AnefScreen
 from screens.guard import Guarded, work
@@ -104,6 +105,14 @@ class CaseTable(Guarded, DataTable[str]):
             self.post_message(self.SearchRequested())
         else:
             super().action_cursor_up()
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        # Textual (8.2) widens the columns to the new rows here, on idle, but keeps the
+        # lines it may have drawn since add_row at the narrower widths: under load a
+        # page stayed drawn with its names cut to the headers' width. Drop them.
+        super()._update_dimensions(new_rows)
+        self._clear_caches()
+        self.refresh()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

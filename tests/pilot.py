@@ -83,21 +83,51 @@ def new_app(settings: Settings) -> AnefApp:
     return AnefApp(settings, clock=CLOCK)
 
 
+SETTLE_ROUNDS = 500
+
+
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the screen's workers, then for the screen to process what they sent."""
+    """Wait until the app is quiet: no worker running, nothing left to do after a refresh,
+    no table with rows it has not measured yet.
+
+    A state, not a time: `pilot.pause()` alone waits until the process *looks* idle
+    (its CPU time stops advancing), which a loaded machine fakes — the process is simply
+    not scheduled — so a picture could be taken before the home screen's first page
+    (started after the first refresh) or before a table sized its columns to its rows.
+    """
     from textual.worker import WorkerCancelled
 
-    # An exclusive worker started again (the home screen reloads its list when it is
-    # shown) cancels the previous one: wait for the one that replaced it. A worker started
-    # after the next refresh (call_after_refresh) is waited for too.
-    for _ in range(20):
+    for _ in range(SETTLE_ROUNDS):
         try:
+            # An exclusive worker started again (the home screen reloads its list when it
+            # is shown) cancels the previous one: wait for the one that replaced it.
             await pilot.app.workers.wait_for_complete()
         except WorkerCancelled:
             continue
         await pilot.pause()
-        if all(w.is_finished for w in pilot.app.workers):
+        if _quiet(pilot.app):
             return
+    raise AssertionError(f"the app never settled: {_busy(pilot.app)}")
+
+
+def _quiet(app: Any) -> bool:
+    return not _busy(app)
+
+
+def _busy(app: Any) -> list[str]:
+    """What is still pending (Textual's private state: no public « idle » exists)."""
+    from textual.widgets import DataTable
+
+    busy = [f"worker {w.name}" for w in app.workers if not w.is_finished]
+    screen = app.screen
+    if screen._callbacks:  # noqa: SLF001 - call_after_refresh not run yet
+        busy.append("call_after_refresh")
+    busy += [f"refresh of {w!r}" for w in screen.walk_children(with_self=True)
+             if w._layout_required or w._repaint_required  # noqa: SLF001
+             or w._refresh_styles_required]  # noqa: SLF001
+    busy += [f"table #{t.id}" for t in screen.query(DataTable)
+             if t._require_update_dimensions or t._updated_cells]  # noqa: SLF001
+    return busy
 
 
 async def focus(pilot: Pilot[None], dom_id: str) -> None:

@@ -134,11 +134,23 @@ def test_exhausted_day_refuses_the_deposit_and_changes_nothing(
 # -- several app instances depositing at once -----------------------------------------
 
 
+LOADED_MACHINE_WAIT_S = 300
+
+
 def _deposit_worker(url: str, files_dir: str, barrier: Any, out: Any, count: int) -> None:
-    """One app instance: its own engine, then create + deposit as fast as it can."""
+    """One app instance: its own engine, then create + deposit as fast as it can.
+
+    The instances queue on SQLite's write lock; the app waits 5 s for it, which a test
+    machine shared by many runs can exceed while the holder is not even scheduled (a
+    « base occupée » failure that proves nothing about numbering). Waiting longer here
+    keeps what the test proves: 100 unique, contiguous numbers.
+    """
     try:
+        from anef_tui.storage import database
+
+        database.BUSY_TIMEOUT_MS = LOADED_MACHINE_WAIT_S * 1000
         repo = CaseRepository(url, Path(files_dir))
-        barrier.wait(timeout=60)
+        barrier.wait(timeout=LOADED_MACHINE_WAIT_S)
         numeros = []
         for _ in range(count):
             numeros.append(repo.deposit(_new(repo), observations=None, site_prefix="5901",
@@ -165,9 +177,11 @@ def test_concurrent_deposits_get_unique_contiguous_numbers(
     ]
     for p in procs:
         p.start()
-    results = [out.get(timeout=120) for _ in procs]
+    # Generous: spawned interpreters import SQLAlchemy on a loaded machine; a child
+    # that dies still puts its traceback in the queue, so these only bound a hang.
+    results = [out.get(timeout=LOADED_MACHINE_WAIT_S * 2) for _ in procs]
     for p in procs:
-        p.join(timeout=60)
+        p.join(timeout=LOADED_MACHINE_WAIT_S)
         assert p.exitcode == 0
     errors = [detail for status, detail in results if status != "ok"]
     assert not errors, errors[0]

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Static
 
 from anef_tui.service import (
@@ -17,6 +17,7 @@ from anef_tui.service import (
 )
 from screens.base import AnefScreen
 from screens.dialogs import ConfirmDialog
+from screens.focus import Page
 from screens.side import SideBanner
 
 ACTIONS = (
@@ -31,7 +32,7 @@ ACTIONS = (
 )
 
 
-class CaseView(VerticalScroll):
+class CaseView(Page):
     """The dossier as deposited, and its exchanges: recomposed after each notification."""
 
     def __init__(self, case_id: int) -> None:

@@ -9,16 +9,17 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Static
 
 from anef_tui.service import AnswerRefused, NotificationKind
 from screens.base import AnefScreen
+from screens.focus import Page
 from screens.guard import work
 from screens.side import SideBanner
 
 
-class LetterView(VerticalScroll):
+class LetterView(Page):
     """The notification's text; recomposed when the answer has been sent."""
 
     def __init__(self, host: NotificationScreen) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import casebuilder
 from filefactory import pdf_bytes, write
 from pilot import focus, make_settings, new_app, pdf_words, press_button, screen_name, settle
+from textual.containers import ScrollableContainer
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -105,6 +106,13 @@ def rows(settings: Settings, sql: str) -> list[tuple[object, ...]]:
         return conn.execute(sql).fetchall()
     finally:
         conn.close()
+
+
+def assert_no_bare_container(pilot: Pilot[None]) -> None:
+    """The dossier and the letter scroll with PageUp / PageDown; Tab never rests on them."""
+    bare = [w for w in pilot.app.screen.focus_chain if isinstance(w, ScrollableContainer)]
+    assert not bare, f"containers in the Tab order of {screen_name(pilot)}: {bare}"
+    assert not isinstance(pilot.app.focused, ScrollableContainer)
 
 
 def test_deposit_complement_answer_decision_by_keyboard(tmp_path: Path) -> None:
@@ -199,6 +207,7 @@ async def walk_complement_and_decision(settings: Settings, start: datetime) -> P
         # Instruction side: the answer is there; décision favorable.
         clock.now += timedelta(days=20)
         await to_instruction_case(pilot)
+        assert_no_bare_container(pilot)
         answer = pilot.app.screen.query_one("#case")
         shown = " ".join(str(s.render()) for s in answer.query("Static"))
         assert "Mettre à jour le Document — passeport_lisible.pdf" in shown
@@ -222,6 +231,7 @@ async def walk_complement_and_decision(settings: Settings, start: datetime) -> P
         assert screen_name(pilot) == "NotificationScreen"
         assert "Notification de décision" in str(
             pilot.app.screen.query_one("#letter-title").render())
+        assert_no_bare_container(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
         paths = pilot.app.screen.paths  # type: ignore[attr-defined]

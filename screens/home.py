@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 from textual.widgets.data_table import RowKey
 
-from screens.base import AnefScreen
+from screens.base import AnefScreen, chosen_row_id
 from screens.guard import Guarded, work
 
 if TYPE_CHECKING:
@@ -426,25 +426,21 @@ class HomeScreen(AnefScreen):
     def action_open_case(self) -> None:
         if not self._ready(self.action_open_case):
             return
-        table = self.query_one(CaseTable)
-        if table.row_count == 0:
-            self.notify("Aucun dossier à ouvrir : appuyez sur N pour en créer un.")
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self._opened = int(str(key))
-        self.router.open_case(self._opened)
+        case_id = chosen_row_id(self.query_one(CaseTable),
+                                "Aucun dossier à ouvrir : appuyez sur N pour en créer un.")
+        if case_id is not None:
+            self._opened = case_id
+            self.router.open_case(case_id)
 
     def action_notifications(self) -> None:
         """« Mes notifications » of the chosen (deposited) dossier."""
         if not self._ready(self.action_notifications):
             return
-        table = self.query_one(CaseTable)
-        if table.row_count == 0:
-            self.notify("Aucun dossier : appuyez sur N pour en créer un.")
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self._opened = int(str(key))
-        self.router.notifications(self._opened)
+        case_id = chosen_row_id(self.query_one(CaseTable),
+                                "Aucun dossier : appuyez sur N pour en créer un.")
+        if case_id is not None:
+            self._opened = case_id
+            self.router.notifications(case_id)
 
     def action_instruction(self) -> None:
         """The préfecture's side: the deposited dossiers waiting for instruction."""

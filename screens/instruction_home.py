@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from anef_tui.service import status_label
-from screens.base import AnefScreen
+from screens.base import AnefScreen, chosen_row_id
 from screens.side import SideBanner
 
 
@@ -64,12 +64,9 @@ class InstructionHomeScreen(AnefScreen):
         self.action_open()
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            self.notify("Aucun dossier en attente.")
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.router.instruction_case(int(str(key)))
+        case_id = chosen_row_id(self.query_one(DataTable), "Aucun dossier en attente.")
+        if case_id is not None:
+            self.router.instruction_case(case_id)
 
     def action_leave(self) -> None:
         self.app.pop_screen()

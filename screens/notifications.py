@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from anef_tui.service import ListFilter
-from screens.base import AnefScreen
+from screens.base import AnefScreen, chosen_row_id
 from screens.side import SideBanner
 
 if TYPE_CHECKING:
@@ -95,12 +95,10 @@ class NotificationsScreen(AnefScreen):
         self.action_open()
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            self.notify("Aucune notification à ouvrir.")
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.router.notification(int(str(key)))
+        notification_id = chosen_row_id(self.query_one(DataTable),
+                                        "Aucune notification à ouvrir.")
+        if notification_id is not None:
+            self.router.notification(notification_id)
 
     def action_history(self) -> None:
         self.router.history(self.case_id, instruction=False)

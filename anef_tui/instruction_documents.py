@@ -124,7 +124,7 @@ def write_documents(state: CaseState, record: CaseRecord, notification: Notifica
                     wording: NotificationsWording, instruction: Instruction,
                     folder: Path) -> list[Path]:
     """The notification's printable documents, written if missing: its letter first."""
-    from anef_tui.official_documents import identity_of
+    from anef_tui.official_documents import common_for, identity_of
 
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = f"{notification.id:04d}_{notification.issued_at.astimezone():%Y%m%d}"
@@ -136,9 +136,12 @@ def write_documents(state: CaseState, record: CaseRecord, notification: Notifica
         paths.append(path)
         return None if path.exists() else path
 
+    # The ministry as this téléprocédure's guide prints it, as on the confirmation.
+    header = common_for(state.procedure)
     target = wanted(f"NOTIFICATION_{notification.kind.value.upper()}")
     if target:
-        render_letter(letter(state, record, notification, wording, instruction), target)
+        render_letter(letter(state, record, notification, wording, instruction), target,
+                      header)
     decision = notification.decision
     if notification.kind is NotificationKind.DECISION_FAVORABLE and decision is not None:
         target = wanted("ATTESTATION_DECISION_FAVORABLE")
@@ -149,7 +152,8 @@ def write_documents(state: CaseState, record: CaseRecord, notification: Notifica
                 numero_etranger=record.numero_etranger or "", third_reference=_fmt(day),
                 values=decision_values(day, wording.titres[decision.titre],
                                        decision.valid_from, decision.valid_to,
-                                       decision.mention, decision.tax_euros)), target)
+                                       decision.mention, decision.tax_euros)), target,
+                               header)
     if notification.kind is NotificationKind.PROLONGATION and notification.validity:
         target = wanted("ATTESTATION_PROLONGATION_INSTRUCTION")
         if target:
@@ -159,12 +163,13 @@ def write_documents(state: CaseState, record: CaseRecord, notification: Notifica
                 identity=identity_of(state), numero_demande=record.numero_demande or "",
                 numero_etranger=record.numero_etranger or "",
                 third_reference=f"du {_fmt(debut)} au {_fmt(fin)}",
-                values=prolongation_values(deposit, debut, fin)), target)
+                values=prolongation_values(deposit, debut, fin)), target, header)
     if notification.kind is NotificationKind.CERTIFICAT_MEDICAL:
         values = certificat_values(state, record)
         for name in ("notice_explicative", "demande_communication", "certificat_medical"):
             form = docs.forms[name]
             target = wanted(form.file_name)
             if target:
-                render_form(form, FormData(record.numero_etranger or "", values), target)
+                render_form(form, FormData(record.numero_etranger or "", values), target,
+                            header)
     return paths

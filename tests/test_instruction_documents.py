@@ -48,6 +48,8 @@ def test_decision_favorable_attestation(service: CaseService, tmp_path: Path) ->
     text = pdf_text(attestation)
     assert attestation.name.startswith("ATTESTATION_DECISION_FAVORABLE_")
     assert "ATTESTATION DE DÉCISION FAVORABLE" in text
+    # Guide 004's attestation: the ministry as the guide prints it, as on the confirmation.
+    assert "MINISTÈRE DE L'INTÉRIEUR ET DES OUTRE-MER" in text
     assert "SUR UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR" in text
     assert f"N° de la demande : {record.numero_demande}" in text
     assert "Identifiant (N° étranger) : 5903007230" in text
@@ -69,6 +71,7 @@ def test_prolongation_attestation_dates_computed(service: CaseService, tmp_path:
     n = service.instruction.prolong(record.id, now=at(date(2023, 5, 15)))
     text = pdf_text(service.instruction.documents(n.id)[1])
     assert "ATTESTATION DE PROLONGATION D'INSTRUCTION" in text
+    assert "MINISTÈRE DE L'INTÉRIEUR ET DES OUTRE-MER" in text
     assert "D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR" in text
     assert "Validité : du 15/05/2023 au 14/08/2023" in text
     assert ("La demande de titre de séjour que vous avez déposée le 15/05/2023 est toujours en "

@@ -18,6 +18,7 @@ from pydantic import Field, model_validator
 
 from anef_tui.documents.model import Identity
 from anef_tui.documents.texts import (
+    CommonWording,
     IdentityLabels,
     NonEmpty,
     Paragraph,
@@ -184,12 +185,13 @@ def attestation_texts(wording: AttestationWording, data: AttestationData) -> lis
 
 
 def render_attestation(wording: AttestationWording, data: AttestationData,
-                       path: Path | str) -> Path:
+                       path: Path | str, common: CommonWording | None = None) -> Path:
+    """`common`: the téléprocédure's header (its guide's ministry lines), else the shared one."""
     from anef_tui.documents import layout
     from anef_tui.documents.layout import FONT, MARGIN, DocumentPDF
     from anef_tui.documents.texts import common_wording
 
-    pdf = DocumentPDF(common_wording(), wording.title.full)
+    pdf = DocumentPDF(common or common_wording(), wording.title.full)
     pdf.add_page()
     y = layout.title_block(pdf, wording.title, layout.header_block(pdf) + 8)
     pdf.set_xy(MARGIN, y + 8)
@@ -219,12 +221,13 @@ def render_attestation(wording: AttestationWording, data: AttestationData,
     return layout.save(pdf, path)
 
 
-def render_letter(data: LetterData, path: Path | str) -> Path:
+def render_letter(data: LetterData, path: Path | str,
+                  common: CommonWording | None = None) -> Path:
     from anef_tui.documents import layout
     from anef_tui.documents.layout import FONT, MARGIN, DocumentPDF
     from anef_tui.documents.texts import TitleWording, common_wording
 
-    pdf = DocumentPDF(common_wording(), data.title)
+    pdf = DocumentPDF(common or common_wording(), data.title)
     pdf.add_page()
     y = layout.title_block(pdf, TitleWording(main=data.title), layout.header_block(pdf) + 8)
     pdf.set_xy(MARGIN, y + 6)
@@ -258,7 +261,8 @@ def render_letter(data: LetterData, path: Path | str) -> Path:
     return layout.save(pdf, path)
 
 
-def render_form(wording: FormWording, data: FormData, path: Path | str) -> Path:
+def render_form(wording: FormWording, data: FormData, path: Path | str,
+                common: CommonWording | None = None) -> Path:
     """A form of guide 004; only the `fields` blocks print values (block 1)."""
     from fpdf.enums import Align
 
@@ -268,7 +272,7 @@ def render_form(wording: FormWording, data: FormData, path: Path | str) -> Path:
 
     title = next((b.text for b in wording.blocks if b.style is BlockStyle.TITLE),
                  wording.file_name)
-    pdf = DocumentPDF(common_wording(), title)
+    pdf = DocumentPDF(common or common_wording(), title)
     pdf.add_page()
     values = {"identifiant": data.identifiant}
     for block in wording.blocks:

@@ -647,6 +647,13 @@ class CaseService:
                 self.repo.record_event(case_id, "confirmation_pdf", str(path))
         return path
 
+    def applicant_line(self, record: CaseRecord) -> str:
+        """« NOM Prénoms — né(e) le jj/mm/aaaa », read by role as the documents print it."""
+        from anef_tui.official_documents import identity_of
+
+        who = identity_of(self.state(record))
+        return f"{who.nom_naissance} {' '.join(who.prenoms)} — né(e) le {who.date_naissance}"
+
     def write_case_summary(self, record: CaseRecord) -> Path:
         """The « récapitulatif du dossier » PDF, in the case's folder."""
         from anef_tui.official_documents import write_case_summary

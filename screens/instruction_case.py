@@ -50,9 +50,6 @@ class CaseView(Page):
         instruction = service.instruction
         wording = instruction.wording
         today = self.app.clock().date()  # type: ignore[attr-defined]
-        flat = state.flat_answers()
-        prenoms = flat.get("prenoms") or ""
-        prenoms = " ".join(prenoms) if isinstance(prenoms, list) else str(prenoms)
         yield Static(state.procedure.title, classes="title")
         deposited = record.deposited_at.astimezone() if record.deposited_at else None
         yield Static(
@@ -62,8 +59,7 @@ class CaseView(Page):
             classes="notice", id="references")
         yield Static(f"Statut : {status_label(record.status)}", classes="subtitle",
                      id="status")
-        yield Static(f"{flat.get('nom_naissance', '')} {prenoms} — né(e) le "
-                     f"{flat.get('date_naissance', '')}", id="identity")
+        yield Static(service.applicant_line(record), id="identity", markup=False)
         yield Static("Pièces déposées (lecture seule)", classes="section-title")
         for piece in instruction.requestable_pieces(record):
             files = ", ".join(piece.deposited_files) or "aucun document"

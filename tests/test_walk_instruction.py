@@ -7,6 +7,7 @@ deposited with tests/casebuilder.py: the deposit walks are the other test files'
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -208,6 +209,9 @@ async def walk_complement_and_decision(settings: Settings, start: datetime) -> P
         clock.now += timedelta(days=20)
         await to_instruction_case(pilot)
         assert_no_bare_container(pilot)
+        # The identity as the documents print it: the birth date the French way, not ISO.
+        identity = str(pilot.app.screen.query_one("#identity").render())
+        assert re.search(r"né\(e\) le \d{2}/\d{2}/\d{4}$", identity), identity
         answer = pilot.app.screen.query_one("#case")
         shown = " ".join(str(s.render()) for s in answer.query("Static"))
         assert "Mettre à jour le Document — passeport_lisible.pdf" in shown

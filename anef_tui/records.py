@@ -115,6 +115,17 @@ class CaseChanges:
     watermark: datetime | None
 
 
+@dataclass(frozen=True, slots=True)
+class StoreFacts:
+    """What the start-up sweep knows of one case from the database: its status, the
+    stored files its attachments reference, and the complément files its answers
+    reference (None when the instruction side never wrote to it: no complements store)."""
+
+    status: str
+    referenced: frozenset[str]
+    complements: frozenset[str] | None
+
+
 @dataclass(frozen=True)
 class EventRecord:
     at: datetime

@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from anef_tui.yaml_text import parse_yaml
+
 __all__ = [
     "Country",
     "ReferenceDataError",
@@ -106,8 +108,7 @@ def load_countries(path: Path) -> tuple[Country, ...]:
     """Read and validate a countries file; errors name the file and the field."""
     try:
         # The C loader when PyYAML has it: the file is read at startup.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ReferenceDataError(f"{path}: illisible ({exc.strerror})") from exc
     except yaml.YAMLError as exc:

@@ -232,26 +232,31 @@ class CaseService:
     def sweep_leftovers(self, *, alone: bool) -> int:
         """Erase what a crash left in the cases' stores (see attachments.sweep); how many.
 
-        Never stops the opening: a folder that cannot be swept is swept next time.
+        The folders on disk are read a batch at a time, and only their cases are looked
+        up: memory and queries stay the size of a batch, however many dossiers the
+        database holds. Never stops the opening: a folder that cannot be swept is swept
+        next time.
         """
-        from anef_tui.attachments.sweep import CaseFiles, sweep_stores
+        from anef_tui.attachments.sweep import CaseFiles, case_folders, sweep_stores
         from anef_tui.instruction_service import COMPLEMENTS_DIR
 
-        try:
-            known = self.repo.stored_names()
-            complements = self.repo.complement_names()
-        except StorageError:
-            return 0
-        stores = [(self.pieces_dir(cid), CaseFiles(may_attach=status == STATUS_DRAFT,
-                                                   abandoned=status == STATUS_ABANDONED,
-                                                   referenced=names))
-                  for cid, (status, names) in known.items()
-                  if status in (STATUS_DRAFT, STATUS_ABANDONED)]
-        # A complément may be on its way at any time after the deposit: treated as open.
-        stores += [(self.case_dir(cid) / COMPLEMENTS_DIR,
-                    CaseFiles(may_attach=True, abandoned=False, referenced=names))
-                   for cid, names in complements.items()]
-        return sweep_stores(stores, alone=alone).total
+        total = 0
+        for batch in case_folders(self.settings.files_dir):
+            try:
+                facts = self.repo.store_facts(batch)
+            except StorageError:
+                return total
+            stores = [(self.pieces_dir(cid), CaseFiles(may_attach=f.status == STATUS_DRAFT,
+                                                       abandoned=f.status == STATUS_ABANDONED,
+                                                       referenced=f.referenced))
+                      for cid, f in facts.items()
+                      if f.status in (STATUS_DRAFT, STATUS_ABANDONED)]
+            # A complément may be on its way at any time after the deposit: treated as open.
+            stores += [(self.case_dir(cid) / COMPLEMENTS_DIR,
+                        CaseFiles(may_attach=True, abandoned=False, referenced=f.complements))
+                       for cid, f in facts.items() if f.complements is not None]
+            total += sweep_stores(stores, alone=alone).total
+        return total
 
     # -- catalog -------------------------------------------------------------------
 

@@ -166,3 +166,37 @@ def test_a_complements_store_is_swept_too(settings: Settings, tmp_path: Path) ->
     unsent = write(store / ("5" * 64 + ".pdf"), b"jamais envoye")
     CaseService(settings).close()
     assert not partial.exists() and not unsent.exists()
+
+
+def test_the_sweep_reads_the_folders_on_disk_a_batch_at_a_time(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year of dossiers is never read at once: only the cases that have a folder are
+    looked up, a bounded batch per query, and every batch is swept."""
+    from anef_tui.attachments import sweep
+
+    service = CaseService(settings)
+    ids = [service.repo.create_case("bpi_renouvellement", {}, "informations_personnelles",
+                                    {"nom_naissance": "Diallo", "prenoms": "Amina"},
+                                    f"75{i:08d}") for i in range(300)]
+    service.close()
+    with_folder = ids[::3]  # 100 of the 300 have a store, each with an unsent file
+    unsent = [write(settings.case_dir(cid) / "pieces" / ("0" * 64 + ".pdf"), b"x")
+              for cid in with_folder]
+    monkeypatch.setattr(sweep, "SWEEP_BATCH", 30)
+    reopened = CaseService(settings, sweep_now=False)
+    looked_up: list[int] = []
+    store_facts = reopened.repo.store_facts
+
+    def spy(case_ids: list[int]) -> object:
+        looked_up.append(len(case_ids))
+        return store_facts(case_ids)
+
+    monkeypatch.setattr(reopened.repo, "store_facts", spy)
+    try:
+        assert reopened.sweep_at_start() == len(with_folder)
+    finally:
+        reopened.close()
+    assert sum(looked_up) == len(with_folder)  # the 200 cases without a folder: not read
+    assert max(looked_up) <= 30 and len(looked_up) == 4
+    assert not any(path.exists() for path in unsent)

@@ -19,7 +19,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,9 @@ PIECES_DIR = "pieces"
 # A partial copy lives a few seconds (10 Mo, fsynced); ten minutes is far beyond.
 PARTIAL_GRACE_SECONDS = 600
 LOCK_NAME = ".instances.lock"
+# How many case folders are looked up in the database at once: the sweep's memory and
+# each query stay this size, whether the counter has a hundred dossiers or a year of them.
+SWEEP_BATCH = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,26 @@ class InstanceLock:
             with contextlib.suppress(OSError):
                 os.close(self._fd)
             self._fd = None
+
+
+def case_folders(files_dir: Path, batch: int | None = None) -> Iterator[list[int]]:
+    """The case numbers of the folders found in files_dir (named « 000042 »), a batch at a
+    time, as the directory is read: never the whole list at once. A case without a folder
+    has nothing a crash could have left; names that are not case numbers are skipped."""
+    size = batch or SWEEP_BATCH
+    ids: list[int] = []
+    try:
+        with os.scandir(files_dir) as entries:
+            for entry in entries:
+                if entry.name.isdigit() and entry.is_dir(follow_symlinks=False):
+                    ids.append(int(entry.name))
+                    if len(ids) >= size:
+                        yield ids
+                        ids = []
+    except OSError:
+        pass  # an unreadable folder is swept next time
+    if ids:
+        yield ids
 
 
 def sweep_stores(

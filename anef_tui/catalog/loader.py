@@ -21,6 +21,7 @@ from anef_tui.catalog.field_kinds import FIELD_KINDS
 from anef_tui.catalog.models import FieldDef, Procedure, ScreenWording
 from anef_tui.catalog.roles import ROLES, required_roles
 from anef_tui.catalog.routes import RouteTree
+from anef_tui.yaml_text import parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 BUILTIN_FACTS = frozenset({"age", "mineur", "majeur"})
@@ -58,7 +59,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise DefinitionError([f"{path}: illisible ({exc.strerror})"]) from exc
     try:
-        return yaml.safe_load(text)
+        return parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else "?"

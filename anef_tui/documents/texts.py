@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from anef_tui.documents.model import DocumentKind, PieceRequirement, ProtectionMention
+from anef_tui.yaml_text import parse_yaml
 
 NonEmpty = Annotated[str, Field(min_length=1)]
 
@@ -206,7 +207,7 @@ def load_wording_file(path: Traversable | Path, model: type[M]) -> M:
     """Load and validate one wording file; errors name the file and the field."""
     name = path.name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise WordingError(f"{name} : fichier de libellés introuvable") from exc
     except yaml.YAMLError as exc:

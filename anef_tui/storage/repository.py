@@ -30,6 +30,7 @@ from anef_tui.records import (
     CaseSummary,
     EventRecord,
     StoredAttachment,
+    StoreFacts,
 )
 from anef_tui.search_terms import CaseFilter, PageCursor
 from anef_tui.storage import search_index
@@ -223,29 +224,35 @@ class CaseRepository:
                 updated_by=case.updated_by,
             )
 
-    def stored_names(self) -> dict[int, tuple[str, frozenset[str]]]:
-        """Each case's status and the stored files its attachments reference (the sweep)."""
+    def store_facts(self, case_ids: Collection[int]) -> dict[int, StoreFacts]:
+        """What the start-up sweep must know of these cases (one batch of the folders
+        found on disk; ids the database does not know are left out): each one's status,
+        the stored files its attachments reference, and, when the instruction side wrote
+        to it, the complément files its answers reference."""
+        ids = sorted(case_ids)
+        if not ids:
+            return {}
         with self._tx() as s:
             statuses = {cid: status for cid, status in s.exec(
-                select(CaseRow.id, CaseRow.status)).all() if cid is not None}
+                select(CaseRow.id, CaseRow.status).where(col(CaseRow.id).in_(ids)))
+                if cid is not None}
             names: dict[int, set[str]] = {}
-            for cid, name in s.exec(select(AttachmentRow.case_id, AttachmentRow.stored_name)):
+            for cid, name in s.exec(select(AttachmentRow.case_id, AttachmentRow.stored_name)
+                                    .where(col(AttachmentRow.case_id).in_(ids))):
                 names.setdefault(cid, set()).add(name)
-        return {cid: (status, frozenset(names.get(cid, ()))) for cid, status in statuses.items()}
-
-    def complement_names(self) -> dict[int, frozenset[str]]:
-        """Cases the instruction side wrote to, and the complément files their answers
-        reference (the sweep: only these cases can have a complements store)."""
-        with self._tx() as s:
-            cases = set(s.exec(select(NotificationRow.case_id).distinct()).all())
-            names: dict[int, set[str]] = {}
+            written_to = set(s.exec(select(NotificationRow.case_id).distinct()
+                                    .where(col(NotificationRow.case_id).in_(ids))))
+            complements: dict[int, set[str]] = {cid: set() for cid in written_to}
             for cid, name in s.exec(
                 select(ComplementAnswerRow.case_id, ComplementFileRow.stored_name)
                 .join(ComplementFileRow,
                       col(ComplementFileRow.answer_id) == col(ComplementAnswerRow.id))
+                .where(col(ComplementAnswerRow.case_id).in_(ids))
             ):
-                names.setdefault(cid, set()).add(name)
-        return {cid: frozenset(names.get(cid, ())) for cid in cases}
+                complements.setdefault(cid, set()).add(name)
+        return {cid: StoreFacts(status, frozenset(names.get(cid, ())),
+                                frozenset(complements[cid]) if cid in complements else None)
+                for cid, status in statuses.items()}
 
     def events(self, case_id: int) -> list[EventRecord]:
         with self._tx() as s:

@@ -21,8 +21,10 @@ from anef_tui.instruction.records import (
     OTHER_PREFIX,
     SIDE_COUNTER,
     SIDE_INSTRUCTION,
+    SIDE_LABELS,
     ComplementAnswer,
     HistoryEntry,
+    HistoryLine,
     Notification,
     PieceAnswer,
     RequestedPiece,
@@ -169,6 +171,18 @@ class InstructionService:
 
     def history(self, case_id: int) -> list[HistoryEntry]:
         return self.repo.history(case_id)
+
+    def history_lines(self, case_id: int) -> list[HistoryLine]:
+        """« Historique du dossier » in words, newest first: a notification is called by
+        its title (and so is the one an accusé de réception acknowledges)."""
+        wording = self.wording
+        titles = {k.value: w.title for k, w in wording.kinds.items()}
+        events = wording.history.events
+        return [HistoryLine(entry.at, SIDE_LABELS.get(entry.side, entry.side),
+                            events.get(entry.kind) or titles.get(entry.kind, entry.kind),
+                            titles.get(entry.detail, entry.detail) if entry.kind == "lecture"
+                            else entry.detail)
+                for entry in self.history(case_id)]
 
     def attention_text(self, summary: CaseSummary, today: date) -> str:
         return rules.attention_text(summary.attention, summary.attention_until, today)

@@ -98,6 +98,8 @@ def parse_query(text: str) -> list[QueryWord]:
 
 # The « à traiter » filter's value for « any code ».
 ATTENTION_ANY = "*"
+# A status filter: every status after the deposit (the dossiers with notifications).
+STATUS_DEPOSITED_ANY = "depose*"
 
 
 @dataclass(frozen=True)

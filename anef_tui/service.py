@@ -63,6 +63,7 @@ from anef_tui.instruction.records import (
     UPDATE,
     ComplementAnswer,
     HistoryEntry,
+    HistoryLine,
     Notification,
     PieceAnswer,
     RequestedPiece,
@@ -88,7 +89,13 @@ from anef_tui.records import (
     StoredAttachment,
     StoredFile,
 )
-from anef_tui.search_terms import ATTENTION_ANY, CaseFilter, PageCursor, parse_query
+from anef_tui.search_terms import (
+    ATTENTION_ANY,
+    STATUS_DEPOSITED_ANY,
+    CaseFilter,
+    PageCursor,
+    parse_query,
+)
 
 if TYPE_CHECKING:
     from anef_tui.documents.printing import PrintOutcome
@@ -105,6 +112,7 @@ __all__ = [
     "SIDE_LABELS",
     "STATUS_ABANDONED",
     "STATUS_DEPOSITED",
+    "STATUS_DEPOSITED_ANY",
     "STATUS_DRAFT",
     "STATUS_LABELS",
     "UPDATE",
@@ -124,6 +132,7 @@ __all__ = [
     "FieldError",
     "FormatError",
     "HistoryEntry",
+    "HistoryLine",
     "IngestError",
     "InstructionRefused",
     "ListFilter",

@@ -30,6 +30,7 @@ from anef_tui.config import Settings
 from anef_tui.plain import run_plain
 
 PDF_LINE = "Confirmation de dépôt de demande (PDF) : "
+QUIT = "5"  # the home menu's « Quitter anef-tui »
 
 ROUTE = [
     "1",  # Nouveau dossier
@@ -64,7 +65,7 @@ def bpi_answers(scan: Path) -> list[str]:
         "1",  # Déposer la demande
         "3",  # the confirmation: « Récapitulatif du dossier (PDF) »
         "1",  # Retour à l'accueil
-        "4",  # Quitter anef-tui
+        QUIT,  # Quitter anef-tui
     ]
 
 
@@ -122,7 +123,7 @@ def test_wrong_value_says_erreur_and_asks_again(tmp_path: Path) -> None:
     answers = [*ROUTE, "75031", *IDENTITY]  # a N° étranger of 5 digits, then the right one
     answers[answers.index("05/04/1982")] = "31/02/1982"
     answers.insert(answers.index("31/02/1982") + 1, "05/04/1982")
-    code, output = plain(settings, [*answers, "!q", "4"])
+    code, output = plain(settings, [*answers, "!q", QUIT])
     assert "\x1b" not in output
     lines = output.splitlines()
     errors = [line for line in lines if line.startswith("Erreur : ")]
@@ -135,8 +136,8 @@ def test_wrong_value_says_erreur_and_asks_again(tmp_path: Path) -> None:
 
 
 def test_wrong_choice_number_is_refused(tmp_path: Path) -> None:
-    code, output = plain(make_settings(tmp_path), ["9", "4"])
-    assert "Erreur : tapez un numéro entre 1 et 4." in output
+    code, output = plain(make_settings(tmp_path), ["9", QUIT])
+    assert "Erreur : tapez un numéro entre 1 et 5." in output
     assert output.rstrip().endswith("Au revoir.")
     assert code == 0
 
@@ -155,7 +156,7 @@ def test_end_of_input_keeps_the_last_validated_step_and_resume_goes_on(
     engine.dispose()
     # Step 1 validated; the half-answered step 2 left nothing.
     assert tuple(case) == ("brouillon", "motif_sejour")
-    code, output = plain(settings, ["2", "métier", "1", *STEP2, "!q", "4"])
+    code, output = plain(settings, ["2", "métier", "1", *STEP2, "!q", QUIT])
     assert "1. Recette Métier Łukasz Ễlan — Demande ou renouvellement d'un TSE pour usagers " \
            "BPI — étape « Motif de séjour »" in output
     assert "Étape 2 sur 5 : Motif de séjour" in output
@@ -170,7 +171,7 @@ def test_command_line_plain_mode_imports_no_textual(tmp_path: Path) -> None:
               "sys.exit(code)")
     done = subprocess.run(
         [sys.executable, "-c", script, "--plain", "--data-dir", str(tmp_path / "d")],
-        input="?\n4\n", capture_output=True, text=True, timeout=120,
+        input="?\n5\n", capture_output=True, text=True, timeout=120,
         env={**os.environ, "ANEF_TUI_SITE_PREFIX": "5901"}, check=False)
     assert done.returncode == 0, done.stderr
     assert "Commandes : « ? » aide" in done.stdout
@@ -205,7 +206,7 @@ CONJOINT = [
     "1", "1", "1", "",  # the récapitulatif: each step checked, no observations
     "1",  # Déposer la demande
     "1",  # Retour à l'accueil
-    "4",
+    QUIT,
 ]
 
 
@@ -261,7 +262,7 @@ def test_ineligible_answer_said_at_once_and_abandon_erases(tmp_path: Path) -> No
         "Je suis un ressortissant étranger né en France",  # not prepared either
         "<",  # as « Modifier ma saisie »
         "Je suis membre de famille d'un citoyen français", "2",  # said, and abandoned
-        "4",
+        QUIT,
     ])
     assert code == 0, output
     assert output.count("== Démarche non préparée par cet outil ==") == 3
@@ -294,11 +295,11 @@ def test_recap_modify_comes_back_and_observations_are_deposited(tmp_path: Path) 
 def test_home_menu_blank_piece_list_and_unavailable_route(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     code, output = plain(settings, [
-        "3", "Demande ou renouvellement d'un TSE pour usagers BPI",
+        "4", "Demande ou renouvellement d'un TSE pour usagers BPI",
         "1", "Je demande un premier titre – sans numéro étranger, sans visa –", "2",
         "1", "<", "<",  # back to the previous choice, then to the first, then home
         "2", "",  # no draft to resume
-        "4",
+        QUIT,
     ])
     assert code == 0, output
     line = next(ln for ln in output.splitlines()
@@ -312,7 +313,7 @@ def test_home_menu_blank_piece_list_and_unavailable_route(tmp_path: Path) -> Non
 def test_abandon_command_asks_then_erases(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     code, output = plain(settings, [*ROUTE, *IDENTITY, "1", "n", "!abandon", "n",
-                                    "2", "", "1", "!abandon", "o", "4"])
+                                    "2", "", "1", "!abandon", "o", QUIT])
     assert code == 0, output
     # Refused once: the dossier is kept (« Dossier enregistré… »), then resumed and abandoned.
     assert "Dossier enregistré à la dernière étape validée." in output

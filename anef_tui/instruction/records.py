@@ -145,3 +145,13 @@ class HistoryEntry:
     kind: str
     detail: str = ""
     notification_id: int | None = None
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One line of « Historique du dossier », in words (screens and plain mode alike)."""
+
+    at: datetime
+    side: str  # « Guichet » or « Instruction »
+    what: str
+    detail: str = ""

@@ -74,6 +74,20 @@ class ListWording(_Strict):
         return self
 
 
+class HistoryWording(_Strict):
+    title: NonEmpty
+    # What the counter's and the préfecture's own acts are called (a notification sent
+    # is called by its title, kinds.<kind>.title).
+    events: dict[str, NonEmpty]
+
+    @model_validator(mode="after")
+    def _complete(self) -> HistoryWording:
+        missing = {"depot", "lecture", "reponse_complement"} - set(self.events)
+        if missing:
+            raise ValueError(f"history.events : manquants {sorted(missing)}")
+        return self
+
+
 class ReasonWording(_Strict):
     heading: NonEmpty
     label: NonEmpty
@@ -108,6 +122,7 @@ class KindWording(_Strict):
 
 class NotificationsWording(_Strict):
     listing: ListWording
+    history: HistoryWording
     reasons: dict[Reason, ReasonWording]
     answer: AnswerWording
     signature_instruction: list[NonEmpty] = Field(min_length=1)

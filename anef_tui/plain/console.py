@@ -53,6 +53,8 @@ class Console:
         # Answers piped from a script are not echoed by a terminal: written back after
         # their question, the transcript reads as the session it was.
         self.echo = not _is_tty(inp) if echo is None else echo
+        # After the deposit nothing can be abandoned: « !abandon » is refused, not raised.
+        self.abandon_allowed = True
 
     def say(self, text: str = "") -> None:
         self.out.write(_printable(text) + "\n")
@@ -88,7 +90,10 @@ class Console:
             if word in LEAVE:
                 raise Leave
             if word == ABANDON:
-                raise Abandon
+                if self.abandon_allowed:
+                    raise Abandon
+                self.error("une demande déposée ne peut plus être abandonnée.")
+                continue
             return answer
 
     def choose(self, question: str, labels: Sequence[str], help_text: str | None = None,

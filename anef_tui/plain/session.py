@@ -11,10 +11,13 @@ from anef_tui.catalog.models import FieldDef, Procedure, Step
 from anef_tui.clock import Clock, system_clock
 from anef_tui.config import Settings
 from anef_tui.plain.console import Abandon, Back, CaseClosed, Console, EndOfInput, Leave
+from anef_tui.plain.counter import CounterSide
 from anef_tui.plain.questions import ask_field, stored_raw
 from anef_tui.plain.step import StepQuestions
 from anef_tui.service import (
+    STATUS_DEPOSITED_ANY,
     STATUS_DRAFT,
+    STATUS_LABELS,
     CaseConflict,
     CaseRecord,
     CaseService,
@@ -29,6 +32,14 @@ from anef_tui.service import (
 SAVED = ("Dossier enregistré à la dernière étape validée. Vous pourrez le reprendre depuis "
          "l'accueil.")
 RESUME_PAGE = 20
+# The home menu: what is said, and the Session method it runs.
+HOME_MENU = {
+    "Nouveau dossier": "new_case",
+    "Reprendre un dossier en cours": "resume",
+    "Suivre un dossier déposé (notifications, historique)": "follow",
+    "Liste des pièces justificatives (vierge, PDF)": "blank_piece_list",
+    "Quitter anef-tui": "quit",
+}
 EOF_MESSAGE = ("Fin des réponses : le dossier est conservé à sa dernière étape validée ; "
                "il se reprend depuis l'accueil.")
 
@@ -70,23 +81,17 @@ class Session:
         while True:
             c.heading("Accueil")
             try:
-                choice = c.choose("Que voulez-vous faire ?", [
-                    "Nouveau dossier", "Reprendre un dossier en cours",
-                    "Liste des pièces justificatives (vierge, PDF)", "Quitter anef-tui"])
+                choice = c.choose("Que voulez-vous faire ?", list(HOME_MENU))
             except EndOfInput:
                 return 0
             except (Back, Leave, Abandon):
                 continue
-            if choice == 3:
+            action = list(HOME_MENU.values())[choice]
+            if action == "quit":
                 c.say("Au revoir.")
                 return 0
             try:
-                if choice == 0:
-                    self.new_case()
-                elif choice == 1:
-                    self.resume()
-                else:
-                    self.blank_piece_list()
+                getattr(self, action)()
             except EndOfInput:
                 c.say(EOF_MESSAGE if self.case_open else "Fin des réponses.")
                 return 1
@@ -128,6 +133,36 @@ class Session:
         except (Back, Leave, Abandon):
             return
         self.open_case(drafts[i].id)
+
+    def follow(self) -> None:
+        """A deposited dossier found as on the home screen: « Mes notifications »."""
+        service, c = self.service, self.console
+        try:
+            typed = c.read("Nom, prénom, N° étranger ou N° de demande (ligne vide : les "
+                           f"{RESUME_PAGE} derniers dossiers déposés) : ")
+        except (Back, Leave, Abandon):
+            return
+        found, _ = service.list_page(service.case_filter(typed, status=STATUS_DEPOSITED_ANY),
+                                     limit=RESUME_PAGE)
+        if not found:
+            c.say("Aucun dossier déposé ne correspond.")
+            return
+        today = service.today()
+        labels = []
+        for s in found:
+            parts = [f"{s.nom} {s.prenoms}", service.procedure(s.procedure_id).title,
+                     f"N° {s.numero_demande}", STATUS_LABELS.get(s.status, s.status)]
+            attention = service.instruction.attention_text(s, today)
+            labels.append(" — ".join([*parts, attention] if attention else parts))
+        try:
+            i = c.choose("Quel dossier suivre ?", labels)
+        except (Back, Leave, Abandon):
+            return
+        c.abandon_allowed = False
+        try:
+            CounterSide(service, c).notifications(found[i].id)
+        finally:
+            c.abandon_allowed = True
 
     # -- profile and identity ------------------------------------------------------
 

@@ -39,8 +39,10 @@ from anef_tui.instruction.rules import (
     ATTENTION_UNREAD,
     EXPIRY_WARNING_DAYS,
 )
+from anef_tui.lifecycle import DEPOSITED_STATUSES
 from anef_tui.search_terms import (
     ATTENTION_ANY,
+    STATUS_DEPOSITED_ANY,
     CaseFilter,
     PageCursor,
     QueryWord,
@@ -132,7 +134,9 @@ def judged_on(flt: CaseFilter) -> date:
 
 def filter_conditions(conn: Connection, flt: CaseFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
-    if flt.status is not None:
+    if flt.status == STATUS_DEPOSITED_ANY:
+        conds.append(cases.c.status.in_(sorted(DEPOSITED_STATUSES)))
+    elif flt.status is not None:
         conds.append(cases.c.status == flt.status)
     if flt.attention == ATTENTION_ANY:
         conds.append(action_due(judged_on(flt)))

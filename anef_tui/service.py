@@ -290,6 +290,10 @@ class CaseService:
         refs = confirmation_wording(procedure.confirmation.document).references
         return refs.identifiant, refs.numero_demande
 
+    def case_reference_labels(self, record: CaseRecord) -> tuple[str, str]:
+        """The two reference labels of a dossier, in its own téléprocédure's words."""
+        return self.reference_labels(self.procedure(record.procedure_id))
+
     def procedure(self, procedure_id: str) -> Procedure:
         return self.catalog[procedure_id]
 

@@ -124,7 +124,8 @@ class PieceAnswerWidget(Guarded, Vertical):
 
 class ComplementAnswerScreen(AnefScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "send", "Valider et envoyer", priority=True),
+        # A short word in the footer; the button says the guide's words in full.
+        Binding("ctrl+s", "send", "Envoyer", priority=True),
         Binding("ctrl+q", "leave", "Retour sans envoyer", priority=True),
     ]
 
@@ -135,11 +136,13 @@ class ComplementAnswerScreen(AnefScreen):
         self.reprise = self.notification.kind is NotificationKind.COMPLEMENT_PRE_DEMANDE
 
     def compose(self) -> ComposeResult:
-        wording = self.service.instruction.wording.answer
+        notifications = self.service.instruction.wording
+        wording = notifications.answer
         yield Header()
         yield SideBanner(instruction=False)
         with Page(classes="page"):
-            title = "Justificatifs" if self.reprise else "Demande de complément"
+            title = ("Justificatifs" if self.reprise
+                     else notifications.kind(NotificationKind.COMPLEMENT).title)
             yield Static(title, classes="title")
             yield Static("", id="answer-error", classes="warning")
             for i, piece in enumerate(self.notification.pieces):

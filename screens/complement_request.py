@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Sta
 
 from anef_tui.service import (
     InstructionRefused,
+    NotificationKind,
     Reason,
     RequestedPiece,
     StorageError,
@@ -39,9 +40,10 @@ class PieceRequest(Vertical):
         self.index, self.key, self.label, self.files = index, key, label, files
 
     def compose(self) -> ComposeResult:
-        reasons = self.screen.service.instruction.wording.reasons  # type: ignore[attr-defined]
+        wording = self.screen.service.instruction.wording  # type: ignore[attr-defined]
+        reasons = wording.reasons
         other = self.key == OTHER
-        yield Checkbox(self.label if not other else "Autre document",
+        yield Checkbox(self.label if not other else wording.answer.other_document,
                        id=f"ask-{self.index}")
         if self.files:
             yield Static("Document déposé : " + ", ".join(self.files), classes="muted")
@@ -83,8 +85,10 @@ class ComplementRequestScreen(AnefScreen):
         yield Header()
         yield SideBanner(instruction=True)
         with Page(classes="page"):
-            yield Static("Demande de complément", classes="title")
-            yield Static(f"N° de la demande : {record.numero_demande}. Cochez (Espace) chaque "
+            title = self.service.instruction.wording.kind(NotificationKind.COMPLEMENT).title
+            yield Static(title, classes="title")
+            numero = self.service.case_reference_labels(record)[1]
+            yield Static(f"{numero} : {record.numero_demande}. Cochez (Espace) chaque "
                          "document à demander, puis ctrl+s.", classes="muted")
             yield Static("", id="request-error", classes="warning")
             for i, p in enumerate(pieces):
@@ -119,13 +123,15 @@ class ComplementRequestScreen(AnefScreen):
             target = next((w for w in asked if w.label and f"« {w.label} »" in message), None)
             if target is not None:
                 self.query_one(f"#observation-{target.index}", Input).focus()
-            elif asked and asked[-1].key == OTHER and "Autre document" in message:
+            elif (asked and asked[-1].key == OTHER
+                  and self.service.instruction.wording.answer.other_document in message):
                 self.query_one(f"#label-{asked[-1].index}", Input).focus()
             else:
                 self.query_one("#ask-0", Checkbox).focus()
             return
         self.app.pop_screen()
-        self.notify("Demande de complément envoyée.")
+        title = self.service.instruction.wording.kind(NotificationKind.COMPLEMENT).title
+        self.notify(f"{title} envoyée.")
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -43,7 +43,8 @@ class DecisionScreen(AnefScreen):
         yield SideBanner(instruction=True)
         with Page(classes="page"):
             yield Static("Notification de décision — décision favorable", classes="title")
-            yield Static(f"N° de la demande : {record.numero_demande}", classes="muted")
+            yield Static(f"{self.service.case_reference_labels(record)[1]} : "
+                         f"{record.numero_demande}", classes="muted")
             yield Static("", id="decision-error", classes="warning")
             yield Static("Titre de séjour délivré * :")
             yield Select([(label, key) for key, label in titres.items()], value=defaults.titre,

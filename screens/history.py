@@ -30,7 +30,8 @@ class HistoryScreen(AnefScreen):
         yield SideBanner(instruction=self.instruction_side)
         with Vertical(classes="page"):
             yield Static(self.service.instruction.wording.history.title, classes="title")
-            yield Static(f"N° de la demande : {record.numero_demande}", classes="muted")
+            yield Static(f"{self.service.case_reference_labels(record)[1]} : "
+                         f"{record.numero_demande}", classes="muted")
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Footer()
 

@@ -52,9 +52,10 @@ class CaseView(Page):
         today = self.app.clock().date()  # type: ignore[attr-defined]
         yield Static(state.procedure.title, classes="title")
         deposited = record.deposited_at.astimezone() if record.deposited_at else None
+        identifiant, numero = service.case_reference_labels(record)
         yield Static(
-            f"N° de la demande : {record.numero_demande}\n"
-            f"Identifiant (N° étranger) : {record.numero_etranger or '—'}\n"
+            f"{numero} : {record.numero_demande}\n"
+            f"{identifiant} : {record.numero_etranger or '—'}\n"
             f"Déposée le {deposited:%d/%m/%Y à %H:%M}\n" if deposited else "",
             classes="notice", id="references")
         yield Static(f"Statut : {status_label(record.status)}", classes="subtitle",
@@ -66,8 +67,8 @@ class CaseView(Page):
             yield Static(f"• {piece.label} : {files}", markup=False)
         if record.observations:
             recap = state.procedure.recap_step.recap
-            yield Static(recap.observations_label if recap else "Observations",
-                         classes="section-title")
+            label = (recap or service.wording.recap).observations_label
+            yield Static(label, classes="section-title")
             yield Static(record.observations, markup=False)
         yield Static("Notifications", classes="section-title")
         notifications = instruction.notifications(self.case_id)

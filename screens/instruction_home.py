@@ -33,8 +33,8 @@ class InstructionHomeScreen(AnefScreen):
     def on_mount(self) -> None:
         self.sub_title = "Instruction"
         table = self.query_one(DataTable)
-        table.add_columns("N° de la demande", "Nom", "Prénom(s)", "Téléprocédure", "Statut",
-                          "À suivre")
+        table.add_columns(self.service.wording.numero_demande, "Nom", "Prénom(s)",
+                          "Téléprocédure", "Statut", "À suivre")
         self.refresh_list()
         table.focus()
 

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button
 
+from anef_tui.catalog.models import StepButtons
 from screens.base import AnefScreen, say
 from screens.dialogs import ConfirmDialog
 
@@ -25,13 +26,14 @@ ABANDON_KEY = "f8"
 NAV_ACTIONS = ("previous", "abandon", "leave", "save")
 
 
-def step_nav(save_label: str) -> Horizontal:
-    """The buttons of every step, as on ANEF, each also on a key shown in the footer."""
+def step_nav(buttons: StepButtons, save_label: str | None = None) -> Horizontal:
+    """The buttons of every step, as on ANEF (their words: data/wording.yaml), each also
+    on a key shown in the footer."""
     return Horizontal(
-        Button("< Revenir à l'étape précédente", id="previous"),
-        Button("Abandonner la demande", id="abandon"),
-        Button("Quitter et revenir plus tard", id="leave"),
-        Button(f"{save_label} >", id="save", variant="primary"),
+        Button(f"< {buttons.previous}", id="previous"),
+        Button(buttons.abandon, id="abandon"),
+        Button(buttons.leave, id="leave"),
+        Button(f"{save_label or buttons.save} >", id="save", variant="primary"),
         classes="nav",
     )
 
@@ -73,11 +75,12 @@ class CaseNavigation(AnefScreen):
                 self.app.pop_screen()
                 say(self.app, "La demande a été abandonnée ; ses données ont été effacées.")
 
+        abandon = self.service.wording.buttons.abandon
         self.app.push_screen(ConfirmDialog(
-            "Abandonner la demande ?",
+            f"{abandon} ?",
             "Toutes les informations saisies et les documents joints de ce dossier seront "
             "effacés. Cette action est définitive.",
-            yes="Abandonner la demande", no="Continuer la demande"), self.guard(answered))
+            yes=abandon, no="Continuer la demande"), self.guard(answered))
 
     def go_to(self, step_id: str, *, return_to_recap: bool = False) -> None:
         record = self.service.get(self.case_id)

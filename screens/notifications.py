@@ -42,7 +42,8 @@ class NotificationsScreen(AnefScreen):
         yield SideBanner(instruction=False)
         with Vertical(classes="page"):
             yield Static(wording.title, classes="title")
-            yield Static(f"N° de la demande : {record.numero_demande}", classes="muted")
+            yield Static(f"{self.service.case_reference_labels(record)[1]} : "
+                         f"{record.numero_demande}", classes="muted")
             for line in wording.intro:
                 yield Static(line)
             yield Static(wording.filter_label, classes="subtitle")

@@ -26,7 +26,7 @@ class PieceListScreen(AnefScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(classes="page"):
-            yield Static("Liste des pièces justificatives", classes="title")
+            yield Static(self.service.wording.piece_list, classes="title")
             yield Static("Choisissez la téléprocédure : la liste, sans données personnelles, "
                          "est créée en PDF pour être imprimée avant le rendez-vous.")
             yield OptionList(*[Option(p.title, id=p.id)

@@ -1,4 +1,4 @@
-"""Préambule: the steps of the téléprocédure, what to bring, then « Je continue »."""
+"""Préambule: the steps of the téléprocédure, what to bring, then on to step 1."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from screens.navigation import ABANDON_KEY, LEAVE_KEY, SAVE_KEY, CaseNavigation
 
 class PreambleScreen(CaseNavigation):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(SAVE_KEY, "save", "Je continue", priority=True),
+        # Short words: the footer must fit 80 columns; the buttons say it in full.
+        Binding(SAVE_KEY, "save", "Continuer", priority=True),
         Binding("ctrl+l", "piece_list", "Liste des pièces", priority=True),
         Binding(LEAVE_KEY, "leave", "Quitter", priority=True),
         Binding(ABANDON_KEY, "abandon", "Abandonner", priority=True, key_display="F8"),
@@ -52,11 +53,12 @@ class PreambleScreen(CaseNavigation):
             if text.bring:
                 yield Static(text.bring_title or "", classes="subtitle")
                 yield Static("\n".join(f"  • {b}" for b in text.bring))
+        buttons = self.service.wording.buttons
         with Horizontal(classes="nav"):
-            yield Button("Abandonner la demande", id="abandon")
-            yield Button("Quitter et revenir plus tard", id="leave")
-            yield Button("Liste des pièces justificatives (PDF)", id="piece_list")
-            yield Button("Je continue >", id="save", variant="primary")
+            yield Button(buttons.abandon, id="abandon")
+            yield Button(buttons.leave, id="leave")
+            yield Button(f"{self.service.wording.piece_list} (PDF)", id="piece_list")
+            yield Button(f"{buttons.start} >", id="save", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -82,5 +84,5 @@ class PreambleScreen(CaseNavigation):
         # The list for this case (only the documents that apply to it).
         record = self.service.get(self.case_id)
         path = self.service.write_piece_list(record.procedure_id, self.case_id)
-        self.app.call_from_thread(self.notify, f"Liste des pièces justificatives : {path}",
+        self.app.call_from_thread(self.notify, f"{self.service.wording.piece_list} : {path}",
                                   timeout=10)

@@ -68,6 +68,7 @@ class RecapScreen(CaseNavigation, FormPage):
                 yield Static(self.recap.intro)
             yield ErrorSummary("", id="error-summary")
             total = len(self.parts)
+            buttons, words = self.service.wording.buttons, self.service.wording.recap
             for i, part in enumerate(self.parts):
                 with Vertical(classes="part", id=f"part-{i}"):
                     yield Static(self._part_title(i), classes="section-title")
@@ -75,18 +76,18 @@ class RecapScreen(CaseNavigation, FormPage):
                         for step_id in part.steps:
                             yield from self._step_rows(self.state.step(step_id))
                         with Horizontal():
-                            yield Button("Modifier ma saisie", name=f"edit-{part.steps[0]}")
+                            yield Button(buttons.edit, name=f"edit-{part.steps[0]}")
                             if self.recap.parts:
                                 last = i == total - 1
-                                yield Button("Valider" if last else
-                                             "Valider et vérifier la suite de ma saisie",
+                                yield Button(words.validate_last if last else
+                                             words.validate_next,
                                              name=f"validate-{i}", variant="success")
             yield Static(self.recap.observations_label + " :", classes="subtitle")
             yield TextArea(self.record.observations or "", id="observations")
             # Said once: some guides' intro already holds the warning.
             if self.recap.warning not in (self.recap.intro or ""):
                 yield Static(self.recap.warning, classes="warning")
-        yield step_nav(self.recap.submit_label)
+        yield step_nav(self.service.wording.buttons, self.recap.submit_label)
         yield Footer()
 
     def _part_title(self, i: int) -> str:
@@ -190,8 +191,8 @@ class RecapScreen(CaseNavigation, FormPage):
                 self._deposit(self.query_one("#observations", TextArea).text.strip())
 
         self.app.push_screen(ConfirmDialog(
-            "Déposer la demande ?", self.recap.warning,
-            yes="Déposer la demande", no="Revenir au récapitulatif"), self.guard(answered))
+            f"{self.recap.submit_label} ?", self.recap.warning,
+            yes=self.recap.submit_label, no="Revenir au récapitulatif"), self.guard(answered))
 
     @work(thread=True, exclusive=True, group="deposit")
     def _deposit(self, observations: str) -> None:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from anef_tui.catalog.models import DocumentSlot
+from anef_tui.catalog.models import DocumentSlot, StepButtons
 from anef_tui.service import (
     IngestError,
     StoredAttachment,
@@ -59,6 +59,10 @@ class SlotWidget(Guarded, Vertical):
         self.max_files = slot.max_files or default_max_files
 
     @property
+    def _buttons(self) -> StepButtons:
+        return self.step_screen.service.wording.buttons
+
+    @property
     def step_screen(self) -> AttachmentHost:
         return self.screen  # type: ignore[return-value]
 
@@ -69,7 +73,7 @@ class SlotWidget(Guarded, Vertical):
         yield Vertical(classes="files")
         yield Static("", classes="status")
         yield Static("", classes="error")
-        yield Button("Joindre un document", name="attach", classes="attach",
+        yield Button(self._buttons.attach, name="attach", classes="attach",
                      id=f"{self.id}-attach")
 
     def on_mount(self) -> None:
@@ -82,7 +86,7 @@ class SlotWidget(Guarded, Vertical):
     def help_topic(self) -> tuple[str, str]:
         help_text = str(self.query_one(".help", Static).render())
         return self.slot.label, (help_text + "\n" if help_text.strip() else "") + (
-            f"Jusqu'à {self.max_files} fichier(s) : « Joindre un document », puis le fichier "
+            f"Jusqu'à {self.max_files} fichier(s) : « {self._buttons.attach} », puis le fichier "
             "dans le dossier des documents numérisés (saisie = filtre, Entrée).")
 
     def update_visible(self, visible: VisibleSlot) -> None:
@@ -96,7 +100,8 @@ class SlotWidget(Guarded, Vertical):
         text = f"{n}/{self.max_files} fichier(s) joint(s)."
         missing = self.slot.required and n == 0
         if missing:
-            text += " Manquant : joignez au moins un fichier avant « Enregistrer et poursuivre »."
+            text += (" Manquant : joignez au moins un fichier avant "
+                     f"« {self._buttons.save} ».")
         full = n >= self.max_files
         if full:
             text += " Complet : retirez un fichier pour en joindre un autre."
@@ -104,8 +109,8 @@ class SlotWidget(Guarded, Vertical):
         status.set_class(missing, "-missing")
         # Never disabled: Tab still reaches it, and pressing it says why the slot is full.
         self.query_one(".attach", Button).label = (
-            f"Joindre un document (complet : {n}/{self.max_files})" if full
-            else "Joindre un document")
+            f"{self._buttons.attach} (complet : {n}/{self.max_files})" if full
+            else self._buttons.attach)
 
     def _render_files(self) -> None:
         box = self.query_one(".files", Vertical)

@@ -64,7 +64,7 @@ class StepScreen(CaseNavigation, FormPage):
                 yield Static(step.heading, classes="title")
             if step.intro:
                 yield Static(step.intro, classes="notice")
-            yield Static("Les champs marqués d'un * sont obligatoires.", classes="muted")
+            yield Static(self.service.wording.required_notice, classes="muted")
             yield ErrorSummary("", id="error-summary")
             for section in step.sections:
                 with Vertical(id=f"s-{section.id}", classes="section"):
@@ -92,7 +92,7 @@ class StepScreen(CaseNavigation, FormPage):
                     for i, action in enumerate(section.actions):
                         yield Button(action.label, id=f"action-{section.id}-{i}",
                                      classes="section-action")
-        yield step_nav("Enregistrer et poursuivre")
+        yield step_nav(self.service.wording.buttons)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -212,7 +212,7 @@ class StepScreen(CaseNavigation, FormPage):
     def _write_piece_list(self) -> None:
         # The list for this case (only the documents that apply to it).
         path = self.service.write_piece_list(self.record.procedure_id, self.case_id)
-        self.app.call_from_thread(self.notify, f"Liste des pièces justificatives : {path}")
+        self.app.call_from_thread(self.notify, f"{self.service.wording.piece_list} : {path}")
 
     def action_previous(self) -> None:
         previous = self.state.previous_step(self.step.id)
@@ -277,6 +277,7 @@ class StepScreen(CaseNavigation, FormPage):
                 self.app.pop_screen()
                 say(self.app, "La demande a été abandonnée ; ses données ont été effacées.")
 
+        buttons = self.service.wording.buttons
         self.app.push_screen(ConfirmDialog(rule.title, rule.message,
-                                           yes="Abandonner la demande", no="Modifier ma saisie"),
+                                           yes=buttons.abandon, no=buttons.edit),
                              self.guard(answered))

@@ -17,7 +17,12 @@ import pytest
 import yaml
 
 from anef_tui.catalog.conditions import Condition, EvalContext, holds
-from anef_tui.catalog.loader import DefinitionError, data_root, load_procedure
+from anef_tui.catalog.loader import (
+    DefinitionError,
+    data_root,
+    load_procedure,
+    with_shared_recap_words,
+)
 from anef_tui.catalog.models import DocumentSlot, FieldDef, Procedure
 
 RF = "conjoint_rf_renouvellement"
@@ -396,7 +401,7 @@ def test_the_medical_word_check_catches_a_medical_field() -> None:
     raw = yaml.safe_load(path_of(MALADE).read_text(encoding="utf-8"))
     fields = _section(raw, "motif_sejour", "liens_familiaux")["fields"]
     fields.append({"id": "medecin_traitant", "label": "Nom du médecin traitant", "type": "name"})
-    broken = Procedure.model_validate(raw)
+    broken = Procedure.model_validate(with_shared_recap_words(raw))
     hits = [w for w, t in user_facing_texts(broken) if MEDICAL.search(t)]
     assert "motif_sejour.liens_familiaux.medecin_traitant.label" in hits
 

@@ -8,15 +8,24 @@ joindre »; 002 has no préambule.
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import re
 from pathlib import Path
 
 import casebuilder
 import pytest
+import yaml
 from pilot import make_settings, new_app, screen_name, settle
 
 import screens
-from anef_tui.catalog.loader import DefinitionError, data_root, load_catalog, load_wording
+from anef_tui.catalog.loader import (
+    DefinitionError,
+    data_root,
+    load_catalog,
+    load_procedure,
+    load_wording,
+)
 from anef_tui.service import CaseService
 
 # Sentences of the guides that a screen once wrote itself (and that must stay in data/).
@@ -127,3 +136,123 @@ def test_a_broken_wording_file_is_refused_in_french(tmp_path: Path) -> None:
         load_wording.__wrapped__(broken)
     [problem] = caught.value.problems
     assert str(broken) in problem and "progress" in problem and "{pourcent}" in problem
+
+
+# The guides' button labels and notices the screens once wrote themselves (issue 8, the
+# second pass): now in data/wording.yaml, the procedures' definitions or the notifications'
+# wording. Comments and docstrings may quote them; code may not.
+GUIDE_LABELS = (
+    "Enregistrer et poursuivre",
+    "Quitter et revenir plus tard",
+    "Abandonner la demande",
+    "Je continue",
+    "Revenir à l'étape précédente",
+    "Les champs marqués d'un * sont obligatoires.",
+    "N° de la demande",
+    "Identifiant (N° étranger)",
+    "Identifiant (N° de l'étranger)",
+    "Observations à destination de l'administration",
+    "Modifier ma saisie",
+    "Valider et vérifier la suite de ma saisie",
+    "Joindre un document",
+    "Déposer la demande",
+    "Demande de complément",
+    "Autre document",
+    "Valider et envoyer",
+    "Liste des pièces justificatives",
+    "Après le dépôt de votre demande",
+)
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a module, its docstrings left out (f-strings' parts too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in docstrings]
+
+
+def _screen_strings() -> list[tuple[str, int, str]]:
+    folder = Path(screens.__file__).parent
+    return [(path.name, line, text) for path in sorted(folder.glob("*.py"))
+            for line, text in _code_strings(path)]
+
+
+def test_no_guide_label_is_written_in_a_screens_code() -> None:
+    found = [f"{name}:{line}: « {label} »"
+             for name, line, text in _screen_strings()
+             for label in GUIDE_LABELS if label in text]
+    assert found == []
+
+
+def _sentences(value: object) -> list[str]:
+    """Every text of a wording file, cut at its placeholders."""
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"\{[a-z_]*\}", value)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _sentences(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _sentences(v)]
+    return []
+
+
+def test_no_sentence_of_wording_yaml_is_written_again_in_a_screen() -> None:
+    # Two words or more: « Valider » alone is also the start of other, non-guide labels.
+    sentences = {s for s in _sentences(load_wording().model_dump()) if len(s.split()) >= 2}
+    assert "Enregistrer et poursuivre" in sentences  # the walk reads the file
+    found = [f"{name}:{line}: « {s} »" for name, line, text in _screen_strings()
+             for s in sentences if s in text]
+    assert found == []
+
+
+def test_the_tests_scan_sees_what_a_screen_would_write(tmp_path: Path) -> None:
+    # The scan itself: a label in code is found, the same label in a docstring is not.
+    module = tmp_path / "sample.py"
+    module.write_text('"""« Je continue »"""\nBUTTON = f"{1} Je continue >"\n',
+                      encoding="utf-8")
+    assert [text for _, text in _code_strings(module)] == [" Je continue >"]
+
+
+def _procedure_with_recap(tmp_path: Path, recap: dict[str, str]) -> Path:
+    source = data_root() / "procedures" / "ordonnance_protection.yaml"
+    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    [step] = [s for s in raw["steps"] if "recap" in s]
+    step["recap"] = recap
+    path = tmp_path / "ordonnance_protection.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_recap_takes_the_guides_shared_words_unless_it_says_its_own(tmp_path: Path) -> None:
+    shared = load_wording().recap
+    plain = load_procedure(_procedure_with_recap(tmp_path, {"heading": "Dépôt"}))
+    assert plain.recap_step.recap is not None
+    assert plain.recap_step.recap.observations_label == shared.observations_label
+    assert plain.recap_step.recap.submit_label == shared.submit_label
+    assert plain.recap_step.recap.warning == shared.warning
+    own = load_procedure(_procedure_with_recap(
+        tmp_path, {"heading": "Dépôt", "observations_label": "Vos observations"}))
+    assert own.recap_step.recap is not None
+    assert own.recap_step.recap.observations_label == "Vos observations"
+    assert own.recap_step.recap.submit_label == shared.submit_label
+
+
+def test_a_wording_file_without_a_button_is_refused_naming_it(tmp_path: Path) -> None:
+    source = data_root() / "wording.yaml"
+    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    del raw["buttons"]["save"]
+    raw["recap"]["edit"] = "Modifier"  # a key that is not the récapitulatif's any more
+    broken = tmp_path / "wording.yaml"
+    broken.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DefinitionError) as caught:
+        load_wording.__wrapped__(broken)
+    problems = caught.value.problems
+    assert f"{broken}: buttons.save: champ obligatoire manquant" in problems
+    assert any(p.startswith(f"{broken}: recap.edit: clé « edit » inconnue") for p in problems)

@@ -376,8 +376,22 @@ def check_catalog(procedures: list[tuple[Path, Procedure]]) -> list[str]:
     return problems
 
 
+def with_shared_recap_words(raw: Any) -> Any:
+    """A récapitulatif that does not say its own labels takes the words every guide
+    shares (data/wording.yaml, « recap »): the sentence lives once, in data."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("steps"), list):
+        return raw  # parse_model says what is wrong, with the file and the field
+    shared = load_wording().recap
+    defaults = {"observations_label": shared.observations_label,
+                "warning": shared.warning, "submit_label": shared.submit_label}
+    steps = [{**step, "recap": {**defaults, **step["recap"]}}
+             if isinstance(step, dict) and isinstance(step.get("recap"), dict) else step
+             for step in raw["steps"]]
+    return {**raw, "steps": steps}
+
+
 def load_procedure(path: Path) -> Procedure:
-    raw = read_yaml(path)
+    raw = with_shared_recap_words(read_yaml(path))
     procedure = parse_model(Procedure, raw, path)
     problems = check_procedure(procedure, path)
     if problems:

@@ -190,9 +190,11 @@ class Recap(Strict):
     heading: str | None = None
     intro: str | None = None
     parts: list[RecapPart] = Field(default_factory=list)  # BPI: three parts to validate
-    observations_label: str = "Observations à destination de l'administration"
-    warning: str = "Après le dépôt de votre demande vous ne pourrez plus la modifier."
-    submit_label: str = "Déposer la demande"
+    # Unless the definition says otherwise, the loader gives these the words every guide
+    # shares (data/wording.yaml, « recap »).
+    observations_label: str
+    warning: str
+    submit_label: str
 
 
 class Eligibility(Strict):
@@ -294,6 +296,29 @@ class Preamble(Strict):
         return self
 
 
+class StepButtons(Strict):
+    """The buttons every guide shows under a step, in the guides' words."""
+
+    previous: str  # « Revenir à l'étape précédente »
+    abandon: str  # « Abandonner la demande »
+    leave: str  # « Quitter et revenir plus tard »
+    save: str  # « Enregistrer et poursuivre »
+    start: str  # « Je continue » (préambule)
+    attach: str  # « Joindre un document »
+    edit: str  # « Modifier ma saisie » (récapitulatif, « Demandeur non éligible »)
+
+
+class RecapWording(Strict):
+    """The récapitulatif's words shared by the guides; a definition's `recap` may say its
+    own `observations_label`, `warning` and `submit_label`."""
+
+    observations_label: str  # « Observations à destination de l'administration »
+    warning: str  # « Après le dépôt de votre demande vous ne pourrez plus la modifier. »
+    submit_label: str  # « Déposer la demande »
+    validate_next: str  # « Valider et vérifier la suite de ma saisie »
+    validate_last: str  # « Valider »
+
+
 class ScreenWording(Strict):
     """data/wording.yaml: what the screens say in the same words for every téléprocédure."""
 
@@ -301,6 +326,13 @@ class ScreenWording(Strict):
     identity_notice: str  # names the step where the identity shows: {step}
     numero_etranger: FieldDef
     deposit_sent: str  # « Demande envoyée : le {date} à {time} »
+    buttons: StepButtons
+    required_notice: str  # « Les champs marqués d'un * sont obligatoires. »
+    recap: RecapWording
+    # The columns of lists of dossiers of several téléprocédures (one dossier's own
+    # screens take its confirmation's words: CaseService.reference_labels).
+    numero_demande: str  # « N° de la demande »
+    piece_list: str  # « Liste des pièces justificatives » (the guides' annex 1)
 
     @model_validator(mode="after")
     def _placeholders(self) -> ScreenWording:

@@ -16,7 +16,6 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import (
-    Button,
     Checkbox,
     Input,
     Label,
@@ -28,15 +27,14 @@ from textual.widgets import (
 
 from anef_tui.catalog.models import FieldDef
 from anef_tui.service import (
-    FormatError,
     display_value,
     field_kind,
     format_hint,
     input_text,
-    parse_ephoto,
     suggestions,
 )
 from screens.bounded_input import BoundedInput
+from screens.ephoto_input import EphotoInput
 from screens.guard import Guarded
 from screens.toggles import StateCheckbox, StateRadioButton
 
@@ -71,8 +69,6 @@ class FieldInput(Guarded, Vertical):
     FieldInput .readonly { padding: 0 1; width: 1fr; }
     FieldInput.-readonly { layout: horizontal; margin: 0; }
     FieldInput.-readonly .label { width: 34; text-style: none; color: $text-muted; }
-    FieldInput .ephoto-actions { height: auto; }
-    FieldInput .ephoto-status { color: $success; }
     """
 
     def __init__(self, field: FieldDef, value: Any = None, *, key: str | None = None,
@@ -97,13 +93,6 @@ class FieldInput(Guarded, Vertical):
             yield Static(display_value(f, self.initial), classes="readonly", markup=False)
             return
         yield self._control()
-        if f.type == "ephoto":
-            # As in the guides: the number is confirmed (checked now) or deleted.
-            with Horizontal(classes="ephoto-actions"):
-                yield Button("Confirmer le numéro ephoto", name="ephoto-confirm",
-                             id=f"{self.id}-confirm")
-                yield Button("✖ Supprimer", name="ephoto-delete", id=f"{self.id}-delete")
-            yield Static("", classes="ephoto-status")
         if f.help:
             yield Static(f.help, classes="help")
         yield Static("", classes="error")
@@ -133,29 +122,6 @@ class FieldInput(Guarded, Vertical):
         if f.multiple:
             return [part.strip() for part in control.value.split(",") if part.strip()]
         return control.value
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.name not in ("ephoto-confirm", "ephoto-delete"):
-            return
-        event.stop()
-        control = self.query_one(f"#{self.id}-control", Input)
-        status = self.query_one(".ephoto-status", Static)
-        if event.button.name == "ephoto-delete":
-            control.value = ""
-            status.update("")
-            self.show_error(None)
-            control.focus()
-            return
-        try:
-            number = parse_ephoto(control.value)
-        except FormatError as exc:
-            status.update("")
-            self.show_error(str(exc))
-            control.focus()
-            return
-        control.value = number
-        self.show_error(None)
-        status.update(f"✔ Numéro ephoto confirmé : {number}")
 
     # Any edit is a correction under way: the old error goes (the next save checks again),
     # rather than « Ce champ est obligatoire » staying under a filled field.
@@ -244,7 +210,7 @@ def _lines(field_input: FieldInput, cid: str) -> Widget:
     return TextArea(str(field_input.initial or ""), id=cid)
 
 
-def _line(field_input: FieldInput, cid: str) -> Widget:
+def _line(field_input: FieldInput, cid: str) -> BoundedInput:
     f, initial = field_input.field, field_input.initial
     suggester = None
     if f.type in ("country", "nationality"):
@@ -259,12 +225,17 @@ def _line(field_input: FieldInput, cid: str) -> Widget:
                         id=cid, max_length=limit)
 
 
+def _ephoto(field_input: FieldInput, cid: str) -> Widget:
+    return EphotoInput(field_input, _line(field_input, cid), field_input.id or cid)
+
+
 WIDGETS: dict[str, Callable[[FieldInput, str], Widget]] = {
     "yesno": _yes_no,
     "choice": _choice,
     "checkbox": _checkbox,
     "lines": _lines,
     "line": _line,
+    "ephoto": _ephoto,
     # "group": a GroupField (screens/group_field.py), built by the step screen.
 }
 

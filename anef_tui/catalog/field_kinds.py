@@ -60,7 +60,7 @@ Parse = Callable[[FieldLike, Any, ParseContext], Any]
 Show = Callable[[FieldLike, Any], str]
 # What conditions compare a kind with: any value, one of its options, or a yes/no.
 Values = Literal["free", "options", "bool"]
-Widget = Literal["line", "lines", "yesno", "choice", "checkbox", "group"]
+Widget = Literal["line", "lines", "yesno", "choice", "checkbox", "ephoto", "group"]
 
 
 def _show_str(_f: FieldLike, value: Any) -> str:
@@ -252,7 +252,8 @@ FIELD_KINDS: dict[str, FieldKind] = {k.name: k for k in (
               placeholder="ex. 75101 (5 caractères)"),
     FieldKind("numero_etranger", "N° étranger", _format("parse_numero_etranger"),
               placeholder="10 chiffres"),
-    FieldKind("ephoto", "numéro ephoto", _format("parse_ephoto"),
+    # Its control has the guides' « Confirmer le numéro ephoto » and « Supprimer ».
+    FieldKind("ephoto", "numéro ephoto", _format("parse_ephoto"), widget="ephoto",
               placeholder="22 caractères"),
     FieldKind("number", "nombre", _number, numeric=True),
     FieldKind("country", "pays de data/reference/countries.yaml", _place(False),

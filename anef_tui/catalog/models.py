@@ -319,6 +319,19 @@ class RecapWording(Strict):
     validate_last: str  # « Valider »
 
 
+class EphotoWording(Strict):
+    """The buttons of an e-photo field (guides 000, 003, 004)."""
+
+    confirm: str  # « Confirmer le numéro ephoto »
+    delete: str  # « Supprimer »
+    confirmed: str  # « Numéro ephoto confirmé : {number} »
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> EphotoWording:
+        _placeholders_only(self.confirmed, {"number"}, "ephoto.confirmed")
+        return self
+
+
 class ScreenWording(Strict):
     """data/wording.yaml: what the screens say in the same words for every téléprocédure."""
 
@@ -333,6 +346,7 @@ class ScreenWording(Strict):
     # screens take its confirmation's words: CaseService.reference_labels).
     numero_demande: str  # « N° de la demande »
     piece_list: str  # « Liste des pièces justificatives » (the guides' annex 1)
+    ephoto: EphotoWording
 
     @model_validator(mode="after")
     def _placeholders(self) -> ScreenWording:

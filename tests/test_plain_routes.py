@@ -1,0 +1,152 @@
+"""Every téléprocédure piped on standard input in plain mode: ASE, ordonnance de
+protection (pré-demande, usager inconnu), étranger malade (a child of the spouse in a
+repeated group). Each makes the same dossier, row for row, as the screens' walk of the
+same route (tests/test_walk_*.py), and its confirmation PDF says what the guide prints.
+BPI and conjoint RF are piped in tests/test_plain.py."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from filefactory import image_bytes, pdf_bytes, write
+from pilot import assert_confirmation, make_settings, pdf_words, stored_case
+from test_plain import PDF_LINE, QUIT, plain, rows
+from test_walk_ase import ASE_ROUTE, ASE_SLOTS, walk_ase
+from test_walk_malade import MALADE_FILES, MALADE_ROUTE, RENEWAL_TITLE, walk_malade
+from test_walk_ordonnance import ORDONNANCE_ROUTE, ORDONNANCE_SLOTS, walk_ordonnance
+
+from anef_tui.config import Settings
+
+EPHOTO = "1234 5678 9012 3456 7890 12"
+# After the last step: each part of the récapitulatif validated, no observations,
+# « Déposer la demande », then « Retour à l'accueil » and « Quitter anef-tui ».
+DEPOSIT_AND_QUIT = ["", "1", "1", QUIT]
+
+ASE = [
+    "1", *ASE_ROUTE,
+    "9912345678", "Diallo", "", "Mamadou Aliou", "Masculin", "10/03/2005", "Guinée",
+    "Conakry", "guinéenne",
+    "1",  # préambule : Je continue
+    # Step 1: the état civil is the one captured, said and not asked.
+    "12 rue du Foyer", "", "", "59000", "Lille", "", "", "", "06 11 22 33 44",
+    # Step 2: a majeur, no « mineur émancipé » attestation asked.
+    "01/06/2020", "15/09/2019", "Célibataire", "n", "o", "o",
+    # Step 3: each slot in the definition's order, the optional last one left empty.
+    EPHOTO, *(x for name in ASE_SLOTS.values() for x in (name, "")), "",
+    "1", "1", "1", *DEPOSIT_AND_QUIT,
+]
+
+ORDONNANCE = [
+    "1", *ORDONNANCE_ROUTE,
+    # No identity screen, no préambule: « Votre situation » first.
+    "Je suis dans une autre situation", "Je bénéficie d'une ordonnance de protection",
+    # « < » at step 2's first question: step 1 again, its answers kept by empty lines
+    # (the screens' walk goes back by « Modifier ma situation »).
+    "<", "", "",
+    # Step 2: the identity typed here, only the year of birth.
+    "Benali", "", "Amina, Leïla", "Féminin", "1996", "Algérie", "Oran",
+    "algérienne, tunisienne",
+    "3 place de la République", "", "", "", "Roubaix", "", "", "", "06 98 76 54 32",
+    # Step 3: married, so the union is asked.
+    "01/09/2019", "Marié(e)", "14/07/2018", "Algérie", "n", "o", "o",
+    EPHOTO, *(x for name in ORDONNANCE_SLOTS.values() for x in (name, "")), "",
+    "1", "1", "1", "1", *DEPOSIT_AND_QUIT,
+]
+
+MALADE = [
+    "1", *MALADE_ROUTE,
+    "6901234567", "Okafor", "", "Grace", "Féminin", "21/09/1978", "Nigeria", "Lagos",
+    "nigériane",
+    "1",
+    "45 boulevard de la Liberté", "", "", "59800", "Lille", "France", "",
+    "grace.okafor@exemple.fr", "06 22 33 44 55",
+    # Motif de séjour: married, no child of her own, one of her husband's abroad.
+    "Marié(e)", "05/05/2005", "Nigeria", "n", "o",
+    "1", "Okafor", "Chidi", "Masculin", "30/06/2010", "nigériane", "À l'étranger",
+    "4",  # Continuer
+    "o", "o",
+    # Justificatifs: no nationality file; two scans for the résidence habituelle.
+    EPHOTO, "", MALADE_FILES[0][1], "", MALADE_FILES[1][1], MALADE_FILES[2][1], "",
+    "1", "1", "1", *DEPOSIT_AND_QUIT,
+]
+
+
+def scans(settings: Settings, names: list[str]) -> None:
+    for i, name in enumerate(names, start=1):
+        data = (image_bytes("png") if name.endswith(".png")
+                else image_bytes("jpeg") if name.endswith(".jpg") else pdf_bytes(pages=i))
+        write(settings.scan_dir / name, data)
+
+
+def piped_and_walked(tmp_path: Path, answers: list[str], names: list[str],
+                     walk: object) -> tuple[Settings, str, Path]:
+    """The route piped, then walked on the screens in another data folder: the same rows."""
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "screens").mkdir()
+    settings = make_settings(tmp_path / "plain")
+    scans(settings, names)
+    code, output = plain(settings, answers)
+    assert code == 0, output[-3000:]
+    assert "\x1b" not in output
+    assert "Erreur" not in output, output[-3000:]
+    pdf = Path(next(line for line in output.splitlines()
+                    if line.startswith(PDF_LINE)).removeprefix(PDF_LINE))
+    screens = make_settings(tmp_path / "screens")
+    scans(screens, names)
+    asyncio.run(walk(screens))  # type: ignore[operator]
+    mine, theirs = rows(settings), rows(screens)
+    for table in mine:
+        assert mine[table] == theirs[table], table
+    return settings, output, pdf
+
+
+def test_ase_piped_makes_the_dossier_of_the_screens(tmp_path: Path) -> None:
+    settings, _, pdf = piped_and_walked(tmp_path, ASE, list(ASE_SLOTS.values()), walk_ase)
+    stored = stored_case(settings)
+    assert stored["case"]["procedure_id"] == "ase_premiere_demande"
+    assert stored["case"]["status"] == "depose"
+    motif = stored["answers"]["motif_sejour"]
+    assert motif["date_prise_en_charge"] == "2020-06-01"
+    assert motif["attestations"] == {"non_polygamie": True, "sanctions_penales": True}
+    assert {f["slot_id"]: f["original_name"] for f in stored["attachments"]} == ASE_SLOTS
+    words = pdf_words(pdf)
+    assert "CONFIRMATION DU DÉPÔT D'UNE PREMIÈRE DEMANDE DE TITRE DE SÉJOUR" in words
+    assert "Nom de naissance : DIALLO" in words and "Prénom : MAMADOU ALIOU" in words
+    assert "Identifiant (N° étranger) : 9912345678" in words
+    assert stored["case"]["numero_demande"] in words
+
+
+def test_ordonnance_pre_demande_piped_makes_the_dossier_of_the_screens(
+        tmp_path: Path) -> None:
+    settings, output, pdf = piped_and_walked(
+        tmp_path, ORDONNANCE, list(ORDONNANCE_SLOTS.values()), walk_ordonnance)
+    assert "== Merci, nous avons bien pris en compte votre situation. ==" in output
+    stored = stored_case(settings)
+    case, applicant = stored["case"], stored["applicant"]
+    assert case["procedure_id"] == "ordonnance_protection"
+    assert applicant["numero_etranger"] is None
+    assert json.loads(applicant["identity_json"])["nationalite"] == ["DZ", "TN"]
+    assert stored["answers"]["motif_sejour"]["date_union"] == "2018-07-14"
+    assert {f["slot_id"]: f["original_name"] for f in stored["attachments"]} == \
+        ORDONNANCE_SLOTS
+    words = pdf_words(pdf)
+    assert "CONFIRMATION DU DÉPÔT D'UNE PRÉ-DEMANDE" in words
+    assert f"N° de la demande : {case['numero_demande']}" in words
+    assert "Nom de naissance : BENALI" in words and "1996" in words
+
+
+def test_etranger_malade_piped_makes_the_dossier_of_the_screens(tmp_path: Path) -> None:
+    settings, output, pdf = piped_and_walked(
+        tmp_path, MALADE, [name for _, name in MALADE_FILES], walk_malade)
+    assert "ATTENTION : Aucune information médicale et aucun certificat médical ne " \
+           "doivent être donnés à la préfecture." in output
+    stored = stored_case(settings)
+    motif = stored["answers"]["motif_sejour"]
+    assert motif["enfants_charge_conjoint"] is True
+    assert [c["prenoms"] for c in motif["enfants_conjoint"]] == [["Chidi"]]
+    assert [(f["slot_id"], f["original_name"]) for f in stored["attachments"]] == \
+        MALADE_FILES
+    assert_confirmation(pdf_words(pdf), RENEWAL_TITLE, "6901234567",
+                        stored["case"]["numero_demande"], "OKAFOR", "GRACE")

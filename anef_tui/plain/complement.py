@@ -75,7 +75,10 @@ class ComplementQuestions:
 
     def walk(self) -> bool:
         c, wording = self.console, self.wording
-        c.heading("Justificatifs" if self.reprise else "Demande de complément")
+        # As the screen: 002 completes its « Justificatifs » step; else the notification's
+        # own title.
+        c.heading("Justificatifs" if self.reprise else self.service.instruction.wording.kind(
+            NotificationKind.COMPLEMENT).title)
         i = 0
         while i < len(self.drafts):
             try:

@@ -108,7 +108,7 @@ class Session:
         except (Back, Leave, Abandon):
             return
         path = self.service.write_piece_list(procs[i].id)
-        self.console.say(f"Liste des pièces justificatives (PDF) : {path}")
+        self.console.say(f"{self.service.wording.piece_list} (PDF) : {path}")
 
     def resume(self) -> None:
         """A draft found as on the home screen (same search), the most recent first."""
@@ -335,7 +335,7 @@ class Session:
         c.say("Abandonner la demande ? Toutes les informations saisies et les documents "
               "joints de ce dossier seront effacés. Cette action est définitive.")
         try:
-            yes = c.yes_no("Abandonner la demande")
+            yes = c.yes_no(self.service.wording.buttons.abandon)
         except (Back, Leave, Abandon):
             yes = False
         if yes:
@@ -368,18 +368,19 @@ class Session:
                 c.say(pre.bring_title)
             for b in pre.bring:
                 c.say(f"- {b}")
+        wording = self.service.wording
+        buttons = wording.buttons
         while True:
             try:
                 choice = c.choose("Que faire ?", [
-                    "Je continue", "Liste des pièces justificatives (PDF)",
-                    "Quitter et revenir plus tard"])
+                    buttons.start, f"{wording.piece_list} (PDF)", buttons.leave])
             except Back:
                 choice = 2
             if choice == 0:
                 return True
             if choice == 1:
                 path = self.service.write_piece_list(procedure.id, case_id)
-                c.say(f"Liste des pièces justificatives : {path}")
+                c.say(f"{wording.piece_list} (PDF) : {path}")
                 continue
             raise Leave
 
@@ -424,9 +425,10 @@ class Session:
                     if not files:
                         c.say("  Aucun fichier")
             last = i == len(parts)
-            validate = ("Valider" if last else "Valider et vérifier la suite de ma saisie") \
+            words = service.wording.recap
+            validate = (words.validate_last if last else words.validate_next) \
                 if recap.parts else "Continuer"
-            if c.choose("Que faire ?", [validate, "Modifier ma saisie"]) == 1:
+            if c.choose("Que faire ?", [validate, service.wording.buttons.edit]) == 1:
                 return part.steps[0]
         observations = c.read(f"{recap.observations_label} (facultatif)"
                               + (f" [actuel : {record.observations}]"
@@ -435,7 +437,7 @@ class Session:
         record = service.keep_observations(record, observations)
         while True:
             c.say(recap.warning)
-            if c.choose("Déposer la demande ?", [recap.submit_label,
+            if c.choose(f"{recap.submit_label} ?", [recap.submit_label,
                                                   "Revenir au récapitulatif"]) == 1:
                 return step.id
             try:

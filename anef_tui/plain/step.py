@@ -177,8 +177,8 @@ class StepQuestions:
         c.heading(rule.title)
         c.say(rule.message)
         try:
-            abandon = c.choose("Que faire ?", ["Modifier ma saisie",
-                                               "Abandonner la demande"]) == 1
+            buttons = self.service.wording.buttons
+            abandon = c.choose("Que faire ?", [buttons.edit, buttons.abandon]) == 1
         except Back:
             abandon = False
         if abandon:

@@ -295,6 +295,22 @@ class InstructionService:
         start, end = clock.titre_validity(valid_from, months)
         return TitreDecision(titre, mention.strip(), start, end, tax_euros)
 
+    def typed_decision(self, titre: str, mention: str, valid_from: str, months: str,
+                       tax_euros: str) -> TitreDecision:
+        """A décision as typed (« Valable du » JJ/MM/AAAA, whole months and euros), checked
+        as `decision` checks it: the screen and the plain mode read it alike."""
+        try:
+            start = datetime.strptime(valid_from.strip(), "%d/%m/%Y").date()
+        except ValueError:
+            raise InstructionRefused("« Valable du » : date attendue au format JJ/MM/AAAA."
+                                     ) from None
+        try:
+            whole_months, tax = int(months.strip()), int(tax_euros.strip())
+        except ValueError:
+            raise InstructionRefused("La durée (mois) et le montant des taxes sont des nombres "
+                                     "entiers.") from None
+        return self.decision(titre, mention, start, whole_months, tax)
+
     def decide_favorable(self, case_id: int, decision: TitreDecision,
                          now: datetime | None = None) -> Notification:
         """« Notification de décision » with its « ATTESTATION DE DÉCISION FAVORABLE »."""

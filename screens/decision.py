@@ -3,7 +3,6 @@ mention, its validity (the end date computed from the duration), the tax."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,7 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
-from anef_tui.service import InstructionRefused, StorageError, TransitionRefused
+from anef_tui.service import (
+    InstructionRefused,
+    StorageError,
+    TitreDecision,
+    TransitionRefused,
+)
 from screens.base import AnefScreen
 from screens.focus import Page
 from screens.side import SideBanner
@@ -73,28 +77,19 @@ class DecisionScreen(AnefScreen):
         if event.input.id in ("valid_from", "months"):
             self._show_end()
 
-    def _values(self) -> tuple[str, str, datetime, int, int]:
+    def _decision(self, *, preview: bool = False) -> TitreDecision:
         def value(dom_id: str) -> str:
             return self.query_one(f"#{dom_id}", Input).value.strip()
 
-        try:
-            start = datetime.strptime(value("valid_from"), "%d/%m/%Y")
-        except ValueError:
-            raise InstructionRefused("« Valable du » : date attendue au format JJ/MM/AAAA."
-                                     ) from None
-        try:
-            months, tax = int(value("months")), int(value("tax"))
-        except ValueError:
-            raise InstructionRefused("La durée (mois) et le montant des taxes sont des nombres "
-                                     "entiers.") from None
-        titre = str(self.query_one("#titre", Select).value)
-        return titre, value("mention"), start, months, tax
+        # The end date is shown before the mention is typed.
+        mention = value("mention") or ("—" if preview else "")
+        return self.service.instruction.typed_decision(
+            str(self.query_one("#titre", Select).value), mention, value("valid_from"),
+            value("months"), value("tax"))
 
     def _show_end(self) -> None:
         try:
-            titre, mention, start, months, tax = self._values()
-            decision = self.service.instruction.decision(titre, mention or "—", start.date(),
-                                                         months, tax)
+            decision = self._decision(preview=True)
         except InstructionRefused:
             self.query_one("#valid_to", Static).update("Valable au : —")
             return
@@ -109,8 +104,7 @@ class DecisionScreen(AnefScreen):
     def action_send(self) -> None:
         instruction = self.service.instruction
         try:
-            titre, mention, start, months, tax = self._values()
-            decision = instruction.decision(titre, mention, start.date(), months, tax)
+            decision = self._decision()
             instruction.decide_favorable(self.case_id, decision,
                                          now=self.app.clock())  # type: ignore[attr-defined]
         except (InstructionRefused, TransitionRefused, StorageError) as exc:

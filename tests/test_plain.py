@@ -30,7 +30,7 @@ from anef_tui.config import Settings
 from anef_tui.plain import run_plain
 
 PDF_LINE = "Confirmation de dépôt de demande (PDF) : "
-QUIT = "5"  # the home menu's « Quitter anef-tui »
+QUIT = "6"  # the home menu's « Quitter anef-tui »
 
 ROUTE = [
     "1",  # Nouveau dossier
@@ -137,7 +137,7 @@ def test_wrong_value_says_erreur_and_asks_again(tmp_path: Path) -> None:
 
 def test_wrong_choice_number_is_refused(tmp_path: Path) -> None:
     code, output = plain(make_settings(tmp_path), ["9", QUIT])
-    assert "Erreur : tapez un numéro entre 1 et 5." in output
+    assert "Erreur : tapez un numéro entre 1 et 6." in output
     assert output.rstrip().endswith("Au revoir.")
     assert code == 0
 
@@ -171,7 +171,7 @@ def test_command_line_plain_mode_imports_no_textual(tmp_path: Path) -> None:
               "sys.exit(code)")
     done = subprocess.run(
         [sys.executable, "-c", script, "--plain", "--data-dir", str(tmp_path / "d")],
-        input="?\n5\n", capture_output=True, text=True, timeout=120,
+        input="?\n6\n", capture_output=True, text=True, timeout=120,
         env={**os.environ, "ANEF_TUI_SITE_PREFIX": "5901"}, check=False)
     assert done.returncode == 0, done.stderr
     assert "Commandes : « ? » aide" in done.stdout

@@ -26,7 +26,7 @@ DEPOSIT = NOW - timedelta(days=10)
 REQUESTED = NOW - timedelta(days=5)
 LATER = NOW + timedelta(days=31)  # the day after the 30 days from the reading
 FOLLOW = ["3", "", "1"]  # « Suivre un dossier déposé », every dossier, the first
-QUIT = "5"
+QUIT = "6"
 
 
 def plain(settings: Settings, lines: list[str], now: datetime = NOW) -> tuple[int, str]:

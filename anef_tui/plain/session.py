@@ -12,6 +12,7 @@ from anef_tui.clock import Clock, system_clock
 from anef_tui.config import Settings
 from anef_tui.plain.console import Abandon, Back, CaseClosed, Console, EndOfInput, Leave
 from anef_tui.plain.counter import CounterSide
+from anef_tui.plain.instruction import InstructionSide
 from anef_tui.plain.questions import ask_field, stored_raw
 from anef_tui.plain.step import StepQuestions
 from anef_tui.service import (
@@ -38,6 +39,7 @@ HOME_MENU = {
     "Reprendre un dossier en cours": "resume",
     "Suivre un dossier déposé (notifications, historique)": "follow",
     "Liste des pièces justificatives (vierge, PDF)": "blank_piece_list",
+    "Côté instruction (préfecture) : dossiers déposés en attente": "instruction_side",
     "Quitter anef-tui": "quit",
 }
 EOF_MESSAGE = ("Fin des réponses : le dossier est conservé à sa dernière étape validée ; "
@@ -133,6 +135,14 @@ class Session:
         except (Back, Leave, Abandon):
             return
         self.open_case(drafts[i].id)
+
+    def instruction_side(self) -> None:
+        """The préfecture's side (the home screen's « i »)."""
+        self.console.abandon_allowed = False
+        try:
+            InstructionSide(self.service, self.console).home()
+        finally:
+            self.console.abandon_allowed = True
 
     def follow(self) -> None:
         """A deposited dossier found as on the home screen: « Mes notifications »."""

@@ -203,9 +203,9 @@ class ComplementAnswerScreen(AnefScreen):
                 self.notification_id, widget.piece.key, path, pending,
                 today=self.app.clock().date())  # type: ignore[attr-defined]
         except (IngestError, AnswerRefused, StorageError, OSError) as exc:
-            self.app.call_from_thread(self._refused, str(exc), f"attach-{index}")
+            self.call_from_thread(self._refused, str(exc), f"attach-{index}")
             return
-        self.app.call_from_thread(self._accepted, index, stored)
+        self.call_from_thread(self._accepted, index, stored)
 
     def _accepted(self, index: int, stored: StoredAttachment) -> None:
         widget = self.pieces[index]

@@ -21,12 +21,13 @@ from anef_tui.service import (
 )
 from screens.base import AnefScreen
 from screens.focus import Page
+from screens.guard import Guarded
 from screens.side import SideBanner
 
 OTHER = "autre_1"
 
 
-class PieceRequest(Vertical):
+class PieceRequest(Guarded, Vertical):
     DEFAULT_CSS = """
     PieceRequest { height: auto; margin: 0 0 1 0; padding: 0 1;
                    border-left: thick $warning 50%; }

@@ -82,9 +82,9 @@ class ConfirmationScreen(AnefScreen):
             from anef_tui.service import describe_failure
 
             failure = describe_failure(exc, self.app.settings.data_dir)  # type: ignore[attr-defined]
-            self.app.call_from_thread(self._pdf_failed, failure.message)
+            self.call_from_thread(self._pdf_failed, failure.message)
             return
-        self.app.call_from_thread(self._show_pdf, path, then_print)
+        self.call_from_thread(self._show_pdf, path, then_print)
 
     def _show_pdf(self, path: Path, then_print: bool = False) -> None:
         self.pdf, self.pdf_error = path, None
@@ -124,14 +124,14 @@ class ConfirmationScreen(AnefScreen):
     @work(thread=True, group="summary")
     def _summary(self) -> None:
         path = self.service.write_case_summary(self.service.get(self.case_id))
-        self.app.call_from_thread(self.notify, f"Récapitulatif du dossier : {path}", timeout=10)
+        self.call_from_thread(self.notify, f"Récapitulatif du dossier : {path}", timeout=10)
         self._print(path)
 
     @work(thread=True, group="print")
     def _print(self, path: Path) -> None:
         # lp can take seconds, or hang on a broken queue: never on the UI thread.
         outcome = self.service.print_pdf(path)
-        self.app.call_from_thread(self.notify, outcome.message,
+        self.call_from_thread(self.notify, outcome.message,
                                   severity="information" if outcome.ok else "warning",
                                   timeout=10)
 

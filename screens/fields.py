@@ -240,7 +240,7 @@ WIDGETS: dict[str, Callable[[FieldInput, str], Widget]] = {
 }
 
 
-class ReadonlyRow(Horizontal):
+class ReadonlyRow(Guarded, Horizontal):
     DEFAULT_CSS = """
     ReadonlyRow { height: auto; }
     ReadonlyRow .k { width: 32; color: $text-muted; }

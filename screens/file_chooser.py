@@ -222,7 +222,7 @@ class FileChooser(Guarded, ModalScreen[Path | None]):
         # A network share or a folder of thousands of scans can take seconds.
         listing = list_folder(folder, limit=self._limit)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_listing, listing)
+            self.call_from_thread(self._show_listing, listing)
 
     def _show_listing(self, listing: Listing) -> None:
         if listing.folder != self._folder:

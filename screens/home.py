@@ -251,7 +251,7 @@ class HomeScreen(AnefScreen):
             page, watermark = service.list_page(flt, after=after, limit=limit + 1)
             rows = ranked_rows(service, first + page[:limit], today)
             last = page[:limit][-1] if page else after
-            self.app.call_from_thread(self._show_page, generation, flt, rows,
+            self.call_from_thread(self._show_page, generation, flt, rows,
                                       len(page) > limit, watermark, after is not None, last)
             self.app.sweep_once()  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
@@ -263,7 +263,7 @@ class HomeScreen(AnefScreen):
         from anef_tui.service import describe_failure
 
         failure = describe_failure(exc, self.app.settings.data_dir)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show_error, failure.message)
+        self.call_from_thread(self._show_error, failure.message)
 
     def _show_page(self, generation: int, flt: CaseFilter, rows: list[Row], has_more: bool,
                    watermark: datetime | None, append: bool,
@@ -334,7 +334,7 @@ class HomeScreen(AnefScreen):
             changes = service.changed_since(since, flt, also=also)
             today = self.app.clock().date()  # type: ignore[attr-defined]
             rows = [] if changes is None else ranked_rows(service, changes.shown, today)
-            self.app.call_from_thread(self._apply_changes, generation, changes, rows)
+            self.call_from_thread(self._apply_changes, generation, changes, rows)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
             self._failed(exc)
 

@@ -18,6 +18,7 @@ from anef_tui.service import (
 from screens.base import AnefScreen
 from screens.dialogs import ConfirmDialog
 from screens.focus import Page
+from screens.guard import Guarded
 from screens.side import SideBanner
 
 ACTIONS = (
@@ -32,7 +33,7 @@ ACTIONS = (
 )
 
 
-class CaseView(Page):
+class CaseView(Guarded, Page):
     """The dossier as deposited, and its exchanges: recomposed after each notification."""
 
     def __init__(self, case_id: int) -> None:

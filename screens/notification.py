@@ -15,11 +15,11 @@ from textual.widgets import Button, Footer, Header, Static
 from anef_tui.service import AnswerRefused, NotificationKind
 from screens.base import AnefScreen
 from screens.focus import Page
-from screens.guard import work
+from screens.guard import Guarded, work
 from screens.side import SideBanner
 
 
-class LetterView(Page):
+class LetterView(Guarded, Page):
     """The notification's text; recomposed when the answer has been sent."""
 
     def __init__(self, host: NotificationScreen) -> None:
@@ -124,7 +124,7 @@ class NotificationScreen(AnefScreen):
     @work(thread=True, exclusive=True, group="notification-documents")
     def _write_documents(self) -> None:
         paths = self.service.instruction.documents(self.notification_id)
-        self.app.call_from_thread(self._show_documents, paths)
+        self.call_from_thread(self._show_documents, paths)
 
     def _show_documents(self, paths: list[Path]) -> None:
         self.paths = paths
@@ -154,7 +154,7 @@ class NotificationScreen(AnefScreen):
     def _print(self, paths: list[Path]) -> None:
         for path in paths:
             outcome = self.service.print_pdf(path)
-            self.app.call_from_thread(self.notify, outcome.message,
+            self.call_from_thread(self.notify, outcome.message,
                                       severity="information" if outcome.ok else "warning",
                                       timeout=10)
             if not outcome.ok:

@@ -45,7 +45,7 @@ class PieceListScreen(AnefScreen):
     @work(thread=True, group="piece-list")
     def _write(self, procedure_id: str) -> None:
         path = self.service.write_piece_list(procedure_id)
-        self.app.call_from_thread(self._written, path)
+        self.call_from_thread(self._written, path)
 
     def _written(self, path: Path) -> None:
         self.query_one("#piece-list-path", Static).update(Text(f"PDF créé : {path}"))

@@ -84,5 +84,5 @@ class PreambleScreen(CaseNavigation):
         # The list for this case (only the documents that apply to it).
         record = self.service.get(self.case_id)
         path = self.service.write_piece_list(record.procedure_id, self.case_id)
-        self.app.call_from_thread(self.notify, f"{self.service.wording.piece_list} : {path}",
+        self.call_from_thread(self.notify, f"{self.service.wording.piece_list} : {path}",
                                   timeout=10)

@@ -201,12 +201,12 @@ class RecapScreen(CaseNavigation, FormPage):
             self.service.deposit(self.case_id, observations or None,
                                  version=self.record.version or None)
         except CaseConflict as exc:
-            self.app.call_from_thread(self._conflict, str(exc))
+            self.call_from_thread(self._conflict, str(exc))
             return
         except (StorageError, DepositRefused) as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._deposited)
+        self.call_from_thread(self._deposited)
 
     def _failed(self, message: str) -> None:
         self.query_one("#save", Button).disabled = False

@@ -181,9 +181,9 @@ class SlotWidget(Guarded, Vertical):
             stored = screen.service.attach(screen.case_id, self.slot.id, self.slot.label,
                                            self.max_files, path, screen.attachments)
         except IngestError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
+            self.call_from_thread(self._refused, str(exc))
             return
-        self.app.call_from_thread(self._accepted, stored)
+        self.call_from_thread(self._accepted, stored)
 
     def _refused(self, message: str) -> None:
         self.show_error(message)

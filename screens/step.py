@@ -212,7 +212,7 @@ class StepScreen(CaseNavigation, FormPage):
     def _write_piece_list(self) -> None:
         # The list for this case (only the documents that apply to it).
         path = self.service.write_piece_list(self.record.procedure_id, self.case_id)
-        self.app.call_from_thread(self.notify, f"{self.service.wording.piece_list} : {path}")
+        self.call_from_thread(self.notify, f"{self.service.wording.piece_list} : {path}")
 
     def action_previous(self) -> None:
         previous = self.state.previous_step(self.step.id)

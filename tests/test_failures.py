@@ -25,13 +25,18 @@ import casebuilder
 import pytest
 from pilot import make_settings, new_app, screen_name, settle, tick
 from sqlalchemy import event
+from textual.app import ComposeResult
 from textual.message_pump import MessagePump
+from textual.widgets import Static
 
 import screens
 from anef_tui import official_documents
+from anef_tui.catalog.models import ScreenWording
 from anef_tui.config import Settings
 from anef_tui.failures import crash_report, describe_failure
 from anef_tui.service import CaseService
+from screens.base import AnefScreen
+from screens.guard import Guarded, work
 
 # What the applicant typed: none of it may appear in an output or a report.
 APPLICANT_VALUES = (
@@ -126,6 +131,30 @@ def test_every_action_and_handler_of_the_screens_is_guarded() -> None:
         and not getattr(value, "__guarded__", False)
     ]
     assert unguarded == []
+
+
+def test_every_compose_of_the_screens_is_guarded() -> None:
+    # A screen or widget that fails while it is built says so and is left; the app goes on.
+    composers = [cls for cls in _screen_classes() if "compose" in vars(cls)]
+    assert len(composers) >= 30  # the walk sees them
+    unguarded = [f"{cls.__module__}.{cls.__qualname__}" for cls in composers
+                 if not issubclass(cls, Guarded)
+                 or not getattr(vars(cls)["compose"], "__guarded__", False)]
+    assert unguarded == []
+
+
+def test_no_screen_hands_a_callback_to_the_app_unguarded() -> None:
+    # The app's own call_from_thread, call_later, timers run a callback outside every
+    # handler: screens use their Guarded counterparts (self.call_from_thread…).
+    folder = Path(screens.__file__).parent
+    pattern = re.compile(r"\bapp\.(call_from_thread|call_later|call_after_refresh|call_next"
+                         r"|set_timer|set_interval)\(")
+    offenders = [
+        f"{path.name}:{n}" for path in sorted(folder.glob("*.py")) if path.name != "guard.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
 
 
 def test_no_screen_starts_an_unguarded_worker() -> None:
@@ -337,6 +366,108 @@ def test_confirmation_refused_by_the_disk_after_the_deposit(
         assert_no_applicant_value(text)
 
 
+# -- a screen that cannot be built, callbacks run later or from a worker's thread -------
+
+
+async def _open_draft_with_broken_wording(settings: Settings) -> tuple[str, list[str], object]:
+    app = new_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the draft: its préambule cannot be built
+        await settle(pilot)
+        await settle(pilot)
+        name = screen_name(pilot)
+        seen = notes(app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    return name, seen, app.return_code
+
+
+def test_a_screen_that_cannot_be_built_is_said_and_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd  # type: ignore[no-untyped-def]
+) -> None:
+    settings = make_settings(tmp_path)
+    service = CaseService(settings)
+    case_id = casebuilder.create(service, casebuilder.etranger_malade())
+    service.close()
+
+    def broken_wording(self: CaseService) -> ScreenWording:
+        record = self.get(case_id)  # the kind of local a traceback would print
+        raise KeyError(f"{record.identity['nom_naissance']} {record.numero_etranger}")
+
+    monkeypatch.setattr(CaseService, "wording", property(broken_wording))
+    name, seen, code = asyncio.run(_open_draft_with_broken_wording(settings))
+    assert name == "HomeScreen"  # back where the agent was, the app still running
+    assert code in (0, None)
+    [report] = reports(settings)
+    assert any("Erreur inattendue" in n and str(report) in n for n in seen), seen
+    text = report.read_text(encoding="utf-8")
+    assert "builtins.KeyError" in text and "broken_wording" in text
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+    for shown in [text, out + err, *seen]:
+        assert_no_applicant_value(shown)
+
+
+class CallbackProbe(AnefScreen):
+    """A screen whose callbacks fail: later, after a refresh, and from a worker's thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worker_went_on = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("sonde", id="probe")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fail, "après rafraîchissement")
+        self.call_later(self._fail_async, "plus tard")
+        self._in_thread()
+
+    @work(thread=True)
+    def _in_thread(self) -> None:
+        self.call_from_thread(self._fail, "depuis le fil")
+        self.worker_went_on = True
+
+    def _fail(self, where: str) -> None:
+        raise ValueError(f"{where} {casebuilder.NOM} {casebuilder.NUMERO_ETRANGER}")
+
+    async def _fail_async(self, where: str) -> None:
+        self._fail(where)
+
+
+async def _probe(settings: Settings) -> tuple[str, list[str], bool, object]:
+    app = new_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        probe = CallbackProbe()
+        await app.push_screen(probe)
+        await settle(pilot)
+        await settle(pilot)
+        name = screen_name(pilot)
+        seen = notes(app)
+        app.pop_screen()
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    return name, seen, probe.worker_went_on, app.return_code
+
+
+def test_callbacks_run_later_or_from_a_thread_are_guarded(tmp_path: Path, capfd) -> None:  # type: ignore[no-untyped-def]
+    settings = make_settings(tmp_path)
+    name, seen, worker_went_on, code = asyncio.run(_probe(settings))
+    assert name == "CallbackProbe" and code in (0, None)
+    assert worker_went_on  # the failure was said on the UI thread, not thrown at the worker
+    found = reports(settings)
+    assert len(found) == 3, found
+    texts = [path.read_text(encoding="utf-8") for path in found]
+    assert all("builtins.ValueError" in t and "in _fail" in t for t in texts)
+    assert sum("Erreur inattendue" in n for n in seen) >= 1, seen
+    out, err = capfd.readouterr()
+    for shown in [*texts, out + err, *seen]:
+        assert_no_applicant_value(shown)
+
+
 # -- what escapes the guard: a clean exit 1, a report, no traceback -------------------
 
 CRASH_CHILD = textwrap.dedent(
@@ -362,6 +493,8 @@ CRASH_CHILD = textwrap.dedent(
         record = self.service.get(self.case_id)
         raise ValueError(record.identity["nom_naissance"] + " " + record.numero_etranger)
 
+    # Put in after the class was made, so outside the guard (which wraps the compose a
+    # class defines): it stands for what the guard cannot wrap, Textual itself.
     screens.preamble.PreambleScreen.compose = broken_compose
 
     async def auto(pilot):

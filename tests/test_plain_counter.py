@@ -225,3 +225,42 @@ def test_certificat_medical_and_decision_documents(tmp_path: Path) -> None:
     assert any("Délai : " in line and "restant" in line for line in lines)
     assert any(line.startswith("Erreur : ") for line in lines)  # no printer on this machine
     assert "Erreur : une demande déposée" not in output
+
+
+def test_follow_lists_what_needs_action_first_and_refuses_abandon(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    waiting, _ = deposited(settings, casebuilder.bpi(), request=bpi_request())
+    service = CaseService(settings, fixed_clock(NOW))
+    try:  # a more recent dossier, nothing to do on it
+        recent = casebuilder.build(service, casebuilder.etranger_malade(),
+                                   settings.scan_dir / "deposit").id
+    finally:
+        service.close()
+    code, output = plain(settings, ["3", "", "2", "!abandon", "3", QUIT])
+    assert code == 0, output[-2000:]
+    lines = output.splitlines()
+    asked = lines.index("Quel dossier suivre ?")
+    assert lines[asked + 1].startswith("  1. Nguyễn Łukasz Ğüler — Demande ou renouvellement "
+                                       "d'un TSE pour usagers BPI — N° ")
+    assert lines[asked + 1].endswith("— Complément demandé — ● Notification non lue")
+    assert lines[asked + 2].endswith("— Déposé")
+    assert "Erreur : une demande déposée ne peut plus être abandonnée." in lines
+    assert "Aucune notification." in lines  # the second, more recent one
+    assert query(settings, "select status from cases order by id") == [
+        ("complement_demande",), ("depose",)]
+    assert waiting != recent
+
+
+def test_end_of_input_mid_answer_sends_nothing_and_erases_its_files(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    deposited(settings, casebuilder.bpi(), request=bpi_request())
+    write(settings.scan_dir / "facture_avril.pdf", pdf_bytes(pages=1))
+    code, output = plain(settings, [*FOLLOW, "1", "1", "2", "facture_avril.pdf"])
+    assert code == 1
+    assert "Fichier joint : facture_avril.pdf" in output
+    assert output.rstrip().endswith("Fin des réponses.")
+    assert query(settings, "select count(*) from complement_answers") == [(0,)]
+    # Read (the accusé de réception stays), answered nowhere, the copied file gone.
+    assert query(settings, "select count(*) from notification_reads") == [(1,)]
+    store = settings.data_dir / "dossiers"
+    assert not [p for p in store.rglob("*") if p.is_file() and "complements" in p.parts]

@@ -152,12 +152,17 @@ class Session:
                            f"{RESUME_PAGE} derniers dossiers déposés) : ")
         except (Back, Leave, Abandon):
             return
-        found, _ = service.list_page(service.case_filter(typed, status=STATUS_DEPOSITED_ANY),
-                                     limit=RESUME_PAGE)
+        today = service.today()
+        flt = service.case_filter(typed, status=STATUS_DEPOSITED_ANY, today=today)
+        # As the home screen: what needs action first (a notification to read, a complément
+        # to send…, the most pressing first), then the most recent.
+        first = service.needing_action(flt, today, RESUME_PAGE)
+        page, _ = service.list_page(flt, limit=RESUME_PAGE)
+        shown = {s.id for s in first}
+        found = first + [s for s in page if s.id not in shown]
         if not found:
             c.say("Aucun dossier déposé ne correspond.")
             return
-        today = service.today()
         labels = []
         for s in found:
             parts = [f"{s.nom} {s.prenoms}", service.procedure(s.procedure_id).title,

@@ -9,7 +9,7 @@ dossier re-reads only the rows written meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -19,10 +19,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
-from textual.widgets.data_table import RowKey
 
-from screens.base import AnefScreen, chosen_row_id
+from screens.base import AnefScreen
 from screens.guard import Guarded, work
+from screens.record_table import RecordTable
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -86,7 +86,7 @@ def ranked_rows(service: CaseService, cases: list[CaseSummary], today: date) -> 
     return rows
 
 
-class CaseTable(Guarded, DataTable[str]):
+class CaseTable(RecordTable):
     """The list of dossiers: asks for the next page near its end, and for the search
     line above its first row."""
 
@@ -105,14 +105,6 @@ class CaseTable(Guarded, DataTable[str]):
             self.post_message(self.SearchRequested())
         else:
             super().action_cursor_up()
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        # Textual (8.2) widens the columns to the new rows here, on idle, but keeps the
-        # lines it may have drawn since add_row at the narrower widths: under load a
-        # page stayed drawn with its names cut to the headers' width. Drop them.
-        super()._update_dimensions(new_rows)
-        self._clear_caches()
-        self.refresh()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -188,14 +180,11 @@ class HomeScreen(AnefScreen):
                 yield Select(ATTENTION_CHOICES, value=ALL, allow_blank=False, compact=True,
                              id="attention-filter")
             yield Static("Chargement des dossiers…", id="home-status", classes="muted")
-            yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
+            yield CaseTable(COLUMNS, id="cases")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(CaseTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label)
-        table.focus()
+        self.query_one(CaseTable).focus()
         # After the first frame: importing SQLAlchemy in the worker competes for the GIL.
         self.call_after_refresh(self.reload)
 
@@ -277,18 +266,22 @@ class HomeScreen(AnefScreen):
         self._filter = flt
         self._has_more = has_more
         self._last_recent = last
-        table = self.query_one(CaseTable)
         if not append:
             self._watermark = watermark
             self._rows.clear()
             self._rank.clear()
-            table.clear()
+        fresh = []  # what needs action may come again in the page of the most recent
         for summary, cells, rank in rows:
             if summary.id not in self._rows:
                 self._rows[summary.id] = summary
                 if rank is not None:
                     self._rank[summary.id] = rank
-                table.add_row(*cells, key=str(summary.id))
+                fresh.append((summary.id, cells))
+        table = self.query_one(CaseTable)
+        if append:
+            table.append(fresh)
+        else:
+            table.show(fresh)
         self._say_count()
         self.updates_shown += 1
         if retry is not None and not append:
@@ -318,20 +311,28 @@ class HomeScreen(AnefScreen):
     # -- back from a dossier: only the rows written meanwhile --------------------------
 
     def patch_changed(self) -> None:
+        """The dossier just left (and whatever this desk wrote) is patched at once, before
+        the list is drawn again: one read by id. The other desks' writes follow from a
+        worker (a read of what changed since the list was read)."""
         if self._filter is None:
             self.reload()
             return
         self._generation += 1
         also = [self._opened] if self._opened is not None else []
         self._opened = None
-        self._patch(self._generation, self._filter, self._watermark, also)
+        try:
+            today = self.app.clock().date()  # type: ignore[attr-defined]
+            mine = self.service.written_here(self._filter, also=also)
+            self._apply_changes(self._generation, mine,
+                                ranked_rows(self.service, mine.shown, today))
+        finally:
+            self._patch(self._generation, self._filter, self._watermark)
 
     @work(thread=True, exclusive=True, group="home-load")
-    def _patch(self, generation: int, flt: CaseFilter, since: datetime | None,
-               also: list[int]) -> None:
+    def _patch(self, generation: int, flt: CaseFilter, since: datetime | None) -> None:
         try:
             service = self.app.service  # type: ignore[attr-defined]
-            changes = service.changed_since(since, flt, also=also)
+            changes = service.changed_since(since, flt)
             today = self.app.clock().date()  # type: ignore[attr-defined]
             rows = [] if changes is None else ranked_rows(service, changes.shown, today)
             self.call_from_thread(self._apply_changes, generation, changes, rows)
@@ -349,27 +350,26 @@ class HomeScreen(AnefScreen):
         for case_id in changes.dropped & self._rows.keys():
             del self._rows[case_id]
             self._rank.pop(case_id, None)
-            table.remove_row(str(case_id))
+            table.drop(case_id)
+        moved = False
         for summary, cells, rank in rows:
-            key = str(summary.id)
-            if summary.id in self._rows:
-                for column, value in zip(table.columns, cells, strict=True):
-                    table.update_cell(key, column, value, update_width=True)
-            else:
-                table.add_row(*cells, key=key)
+            if self._rows.get(summary.id) == summary and self._rank.get(summary.id) == rank:
+                continue  # shown as it is (patched when the dossier was left)
+            table.put(summary.id, cells)
             self._rows[summary.id] = summary
             self._rank.pop(summary.id, None)
             if rank is not None:
                 self._rank[summary.id] = rank
-        if rows:
+            moved = True
+        if moved:
             table.sort("Dossier", key=self._sort_key)
         self._watermark = changes.watermark or self._watermark
         self._say_count()
         self.updates_shown += 1
 
-    def _sort_key(self, number: str) -> tuple[int, int, int, float, int]:
+    def _sort_key(self, number: Text) -> tuple[int, int, int, float, int]:
         """What needs action first (in its order), then the most recent first."""
-        case = self._rows[int(number)]
+        case = self._rows[int(str(number))]
         rank = self._rank.get(case.id)
         if rank is not None:
             return (0, rank[0], rank[1], 0.0, 0)
@@ -426,8 +426,8 @@ class HomeScreen(AnefScreen):
     def action_open_case(self) -> None:
         if not self._ready(self.action_open_case):
             return
-        case_id = chosen_row_id(self.query_one(CaseTable),
-                                "Aucun dossier à ouvrir : appuyez sur N pour en créer un.")
+        case_id = self.query_one(CaseTable).chosen_id(
+            "Aucun dossier à ouvrir : appuyez sur N pour en créer un.")
         if case_id is not None:
             self._opened = case_id
             self.router.open_case(case_id)
@@ -436,8 +436,8 @@ class HomeScreen(AnefScreen):
         """« Mes notifications » of the chosen (deposited) dossier."""
         if not self._ready(self.action_notifications):
             return
-        case_id = chosen_row_id(self.query_one(CaseTable),
-                                "Aucun dossier : appuyez sur N pour en créer un.")
+        case_id = self.query_one(CaseTable).chosen_id(
+            "Aucun dossier : appuyez sur N pour en créer un.")
         if case_id is not None:
             self._opened = case_id
             self.router.notifications(case_id)

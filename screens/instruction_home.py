@@ -10,8 +10,12 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from anef_tui.service import status_label
-from screens.base import AnefScreen, chosen_row_id
+from screens.base import AnefScreen
+from screens.record_table import RecordTable
 from screens.side import SideBanner
+
+# After the first: « N° de la demande » as the guides say it (the service's wording).
+COLUMNS = ("Nom", "Prénom(s)", "Téléprocédure", "Statut", "À suivre")
 
 
 class InstructionHomeScreen(AnefScreen):
@@ -27,16 +31,13 @@ class InstructionHomeScreen(AnefScreen):
         with Vertical(classes="page"):
             yield Static("Dossiers déposés en attente d'instruction", classes="title")
             yield Static("", id="waiting-status", classes="muted")
-            yield DataTable(id="waiting", cursor_type="row", zebra_stripes=True)
+            yield RecordTable((self.service.wording.numero_demande, *COLUMNS), id="waiting")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Instruction"
-        table = self.query_one(DataTable)
-        table.add_columns(self.service.wording.numero_demande, "Nom", "Prénom(s)",
-                          "Téléprocédure", "Statut", "À suivre")
         self.refresh_list()
-        table.focus()
+        self.query_one(RecordTable).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
@@ -45,26 +46,26 @@ class InstructionHomeScreen(AnefScreen):
         instruction = self.service.instruction
         today = self.app.clock().date()  # type: ignore[attr-defined]
         waiting = instruction.waiting()
-        table = self.query_one(DataTable)
-        table.clear()
-        for c in waiting:
-            try:
-                title = self.service.procedure(c.procedure_id).short_title
-            except KeyError:
-                title = c.procedure_id
-            table.add_row(c.numero_demande or "", c.nom, c.prenoms, title,
-                          status_label(c.status), instruction.attention_text(c, today),
-                          key=str(c.id))
+        self.query_one(RecordTable).show(
+            (c.id, (c.numero_demande or "", c.nom, c.prenoms, self._title(c.procedure_id),
+                    status_label(c.status), instruction.attention_text(c, today)))
+            for c in waiting)
         self.query_one("#waiting-status", Static).update(
             f"{len(waiting)} dossier(s) en attente. Entrée : ouvrir le dossier choisi."
             if waiting else "Aucun dossier déposé en attente d'instruction.")
+
+    def _title(self, procedure_id: str) -> str:
+        try:
+            return self.service.procedure(procedure_id).short_title
+        except KeyError:
+            return procedure_id
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()
 
     def action_open(self) -> None:
-        case_id = chosen_row_id(self.query_one(DataTable), "Aucun dossier en attente.")
+        case_id = self.query_one(RecordTable).chosen_id("Aucun dossier en attente.")
         if case_id is not None:
             self.router.instruction_case(case_id)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -11,11 +11,15 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from anef_tui.service import ListFilter
-from screens.base import AnefScreen, chosen_row_id
+from screens.base import AnefScreen
+from screens.record_table import RecordTable
 from screens.side import SideBanner
 
 if TYPE_CHECKING:
     from anef_tui.service import Notification
+
+
+COLUMNS = ("Date", "Domaine", "Notification", "État", "", "Délai")
 
 
 def when(value: datetime | None) -> str:
@@ -50,14 +54,12 @@ class NotificationsScreen(AnefScreen):
             yield Select([(label, key.value) for key, label in wording.filters.items()],
                          value=ListFilter.ALL.value, allow_blank=False, id="filter")
             yield Static("", id="notifications-status", classes="muted")
-            yield DataTable(id="notifications", cursor_type="row", zebra_stripes=True)
+            yield RecordTable(COLUMNS, id="notifications")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Date", "Domaine", "Notification", "État", "", "Délai")
         self.refresh_list()
-        table.focus()
+        self.query_one(RecordTable).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
@@ -75,18 +77,19 @@ class NotificationsScreen(AnefScreen):
             return wording.states["lue"], wording.read_on.format(date=when(n.read_at))
         return wording.states["non_lue"], ""
 
+    def _cells(self, n: Notification, today: date) -> tuple[str, ...]:
+        instruction = self.service.instruction
+        state, on = self._state(n)
+        left = instruction.countdown(n, today) if n.answered_at is None else None
+        return (when(n.issued_at), instruction.wording.listing.domain,
+                instruction.wording.kind(n.kind).title, state, on,
+                left.text() if left else "")
+
     def refresh_list(self) -> None:
         instruction = self.service.instruction
-        wording = instruction.wording
         today = self.app.clock().date()  # type: ignore[attr-defined]
         found = instruction.notifications(self.case_id, self.which)
-        table = self.query_one(DataTable)
-        table.clear()
-        for n in found:
-            state, on = self._state(n)
-            left = instruction.countdown(n, today) if n.answered_at is None else None
-            table.add_row(when(n.issued_at), wording.listing.domain, wording.kind(n.kind).title,
-                          state, on, left.text() if left else "", key=str(n.id))
+        self.query_one(RecordTable).show((n.id, self._cells(n, today)) for n in found)
         status = self.query_one("#notifications-status", Static)
         status.update(f"{len(found)} notification(s). Entrée : ouvrir la notification choisie."
                       if found else "Aucune notification.")
@@ -96,8 +99,8 @@ class NotificationsScreen(AnefScreen):
         self.action_open()
 
     def action_open(self) -> None:
-        notification_id = chosen_row_id(self.query_one(DataTable),
-                                        "Aucune notification à ouvrir.")
+        notification_id = self.query_one(RecordTable).chosen_id(
+            "Aucune notification à ouvrir.")
         if notification_id is not None:
             self.router.notification(notification_id)
 

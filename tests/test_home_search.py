@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input
 
 from anef_tui.config import Settings
 from anef_tui.service import CaseService
+from screens.home import HomeScreen
 
 NAMES = ["Benali", "Diallo", "Kovalenko", "Traoré", "Haddad", "Petrov", "García", "Mendy"]
 
@@ -98,6 +99,15 @@ async def leave_and_come_back(settings: Settings, target: int) -> dict[str, Any]
         seen["cells_before"] = cells(app, target)
         pages = counting(app, "list_page")
         patches = counting(app, "changed_since")
+        table = app.screen.query_one(DataTable)
+        put: list[int] = []
+        real_put = table.put  # type: ignore[attr-defined]
+
+        def spy_put(key: int, cells: Any) -> None:
+            put.append(key)
+            real_put(key, cells)
+
+        table.put = spy_put  # type: ignore[attr-defined]
         await pilot.press("slash")
         await pilot.press(*"fonta")  # key by key: the Input has no paste in Pilot
         await settle(pilot)
@@ -119,10 +129,22 @@ async def leave_and_come_back(settings: Settings, target: int) -> dict[str, Any]
                 {"nom_naissance": "de La Fontaine", "prenoms": "Marie"}, "7599999999")
         finally:
             other_desk.close()
+        # Patched before the list is drawn again, not by the worker that reads the other
+        # desks' writes: when that worker starts, the dossier's row is already right.
+        home = next(s for s in app.screen_stack if isinstance(s, HomeScreen))
+        real_patch = home._patch  # noqa: SLF001
+
+        def spy_patch(*args: Any) -> Any:
+            seen["at_resume"] = [str(c) for c in home.query_one(DataTable).get_row(
+                str(target))]
+            return real_patch(*args)
+
+        home._patch = spy_patch  # noqa: SLF001
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert screen_name(pilot) == "HomeScreen"
         table = app.screen.query_one(DataTable)
+        seen["put"] = sorted(put)
         seen["pages_read"] = len(pages)
         seen["patches"] = len(patches)
         seen["rows"] = [str(table.get_row_at(i)[7]) for i in range(table.row_count)]
@@ -141,6 +163,9 @@ def test_coming_back_from_a_dossier_rereads_its_row_only(tmp_path: Path) -> None
     assert seen["pages_read"] == 0  # no page was read again: no full reload
     assert seen["patches"] == 1
     assert seen["cells_after"][5] == seen["step_title"] != seen["cells_before"][5]
+    assert seen["at_resume"][5] == seen["step_title"]
+    # Only the rows written meanwhile were put: the dossier left, the two new ones.
+    assert seen["put"] == sorted([target, int(seen["ours"]), int(seen["newcomer"])])
     # The search « fonta » is still applied: its three matches, the newest first (the
     # app's clock is the tests' fixed day, before the other desk's).
     assert seen["rows"] == [seen["newcomer"], seen["ours"], f"{target:06d}"]

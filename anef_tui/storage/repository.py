@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
 from sqlmodel import Session, col, delete, select
 
@@ -61,6 +61,19 @@ def _local(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment
     return moment.astimezone().replace(tzinfo=None)
+
+
+def _changes(conn: Connection, ids: set[int], flt: CaseFilter,
+             watermark: datetime | None) -> CaseChanges:
+    """The cases of `ids` that match `flt` (newest first), and those that no longer do."""
+    if not ids:
+        return CaseChanges([], set(), watermark)
+    conds = search_index.filter_conditions(conn, flt)
+    c = search_index.cases.c
+    rows = conn.execute(search_index.summaries_query(
+        [*conds, c.id.in_(sorted(ids))]).order_by(c.updated_at.desc(), c.id.desc()))
+    shown = [_summary(r) for r in rows]
+    return CaseChanges(shown, ids - {r.id for r in shown}, watermark)
 
 
 def _local_or_none(moment: datetime | None) -> datetime | None:
@@ -176,15 +189,13 @@ class CaseRepository:
             if len(changed) > limit:
                 return None
             ids.update(changed)
-            watermark = search_index.latest_update(conn)
-            if not ids:
-                return CaseChanges([], set(), watermark)
-            conds = search_index.filter_conditions(conn, flt)
-            c = search_index.cases.c
-            rows = conn.execute(search_index.summaries_query(
-                [*conds, c.id.in_(sorted(ids))]).order_by(c.updated_at.desc(), c.id.desc()))
-            shown = [_summary(r) for r in rows]
-            return CaseChanges(shown, ids - {r.id for r in shown}, watermark)
+            return _changes(conn, ids, flt, search_index.latest_update(conn))
+
+    def changes_of(self, ids: Collection[int], flt: CaseFilter) -> CaseChanges:
+        """These cases as the list shows them under `flt` (by id: one indexed read each);
+        the watermark is left unset: other cases may have changed meanwhile."""
+        with self._tx() as s:
+            return _changes(s.connection(), set(ids), flt, None)
 
     def get(self, case_id: int) -> CaseRecord:
         with self._tx() as s:

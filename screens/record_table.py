@@ -1,0 +1,118 @@
+"""A list of records, one row each keyed by the record's id: the home screen's dossiers,
+the instruction's queue, a dossier's notifications.
+
+The screens give rows as text cells; the table shows them as typed (never as markup:
+« [/] » in a name is two brackets and a slash), its columns exactly as wide as their
+widest cell. The widths are measured here, when the rows are put, and given to the
+columns before anything is drawn: left to Textual (auto width), the columns are sized
+on idle, and a row drawn in between stayed drawn at the headers' widths (« Ngu »).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import DataTable
+
+from screens.base import say
+from screens.guard import Guarded
+
+Cells = Sequence[str]
+
+
+class RecordTable(Guarded, DataTable[Text]):
+    def __init__(self, labels: Sequence[str], *, id: str | None = None,  # noqa: A002
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        self.labels = tuple(labels)
+        self._widths = [cell_len(label) for label in self.labels]
+
+    def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for label, width in zip(self.labels, self._widths, strict=True):
+            self.add_column(label, width=width, key=label)
+
+    # -- putting rows ------------------------------------------------------------------
+
+    def show(self, rows: Iterable[tuple[int, Cells]]) -> None:
+        """Replace every row by these, in this order (the cursor back on the first)."""
+        rows = list(rows)
+        widths = self._widest([cell_len(label) for label in self.labels], rows)
+        if widths != self._widths:
+            self._widths = widths
+            self.clear(columns=True)
+            self._add_columns()
+        else:
+            self.clear()
+        self._add(rows)
+
+    def append(self, rows: Iterable[tuple[int, Cells]]) -> None:
+        """Add these rows after the others (ids already shown are left as they are)."""
+        rows = [(key, cells) for key, cells in rows if not self.has(key)]
+        if self._widen(rows):
+            self._redraw()
+        self._add(rows)
+
+    def put(self, key: int, cells: Cells) -> None:
+        """Update the row of `key` in place, or add it at the end."""
+        widened = self._widen([(key, cells)])
+        if not self.has(key):
+            self._add([(key, cells)])
+        else:
+            for label, value in zip(self.labels, cells, strict=True):
+                self.update_cell(str(key), label, Text(value))
+        if widened:
+            self._redraw()
+
+    def drop(self, key: int) -> None:
+        if self.has(key):
+            self.remove_row(str(key))
+
+    def has(self, key: int) -> bool:
+        return str(key) in self.rows
+
+    def chosen_id(self, empty_message: str) -> int | None:
+        """The id of the row under the cursor; on an empty list, say why nothing opens."""
+        if self.row_count == 0:
+            say(self.app, empty_message)
+            return None
+        return int(str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value))
+
+    # -- widths ------------------------------------------------------------------------
+
+    def _add(self, rows: Sequence[tuple[int, Cells]]) -> None:
+        for key, cells in rows:
+            self.add_row(*(Text(value) for value in cells), key=str(key))
+
+    def _widest(self, widths: list[int], rows: Iterable[tuple[int, Cells]]) -> list[int]:
+        widths = list(widths)
+        for _, cells in rows:
+            for i, value in enumerate(cells):
+                widths[i] = max(widths[i], cell_len(value))
+        return widths
+
+    def _widen(self, rows: Sequence[tuple[int, Cells]]) -> bool:
+        widths = self._widest(self._widths, rows)
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        return True
+
+    def _redraw(self) -> None:
+        """The columns again at the new widths, every row and the cursor kept (a few
+        pages at most: the lists never hold more than what was scrolled through)."""
+        rows = [(int(str(row.key.value)), [str(cell) for cell in self.get_row(row.key)])
+                for row in self.ordered_rows]
+        cursor = self.cursor_row
+        self.clear(columns=True)
+        self._add_columns()
+        self._add(rows)
+        if rows:
+            self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
+
+
+__all__ = ["Cells", "RecordTable"]

@@ -323,15 +323,25 @@ async def drive(pilot):
     # Back home: the row of the dossier is re-read, nothing else. The key is sent as a
     # terminal sends it (pilot.press would also wait for the app to be idle, which
     # counts Textual removing the step screen after the home screen is drawn).
+    # The frame is waited for from the home screen itself, as soon as the row is
+    # patched: the app's own queue is then busy removing the step screen's widgets.
     await pilot.pause()
     freeze["phase"] = "home"
-    seen = home.updates_shown
+    drawn = asyncio.Event()
+    apply_changes = home._apply_changes
+
+    def patched(*args):
+        seen = home.updates_shown
+        apply_changes(*args)
+        if home.updates_shown > seen and not drawn.is_set():
+            home.call_after_refresh(drawn.set)
+
+    home._apply_changes = patched
     t = time.perf_counter()
     key = Key("ctrl+q", None)
     key.set_sender(app)
     app.post_message(key)
-    await until(lambda: app.screen is home and home.updates_shown > seen)
-    await painted()
+    await drawn.wait()
     out["return_ms"] = (time.perf_counter() - t) * 1000
     await pilot.pause()
     out["return_idle_ms"] = (time.perf_counter() - t) * 1000

@@ -242,9 +242,13 @@ class HomeScreen(AnefScreen):
             last = page[:limit][-1] if page else after
             self.call_from_thread(self._show_page, generation, flt, rows,
                                       len(page) > limit, watermark, after is not None, last)
-            self.app.sweep_once()  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
             self._failed(exc)
+
+    @work(thread=True, group="home-sweep")
+    def _sweep(self) -> None:
+        """The start-up sweep of crash leftovers (see CaseService.sweep_at_start)."""
+        self.app.sweep_once()  # type: ignore[attr-defined]
 
     def _failed(self, exc: BaseException) -> None:
         # Said in French by the one boundary (a crash report for a bug), and kept on
@@ -260,6 +264,9 @@ class HomeScreen(AnefScreen):
         if generation != self._generation:
             return  # typed on meanwhile: a newer search is on its way
         self._loading = False
+        if not self._loaded_once:
+            # Once the first rows are drawn: the sweep competes for the interpreter.
+            self.call_after_refresh(self._sweep)
         self._loaded_once = True
         self.load_error = None
         retry, self._retry = self._retry, None

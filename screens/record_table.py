@@ -6,10 +6,15 @@ The screens give rows as text cells; the table shows them as typed (never as mar
 widest cell. The widths are measured here, when the rows are put, and given to the
 columns before anything is drawn: left to Textual (auto width), the columns are sized
 on idle, and a row drawn in between stayed drawn at the headers' widths (« Ngu »).
+
+A long list is added in bounded batches, one per frame: the first screenful is drawn at
+once, and the interface never waits for a whole list to be measured (Textual measures
+every cell of the rows added before the next frame).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
@@ -20,6 +25,11 @@ from screens.base import say
 from screens.guard import Guarded
 
 Cells = Sequence[str]
+# The first rows of a list are added with a screenful at once (this many at the least);
+# the others follow, this many per frame: each frame that adds rows draws the visible
+# ones again (Textual renders every cell again after a change), so not too few either.
+MIN_BATCH = 20
+NEXT_BATCH = 60
 
 
 class RecordTable(Guarded, DataTable[Text]):
@@ -28,6 +38,9 @@ class RecordTable(Guarded, DataTable[Text]):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self.labels = tuple(labels)
         self._widths = [cell_len(label) for label in self.labels]
+        # Rows measured and waiting for their frame, in order (see _add).
+        self._pending: deque[tuple[int, Cells]] = deque()
+        self._pending_keys: set[int] = set()
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -41,6 +54,8 @@ class RecordTable(Guarded, DataTable[Text]):
     def show(self, rows: Iterable[tuple[int, Cells]]) -> None:
         """Replace every row by these, in this order (the cursor back on the first)."""
         rows = list(rows)
+        self._pending.clear()
+        self._pending_keys.clear()
         widths = self._widest([cell_len(label) for label in self.labels], rows)
         if widths != self._widths:
             self._widths = widths
@@ -59,6 +74,7 @@ class RecordTable(Guarded, DataTable[Text]):
 
     def put(self, key: int, cells: Cells) -> None:
         """Update the row of `key` in place, or add it at the end."""
+        self.flush()
         widened = self._widen([(key, cells)])
         if not self.has(key):
             self._add([(key, cells)])
@@ -69,11 +85,19 @@ class RecordTable(Guarded, DataTable[Text]):
             self._redraw()
 
     def drop(self, key: int) -> None:
+        self.flush()
         if self.has(key):
             self.remove_row(str(key))
 
     def has(self, key: int) -> bool:
-        return str(key) in self.rows
+        return key in self._pending_keys or str(key) in self.rows
+
+    def flush(self) -> None:
+        """Add the rows still waiting for a frame now (before rows are moved or sorted)."""
+        rows = list(self._pending)
+        self._pending.clear()
+        self._pending_keys.clear()
+        self._add_now(rows)
 
     def chosen_id(self, empty_message: str) -> int | None:
         """The id of the row under the cursor; on an empty list, say why nothing opens."""
@@ -85,6 +109,25 @@ class RecordTable(Guarded, DataTable[Text]):
     # -- widths ------------------------------------------------------------------------
 
     def _add(self, rows: Sequence[tuple[int, Cells]]) -> None:
+        """A screenful now, the rest a screenful per frame, after what already waits."""
+        batch = max(MIN_BATCH, self.size.height)
+        if not self._pending:
+            self._add_now(rows[:batch])
+            rows = rows[batch:]
+        if rows:
+            if not self._pending:
+                self.call_after_refresh(self._add_next)
+            self._pending.extend(rows)
+            self._pending_keys.update(key for key, _ in rows)
+
+    def _add_next(self) -> None:
+        rows = [self._pending.popleft() for _ in range(min(NEXT_BATCH, len(self._pending)))]
+        self._pending_keys.difference_update(key for key, _ in rows)
+        self._add_now(rows)
+        if self._pending:
+            self.call_after_refresh(self._add_next)
+
+    def _add_now(self, rows: Iterable[tuple[int, Cells]]) -> None:
         for key, cells in rows:
             self.add_row(*(Text(value) for value in cells), key=str(key))
 
@@ -105,12 +148,13 @@ class RecordTable(Guarded, DataTable[Text]):
     def _redraw(self) -> None:
         """The columns again at the new widths, every row and the cursor kept (a few
         pages at most: the lists never hold more than what was scrolled through)."""
+        self.flush()
         rows = [(int(str(row.key.value)), [str(cell) for cell in self.get_row(row.key)])
                 for row in self.ordered_rows]
         cursor = self.cursor_row
         self.clear(columns=True)
         self._add_columns()
-        self._add(rows)
+        self._add_now(rows)
         if rows:
             self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
 

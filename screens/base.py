@@ -13,7 +13,6 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import DataTable
 
 from screens.focus import page_of
 from screens.guard import Guarded
@@ -112,11 +111,3 @@ def say(app: App[object], message: str, *, severity: SeverityLevel = "informatio
     screen (three quick attachments, three toasts over the file list)."""
     app.clear_notifications()
     app.notify(message, severity=severity, timeout=timeout, markup=False)
-
-
-def chosen_row_id(table: DataTable[object], empty_message: str) -> int | None:
-    """The id keyed on the row under the cursor; on an empty list, say why nothing opens."""
-    if table.row_count == 0:
-        say(table.app, empty_message)
-        return None
-    return int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))

@@ -69,13 +69,14 @@ class CaseState:
         return flat
 
     def facts(self, flat: Mapping[str, Any]) -> dict[str, Any]:
-        age = age_on(flat.get(self.procedure.birth_date_field), self.today)
+        birth_field = self.procedure.birth_date_field
+        birth = flat.get(birth_field) if birth_field else None
+        age = age_on(birth, self.today)
         facts: dict[str, Any] = {
             "age": age,
             "mineur": None if age is None else age < 18,
             "majeur": None if age is None else age >= 18,
         }
-        birth = flat.get(self.procedure.birth_date_field)
         for derived in self.procedure.derived_facts:
             on = flat.get(derived.age_at)
             facts[derived.id] = (
@@ -86,7 +87,8 @@ class CaseState:
 
     def fact_date_fields(self) -> set[str]:
         """The date fields the facts are computed from (birth, derived facts' dates)."""
-        return {self.procedure.birth_date_field, *(d.age_at for d in self.procedure.derived_facts)}
+        birth = self.procedure.birth_date_field
+        return {*([birth] if birth else []), *(d.age_at for d in self.procedure.derived_facts)}
 
     def context(self, pending: Mapping[str, Any] | None = None) -> EvalContext:
         flat = self.flat_answers(pending)

@@ -45,13 +45,14 @@ def _fmt(value: date | None) -> str:
 def _placeholders(state: CaseState, record: CaseRecord, notification: Notification,
                   instruction: Instruction) -> dict[str, str]:
     flat = state.flat_answers()
-    prenoms = flat.get("prenoms") or ""
+    roles = state.procedure.role_ids()
+    prenoms = flat.get(roles.get("prenoms", "")) or ""
     validity = notification.validity
     last_day = rules.deadline(notification, instruction)
     if notification.kind is NotificationKind.CLOSURE and notification.payload.get("deadline"):
         last_day = date.fromisoformat(notification.payload["deadline"])
     return {
-        "nom": str(flat.get("nom_naissance") or ""),
+        "nom": str(flat.get(roles.get("nom_naissance", "")) or ""),
         "prenom": " ".join(prenoms) if isinstance(prenoms, list) else str(prenoms),
         "numero_demande": record.numero_demande or "",
         "date_depot": _fmt(record.deposited_at.astimezone().date()
@@ -101,7 +102,7 @@ def letter(state: CaseState, record: CaseRecord, notification: Notification,
 
 def certificat_values(state: CaseState, record: CaseRecord) -> dict[str, str]:
     """The certificat médical's first block: identity only, never anything medical."""
-    from anef_tui.official_documents import identity_of, shown_value
+    from anef_tui.official_documents import identity_of, shown_role
 
     ident = identity_of(state)
     return {
@@ -113,9 +114,9 @@ def certificat_values(state: CaseState, record: CaseRecord) -> dict[str, str]:
         "lieu": ident.lieu_text.upper(),
         "nationalite": ident.nationalites_text.upper(),
         "adresse": ident.adresse_text,
-        "date_entree": shown_value(state, "date_entree_france"),
-        "telephone": shown_value(state, "telephone"),
-        "email": shown_value(state, "email"),
+        "date_entree": shown_role(state, "date_entree"),
+        "telephone": shown_role(state, "telephone"),
+        "email": shown_role(state, "email"),
         "responsable_legal": "",
     }
 

@@ -42,6 +42,12 @@ def shown_value(state: CaseState, field_id: str) -> str:
     return _shown(_fields(state.procedure), state.flat_answers(), field_id)
 
 
+def shown_role(state: CaseState, role: str) -> str:
+    """The answer of the field playing `role`, as printed; "" if no field plays it."""
+    field_id = state.procedure.role_id(role)
+    return shown_value(state, field_id) if field_id else ""
+
+
 def identity_of(state: CaseState) -> Identity:
     """The identity block the documents print, read by role (anef_tui.catalog.roles)."""
     from anef_tui import reference

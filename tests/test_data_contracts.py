@@ -7,6 +7,7 @@ route reaches this téléprocédure » is in test_routes.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from anef_tui.catalog.loader import (
 
 BPI = data_root() / "procedures" / "bpi_renouvellement.yaml"
 RF = data_root() / "procedures" / "conjoint_rf_renouvellement.yaml"
+MALADE = data_root() / "procedures" / "etranger_malade_renouvellement.yaml"
 CHILD_NAME = '              - {id: nom_naissance, label: "Nom de naissance"'
 
 # (source, text to replace, replacement, path in the file, the French message)
@@ -30,6 +32,15 @@ BROKEN = [
         "steps", "aucun champ ne porte le rôle « nom_naissance » (nom de naissance) que la "
                  "confirmation « prolongation_instruction » imprime",
         id="printed-role-missing"),
+    pytest.param(
+        MALADE, "{id: telephone, role: telephone, ", "{id: telephone, ",
+        "steps", "aucun champ ne porte le rôle « telephone » (téléphone) que le certificat "
+                 "médical (instruction.certificat_medical) imprime",
+        id="certificat-role-missing"),
+    pytest.param(
+        BPI, "{id: date_naissance, role: date_naissance, ", "{id: date_naissance, ",
+        "steps", "aucun champ ne porte le rôle « date_naissance » (date de naissance)",
+        id="birth-date-role-missing"),
     pytest.param(
         BPI, "role: code_postal, label: \"Code postal\", type: postal_code",
         "role: code_postal, label: \"Code postal\", type: text",
@@ -129,3 +140,39 @@ def test_every_role_names_existing_field_kinds() -> None:
 
     for role, spec in ROLES.items():
         assert spec.types <= set(FIELD_KINDS), (role, spec.types - set(FIELD_KINDS))
+
+
+def test_the_age_is_read_from_the_field_playing_date_naissance(tmp_path: Path) -> None:
+    # The facts of the conditions (age, mineur, majeur) follow the role, not an id.
+    from datetime import date
+
+    from anef_tui.casefile import CaseState
+
+    text = re.sub(r"(?<!role: )\bdate_naissance\b", "naissance_le",
+                  BPI.read_text(encoding="utf-8"))
+    assert "{id: naissance_le, role: date_naissance, " in text
+    path = tmp_path / BPI.name
+    path.write_text(text, encoding="utf-8")
+    procedure = load_procedure(path)
+    assert procedure.birth_date_field == "naissance_le"
+    state = CaseState(procedure, {}, identity={"naissance_le": "2010-05-01"},
+                      today=date(2026, 5, 1))
+    facts = state.facts(state.flat_answers())
+    assert (facts["age"], facts["mineur"], facts["majeur"]) == (16, True, False)
+    assert "naissance_le" in state.fact_date_fields()
+
+
+def test_the_certificat_prints_the_answers_of_the_fields_playing_its_roles() -> None:
+    from datetime import date
+
+    from anef_tui.casefile import CaseState
+    from anef_tui.catalog.loader import load_catalog
+    from anef_tui.official_documents import shown_role
+
+    procedure = load_catalog()["etranger_malade_renouvellement"]
+    answers = {"informations_personnelles": {"telephone": "+33612345678",
+                                             "email": "a@exemple.fr"}}
+    state = CaseState(procedure, {}, answers=answers, today=date(2026, 5, 1))
+    assert shown_role(state, "telephone") == "06 12 34 56 78"
+    assert shown_role(state, "email") == "a@exemple.fr"
+    assert shown_role(state, "date_entree") == ""  # no field plays it in this definition

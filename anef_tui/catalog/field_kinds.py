@@ -165,7 +165,8 @@ def _show_yes_no(_f: FieldLike, value: Any) -> str:
 def _phone(_f: FieldLike, raw: Any, c: ParseContext) -> Any:
     from anef_tui import formats
 
-    postal = c.answers.get(c.roles.get("code_postal", "code_postal"))
+    postal_field = c.roles.get("code_postal")
+    postal = c.answers.get(postal_field) if postal_field else None
     return formats.parse_phone(str(raw), formats.phone_region_for_postal_code(postal))
 
 

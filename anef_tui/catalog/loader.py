@@ -262,8 +262,6 @@ def check_procedure(procedure: Procedure, path: Path) -> list[str]:
                 problem(f"{loc}.fact", f"fait inconnu « {name} » (connus : "
                                        f"{', '.join(sorted(facts))})")
 
-    if procedure.birth_date_field not in fields:
-        problem("birth_date_field", f"champ inconnu « {procedure.birth_date_field} »")
     for ri, rule in enumerate(procedure.identity_rules):
         if rule.field not in fields:
             problem(f"identity_rules[{ri}].field", f"champ inconnu « {rule.field} »")
@@ -329,9 +327,13 @@ def _role_problems(procedure: Procedure) -> list[str]:
             problems.append(f"{loc}.role: le rôle « {f.role} » ({spec.label}) veut un champ "
                             f"{' ou '.join(sorted(spec.types))}, pas « {f.type} »")
     document = procedure.confirmation.document
-    for role in sorted(required_roles(document) - set(seen)):
+    printed = required_roles(document)
+    certificat = procedure.instruction.certificat_medical is not None
+    for role in sorted(required_roles(document, certificat_medical=certificat) - set(seen)):
+        what = (f"que la confirmation « {document} » imprime" if role in printed
+                else "que le certificat médical (instruction.certificat_medical) imprime")
         problems.append(f"steps: aucun champ ne porte le rôle « {role} » ({ROLES[role].label}) "
-                        f"que la confirmation « {document} » imprime")
+                        f"{what}")
     return problems
 
 

@@ -7,6 +7,7 @@ typo in a definition fails at load instead of being silently ignored.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -437,18 +438,28 @@ class Procedure(Strict):
     ministry_lines: list[str] | None = None
     # The annex itself (items and wording); without it the list is made from the slots.
     piece_list: list[PieceListSection] = Field(default_factory=list)
-    birth_date_field: str = "date_naissance"
     derived_facts: list[DerivedFact] = Field(default_factory=list)
     identity_rules: list[IdentityRule] = Field(default_factory=list)
 
-    def role_ids(self) -> dict[str, str]:
-        """The id of the field playing each role (top-level fields only)."""
+    @cached_property
+    def _roles(self) -> dict[str, str]:
         return {f.role: f.id for step in self.steps for section in step.sections
                 for f in section.fields if f.role is not None}
 
+    def role_ids(self) -> dict[str, str]:
+        """The id of the field playing each role (top-level fields only)."""
+        return dict(self._roles)
+
     def role_id(self, role: str) -> str | None:
         """The id of the field playing `role` (see anef_tui.catalog.roles), or None."""
-        return self.role_ids().get(role)
+        return self._roles.get(role)
+
+    @property
+    def birth_date_field(self) -> str | None:
+        """The applicant's birth date, which the age, « mineur » and « majeur » of the
+        conditions are computed from: the field playing the role « date_naissance »
+        (check-data requires one)."""
+        return self.role_id("date_naissance")
     instruction: Instruction = Field(default_factory=Instruction)
 
     # -- steps: the one place that finds a step, its number, its neighbours ----------

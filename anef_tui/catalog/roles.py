@@ -14,7 +14,7 @@ from typing import Literal
 FieldRole = Literal[
     "nom_naissance", "nom_usage", "prenoms", "sexe", "date_naissance", "lieu_naissance",
     "pays_naissance", "nationalite", "adresse", "numero_voie", "voie", "complement_adresse",
-    "code_postal", "ville", "pays_residence",
+    "code_postal", "ville", "pays_residence", "telephone", "email", "date_entree",
 ]
 
 
@@ -44,6 +44,9 @@ ROLES: dict[str, RoleSpec] = {
     "code_postal": _spec("code postal", "postal_code"),
     "ville": _spec("ville", "text", "name"),
     "pays_residence": _spec("pays de résidence", "country"),
+    "telephone": _spec("téléphone", "phone"),
+    "email": _spec("e-mail", "email"),
+    "date_entree": _spec("date d'entrée en France", "date", "partial_date"),
 }
 
 # Every confirmation prints the identity block (anef_tui.documents.confirmation): name,
@@ -58,10 +61,17 @@ PRINTED_ROLES: dict[str, frozenset[str]] = {
     for document in ("premiere_demande", "renouvellement", "pre_demande",
                      "prolongation_instruction")
 }
-# The applicants table keeps these columns, to list and find cases (storage.repository).
+# The applicants table keeps these columns, to list and find cases (storage.repository);
+# the age, « mineur » and « majeur » of the conditions are computed from the birth date
+# (anef_tui.casefile).
 STORED_ROLES = frozenset({"nom_naissance", "prenoms", "date_naissance"})
+# The blank certificat médical given to an étranger malade (instruction_documents) prints
+# the identity block and how to reach the applicant; the date of entry when there is one.
+CERTIFICAT_ROLES = IDENTITY_BLOCK | {"telephone", "email"}
 
 
-def required_roles(document: str) -> frozenset[str]:
-    """The roles a definition needs for its confirmation `document` and the storage."""
-    return PRINTED_ROLES.get(document, IDENTITY_BLOCK) | STORED_ROLES
+def required_roles(document: str, *, certificat_medical: bool = False) -> frozenset[str]:
+    """The roles a definition needs for its confirmation `document`, the storage and, if
+    its instruction offers it, the certificat médical."""
+    roles = PRINTED_ROLES.get(document, IDENTITY_BLOCK) | STORED_ROLES
+    return roles | CERTIFICAT_ROLES if certificat_medical else roles

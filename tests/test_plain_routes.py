@@ -42,15 +42,18 @@ ORDONNANCE = [
     "1", *ORDONNANCE_ROUTE,
     # No identity screen, no préambule: « Votre situation » first.
     "Je suis dans une autre situation", "Je bénéficie d'une ordonnance de protection",
-    # « < » at step 2's first question: step 1 again, its answers kept by empty lines
-    # (the screens' walk goes back by « Modifier ma situation »).
-    "<", "", "",
+    # Step 2 opens with « Merci, nous avons bien pris en compte votre situation. » and its
+    # button « Modifier ma situation »: step 1 again, its answers kept by empty lines.
+    "Modifier ma situation", "", "",
+    "Continuer",
+    "1", "Continuer",  # « TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES » (the PDF), then on
     # Step 2: the identity typed here, only the year of birth.
     "Benali", "", "Amina, Leïla", "Féminin", "1996", "Algérie", "Oran",
     "algérienne, tunisienne",
     "3 place de la République", "", "", "", "Roubaix", "", "", "", "06 98 76 54 32",
     # Step 3: married, so the union is asked.
     "01/09/2019", "Marié(e)", "14/07/2018", "Algérie", "n", "o", "o",
+    "Continuer",  # step 4 offers the list of pieces too
     EPHOTO, *(x for name in ORDONNANCE_SLOTS.values() for x in (name, "")), "",
     "1", "1", "1", "1", *DEPOSIT_AND_QUIT,
 ]
@@ -122,7 +125,12 @@ def test_ordonnance_pre_demande_piped_makes_the_dossier_of_the_screens(
         tmp_path: Path) -> None:
     settings, output, pdf = piped_and_walked(
         tmp_path, ORDONNANCE, list(ORDONNANCE_SLOTS.values()), walk_ordonnance)
-    assert "== Merci, nous avons bien pris en compte votre situation. ==" in output
+    assert output.count("== Merci, nous avons bien pris en compte votre situation. ==") == 2
+    # Offered in step 2 (again once written) and in step 4.
+    assert output.count("  1. TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES") == 3
+    listed = next(line for line in output.splitlines()
+                  if line.startswith("Liste des pièces justificatives (PDF) : "))
+    assert "Ordonnance de protection" in pdf_words(Path(listed.split(" : ", 1)[1]))
     stored = stored_case(settings)
     case, applicant = stored["case"], stored["applicant"]
     assert case["procedure_id"] == "ordonnance_protection"

@@ -33,6 +33,14 @@ from anef_tui.service import (
 )
 
 
+class GoTo(Exception):  # noqa: N818 - a signal, not an error
+    """A section's « Modifier ma situation »: back to the step it names."""
+
+    def __init__(self, step_id: str) -> None:
+        super().__init__(step_id)
+        self.step_id = step_id
+
+
 @dataclass(frozen=True)
 class Item:
     section: Section
@@ -116,6 +124,10 @@ class StepQuestions:
                 number = 1 + sum(self.visible(it) for it in self.items[:i])
                 try:
                     self.ask(item, number)
+                except GoTo as go:
+                    # As the screen's button: nothing of this step is saved.
+                    self.service.go_to(self.record, go.step_id)
+                    return go.step_id
                 except Back:
                     previous = [j for j in range(i) if self.visible(self.items[j])]
                     if not previous:
@@ -210,6 +222,23 @@ class StepQuestions:
                     c.say(f"{f.label} : {display_value(f, self.saved.get(f.id))}")
         if section.attestations and section.attestations_intro:
             c.say(section.attestations_intro)
+        if section.actions:
+            self.actions(section)
+
+    def actions(self, section: Section) -> None:
+        """The section's buttons (002): « Modifier ma situation », the case's list of
+        pieces; « Continuer » goes on with the questions."""
+        c = self.console
+        labels = [a.label for a in section.actions]
+        while True:
+            picked = c.choose("Que faire ?", [*labels, "Continuer"])
+            if picked == len(labels):
+                return
+            action = section.actions[picked]
+            if action.kind == "go_to_step" and action.step is not None:
+                raise GoTo(action.step)
+            path = self.service.write_piece_list(self.record.procedure_id, self.record.id)
+            c.say(f"{self.service.wording.piece_list} (PDF) : {path}")
 
     def ask(self, item: Item, number: int) -> None:
         self.announce(item.section)

@@ -64,8 +64,43 @@ def test_printer_error_is_reported(tmp_path: Path, pdf: Path) -> None:
     )
     outcome = print_pdf(pdf, str(script))
     assert outcome.status is PrintStatus.ERROR
-    assert "The printer or class does not exist." in outcome.message
+    # Issue 8: CUPS's English is read, never shown (it used to be copied as is).
+    assert "l'imprimante configurée n'existe pas sur ce poste" in outcome.message
+    assert "The printer" not in outcome.message
     assert str(pdf.resolve()) in outcome.message
+
+
+# What lp, lpr and CUPS print when they refuse a job (their own words), and what the
+# counter reads instead.
+CUPS_ERRORS = [
+    ("lp: Error - no default destination available.", 1, "aucune imprimante par défaut"),
+    ("lpr: Error - The printer or class does not exist.", 1, "n'existe pas sur ce poste"),
+    ('lp: Error - Destination "Accueil" is not accepting jobs.', 1,
+     "n'accepte pas de documents pour le moment"),
+    ("lp: Error - scheduler not responding.", 1, "(CUPS) ne répond pas"),
+    ("lpr: Unable to connect to server: Connection refused", 1, "(CUPS) ne répond pas"),
+    ("lp: Error - Forbidden", 1, "n'a pas le droit d'imprimer"),
+    ("lp: Unsupported document-format \"application/pdf\".", 1,
+     "n'accepte pas les documents PDF"),
+    ("hpcups[1234]: prnt/hpcups/HPCupsFilter.cpp 551: DEBUG: 0x55d3 bad fd", 4,
+     "la commande d'impression a échoué (code 4)"),
+    ("", 2, "la commande d'impression a échoué (code 2)"),
+]
+
+
+@pytest.mark.parametrize(("stderr", "code", "reason"), CUPS_ERRORS)
+def test_a_refused_job_is_said_in_french_without_the_drivers_words(
+    tmp_path: Path, pdf: Path, stderr: str, code: int, reason: str
+) -> None:
+    script = fake_command(tmp_path / "bin", "lp", f'echo "{stderr}" >&2; exit {code}')
+    outcome = print_pdf(pdf, str(script))
+    assert outcome.status is PrintStatus.ERROR
+    assert outcome.message.startswith("Impression impossible : ")
+    assert reason in outcome.message and str(pdf.resolve()) in outcome.message
+    shown = outcome.message.replace(str(pdf.resolve()), "")
+    for english in ("lp:", "lpr", "Error", "destination", "scheduler", "Forbidden",
+                    "format", "DEBUG", "hpcups", "Accueil"):
+        assert english not in shown
 
 
 def test_missing_configured_command_and_missing_file(tmp_path: Path, pdf: Path) -> None:

@@ -2,7 +2,8 @@
 protection (pré-demande, usager inconnu), étranger malade (a child of the spouse in a
 repeated group). Each makes the same dossier, row for row, as the screens' walk of the
 same route (tests/test_walk_*.py), and its confirmation PDF says what the guide prints.
-BPI and conjoint RF are piped in tests/test_plain.py."""
+BPI and conjoint RF are piped in tests/test_plain.py; the BPI route of a minor réfugié,
+which no screen walk takes, is piped here and checked in the database and the PDF."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import assert_confirmation, make_settings, pdf_words, stored_case
-from test_plain import PDF_LINE, QUIT, plain, rows
+from test_plain import PDF_LINE, QUIT, STEP1, STEP2, plain, rows
 from test_walk_ase import ASE_ROUTE, ASE_SLOTS, walk_ase
 from test_walk_malade import MALADE_FILES, MALADE_ROUTE, RENEWAL_TITLE, walk_malade
 from test_walk_ordonnance import ORDONNANCE_ROUTE, ORDONNANCE_SLOTS, walk_ordonnance
@@ -158,3 +159,28 @@ def test_etranger_malade_piped_makes_the_dossier_of_the_screens(tmp_path: Path) 
         MALADE_FILES
     assert_confirmation(pdf_words(pdf), RENEWAL_TITLE, "6901234567",
                         stored["case"]["numero_demande"], "OKAFOR", "GRACE")
+
+
+def test_bpi_minor_refugee_piped(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    scans(settings, ["facture_edf.pdf"])
+    code, output = plain(settings, [
+        "1", "Je demande ou renouvelle un titre de séjour",
+        "Un mineur bénéficiaire de la protection internationale de plus de 16 ans", "Réfugié",
+        "7512345678", "Rahimi", "", "Sami", "Masculin", "12/03/2009", "Afghanistan", "Kaboul",
+        "afghan",
+        "1", *STEP1, *STEP2, EPHOTO, "facture_edf.pdf", "", "1", "1", "1", *DEPOSIT_AND_QUIT,
+    ])
+    assert code == 0, output[-3000:]
+    assert "Erreur" not in output
+    stored = stored_case(settings)
+    case = stored["case"]
+    assert case["procedure_id"] == "bpi_renouvellement" and case["status"] == "depose"
+    assert json.loads(case["profile_json"]) == {"pour": "mineur", "protection": "refugie"}
+    assert stored["applicant"]["date_naissance"] == "2009-03-12"
+    pdf = Path(next(line for line in output.splitlines()
+                    if line.startswith(PDF_LINE)).removeprefix(PDF_LINE))
+    words = " ".join(pdf_words(pdf).split())
+    assert "ATTESTATION DE PROLONGATION D'INSTRUCTION" in words
+    assert "RAHIMI" in words and "12/03/2009" in words and "RÉFUGIÉ" in words
+    assert f"N° de la demande : {case['numero_demande']}" in words

@@ -1,4 +1,9 @@
-"""Shared fixtures: the database engines every storage-level test runs on.
+"""Shared fixtures: a desk's settings and service, and the database engines every
+storage-level test runs on.
+
+``settings`` / ``service``: one desk on SQLite under the test's tmp_path, no environment
+read; a module that needs other settings (a database engine, a clock) defines its own
+``settings`` and the shared ``service`` is built on them.
 
 ``engine_url`` is parametrised over SQLite and PostgreSQL: a test that takes it runs
 twice (ids ``sqlite`` and ``postgresql``; ``-k postgresql`` picks the latter). The
@@ -14,11 +19,32 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pgcluster
 import pytest
 
+if TYPE_CHECKING:
+    from anef_tui.config import Settings
+    from anef_tui.service import CaseService
+
 TEMPLATE = "anef_template"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    from anef_tui.config import load_settings
+
+    return load_settings(data_dir=tmp_path / "data", environ={})
+
+
+@pytest.fixture
+def service(settings: Settings) -> Iterator[CaseService]:
+    from anef_tui.service import CaseService
+
+    svc = CaseService(settings)
+    yield svc
+    svc.close()
 
 
 def _unavailable(reason: str) -> None:

@@ -7,7 +7,6 @@ every row of the database and every file of the data folder is as it was.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import casebuilder
@@ -16,7 +15,7 @@ from filefactory import write
 from hostile_files import CORPUS
 
 from anef_tui.attachments import IngestError
-from anef_tui.config import Settings, load_settings
+from anef_tui.config import Settings
 from anef_tui.service import CaseService, DepositRefused
 
 
@@ -32,18 +31,6 @@ def database_rows(settings: Settings) -> dict[str, list[tuple[object, ...]]]:
 
 def data_files(settings: Settings) -> list[str]:
     return sorted(str(p.relative_to(settings.data_dir)) for p in settings.files_dir.rglob("*"))
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return load_settings(data_dir=tmp_path / "data", environ={})
-
-
-@pytest.fixture
-def service(settings: Settings) -> Iterator[CaseService]:
-    svc = CaseService(settings)
-    yield svc
-    svc.close()
 
 
 def test_every_refused_file_of_the_corpus_writes_nothing(

@@ -51,18 +51,6 @@ def limit_pages(service: CaseService, extra_pages: int = 0) -> None:
     engine.dispose()
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return load_settings(data_dir=tmp_path / "data", environ={})
-
-
-@pytest.fixture
-def service(settings: Settings) -> Iterator[CaseService]:
-    svc = CaseService(settings)
-    yield svc
-    svc.close()
-
-
 def _fill_until_full(service: CaseService, settings: Settings) -> tuple[StorageError, dict]:
     spec = casebuilder.bpi()
     for _ in range(200):

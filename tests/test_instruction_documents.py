@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import casebuilder
-import pytest
 from pypdf import PdfReader
 
-from anef_tui.config import Settings, load_settings
+from anef_tui.config import Settings
 from anef_tui.service import CaseService, Reason, RequestedPiece
 
 DEPOSIT = datetime(2023, 10, 4, 9, 12).astimezone()
@@ -23,18 +21,6 @@ def at(day: date) -> datetime:
 
 def pdf_text(path: Path) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return load_settings(data_dir=tmp_path / "data", environ={})
-
-
-@pytest.fixture
-def service(settings: Settings) -> Iterator[CaseService]:
-    svc = CaseService(settings)
-    yield svc
-    svc.close()
 
 
 def test_decision_favorable_attestation(service: CaseService, tmp_path: Path) -> None:

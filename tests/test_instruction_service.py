@@ -4,7 +4,6 @@ real PostgreSQL: both sides, one transaction each, refusals in French that write
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -48,13 +47,6 @@ def settings(tmp_path: Path, engine_url: str) -> Settings:
 @pytest.fixture
 def sqlite_settings(tmp_path: Path) -> Settings:
     return load_settings(data_dir=tmp_path / "data", environ={})
-
-
-@pytest.fixture
-def service(settings: Settings) -> Iterator[CaseService]:
-    svc = CaseService(settings)
-    yield svc
-    svc.close()
 
 
 def db(settings: Settings) -> sqlite3.Connection:

@@ -19,7 +19,7 @@ from filefactory import image_bytes, write
 
 from anef_tui.attachments.store import PARTIAL_PREFIX, PARTIAL_SUFFIX
 from anef_tui.attachments.sweep import PARTIAL_GRACE_SECONDS
-from anef_tui.config import Settings, load_settings
+from anef_tui.config import Settings
 from anef_tui.service import CaseService
 
 TESTS = Path(__file__).resolve().parent
@@ -50,11 +50,6 @@ KILLED_DURING_ATTACH = textwrap.dedent(
 def pieces(service: CaseService, case_id: int) -> list[str]:
     folder = service.pieces_dir(case_id)
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return load_settings(data_dir=tmp_path / "data", environ={})
 
 
 def _draft_with_one_file(service: CaseService, tmp_path: Path) -> tuple[int, str]:

@@ -97,6 +97,12 @@ class AnefApp(App[None]):
 
         self.push_screen(HomeScreen())
 
+    def get_key_display(self, binding: Binding) -> str:
+        # The footer speaks French: « Échap », not Textual's « esc ».
+        if not binding.key_display and binding.key == "escape":
+            return "Échap"
+        return super().get_key_display(binding)
+
     def action_help(self) -> None:
         from screens.help import show_help
 

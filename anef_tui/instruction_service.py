@@ -190,6 +190,12 @@ class InstructionService:
     def attention_rank(self, summary: CaseSummary, today: date) -> tuple[int, date] | None:
         return rules.attention_rank(summary.attention, summary.attention_until, today)
 
+    def possible_events(self, case_id: int, today: date) -> frozenset[Event]:
+        """What the agent can notify today on this dossier (rules.possible_events)."""
+        record = self.cases.get(case_id)
+        return rules.possible_events(self.notifications(case_id), record.status,
+                                     self.rules(record), today)
+
     def requestable_pieces(self, record: CaseRecord) -> list[RequestablePiece]:
         """The dossier's slots (those its answers make apply), with their deposited files."""
         state = self.cases.state(record)

@@ -76,7 +76,7 @@ from anef_tui.instruction.rules import (
     attention_text,
 )
 from anef_tui.instruction.wording import ListFilter, NotificationKind, Reason
-from anef_tui.lifecycle import OPEN_STATUSES, TransitionRefused, is_deposited
+from anef_tui.lifecycle import OPEN_STATUSES, Event, TransitionRefused, is_deposited
 from anef_tui.lifecycle import label as status_label
 from anef_tui.records import (
     STATUS_ABANDONED,
@@ -128,6 +128,7 @@ __all__ = [
     "DepositRefused",
     "DepositResult",
     "Entry",
+    "Event",
     "Failure",
     "FieldError",
     "FormatError",

@@ -63,8 +63,11 @@ class ScreenRouter(Protocol):
 class AnefScreen(Guarded, Screen[None]):
     """A screen of the app: its actions and handlers run through the guard."""
 
-    # Not priority: a focused list or text area scrolls itself first.
     BINDINGS: ClassVar[list[BindingType]] = [
+        # First in every footer: the screen's other keys may not all fit at 80 columns,
+        # and F1 lists them all (the app's F1, last, serves the dialogs).
+        Binding("f1", "help", "Aide", key_display="F1"),
+        # Not priority: a focused list or text area scrolls itself first.
         Binding("pageup", "page_up", "Page précédente", show=False),
         Binding("pagedown", "page_down", "Page suivante", show=False),
     ]
@@ -93,6 +96,11 @@ class AnefScreen(Guarded, Screen[None]):
 
     def _fit_width(self) -> None:
         self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
+
+    def action_help(self) -> None:
+        from screens.help import show_help
+
+        show_help(self.app)
 
     def action_page_up(self) -> None:
         page = page_of(self)

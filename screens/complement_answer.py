@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Header, Input, RadioSet, Static
 
 from anef_tui.service import (
     KEEP,
@@ -29,6 +29,7 @@ from screens.base import AnefScreen
 from screens.focus import Page
 from screens.guard import Guarded, work
 from screens.side import SideBanner
+from screens.toggles import StateRadioButton
 
 
 class PieceAnswerWidget(Guarded, Vertical):
@@ -63,8 +64,8 @@ class PieceAnswerWidget(Guarded, Vertical):
         if self.can_keep:
             yield Static(wording.response_label)
             with RadioSet(id=f"choice-{self.index}"):
-                yield RadioButton(wording.keep)
-                yield RadioButton(wording.update)
+                yield StateRadioButton(wording.keep)
+                yield StateRadioButton(wording.update)
             yield Static(wording.keep_reason, id=f"reason-label-{self.index}")
             yield Input(id=f"reason-{self.index}")
         yield Static("", id=f"files-{self.index}", classes="muted")

@@ -23,6 +23,7 @@ from screens.base import AnefScreen
 from screens.focus import Page
 from screens.guard import Guarded
 from screens.side import SideBanner
+from screens.toggles import StateCheckbox
 
 OTHER = "autre_1"
 
@@ -44,7 +45,7 @@ class PieceRequest(Guarded, Vertical):
         wording = self.screen.service.instruction.wording  # type: ignore[attr-defined]
         reasons = wording.reasons
         other = self.key == OTHER
-        yield Checkbox(self.label if not other else wording.answer.other_document,
+        yield StateCheckbox(self.label if not other else wording.answer.other_document,
                        id=f"ask-{self.index}")
         if self.files:
             yield Static("Document déposé : " + ", ".join(self.files), classes="muted")

@@ -22,7 +22,8 @@ class ConfirmationScreen(AnefScreen):
         Binding("ctrl+p", "print_confirmation", "Imprimer", priority=True),
         Binding("ctrl+e", "summary", "Récapitulatif (PDF)", priority=True),
         Binding("n", "notifications", "Notifications"),
-        Binding("h", "history", "Historique"),
+        # Not in the footer (80 columns with F1): F1 lists it.
+        Binding("h", "history", "Historique", show=False),
         Binding("ctrl+q", "leave", "Accueil", priority=True),
         Binding("escape", "leave", "Retour à l'accueil", show=False),
     ]

@@ -7,13 +7,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from screens.guard import Guarded
+from screens.modal import Dialog
 
 
-class ConfirmDialog(Guarded, ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """« Oui » / « Non »; Escape means no, so nothing irreversible happens by accident."""
 
     DEFAULT_CSS = """
@@ -63,7 +62,7 @@ class ConfirmDialog(Guarded, ModalScreen[bool]):
         self.query_one(target, Button).focus()
 
 
-class MessageDialog(Guarded, ModalScreen[None]):
+class MessageDialog(Dialog[None]):
     DEFAULT_CSS = """
     MessageDialog { align: center middle; }
     MessageDialog > Vertical {

@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
@@ -32,6 +31,7 @@ from anef_tui.service import (
     safe_file_name,
 )
 from screens.guard import Guarded, work
+from screens.modal import Dialog
 
 PARENT_LABEL = ".."
 
@@ -108,7 +108,7 @@ class _EntryTable(Guarded, DataTable[Text]):
             self.post_message(self.InputRequested(event.character))
 
 
-class FileChooser(Guarded, ModalScreen[Path | None]):
+class FileChooser(Dialog[Path | None]):
     """Pick a scanned file under ``scan_dir``; dismisses with its Path, or None on Escape."""
 
     DEFAULT_CSS = """

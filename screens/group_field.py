@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,15 +18,17 @@ from screens.base import say
 from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.focus import Page
 from screens.guard import Guarded
+from screens.modal import Dialog
 
 
-class GroupItemDialog(Guarded, ModalScreen[dict[str, Any] | None]):
+class GroupItemDialog(Dialog[dict[str, Any] | None]):
     """Edit one element; « Valider » checks it with the domain before closing."""
 
     DEFAULT_CSS = """
     GroupItemDialog { align: center middle; }
     GroupItemDialog > Vertical {
-        width: 90; height: 90%; border: thick $primary; background: $surface; padding: 0 1;
+        width: 90; max-width: 100%; height: 90%; border: thick $primary; background: $surface;
+        padding: 0 1;
     }
     GroupItemDialog #item-errors { color: $error; height: auto; }
     GroupItemDialog Horizontal { height: auto; }
@@ -59,6 +60,9 @@ class GroupItemDialog(Guarded, ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.query(FieldInput).first().focus_control()
+        # Focusing the first field scrolled its label out of view: back to the top.
+        page = self.query_one(Page)
+        page.call_after_refresh(page.scroll_home, animate=False)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

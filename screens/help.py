@@ -86,7 +86,8 @@ class HelpScreen(Guarded, ModalScreen[None]):
     HelpScreen .title { text-style: bold; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1", "close", "Fermer"),
+        Binding("f1", "close", "Fermer l'aide", key_display="F1"),
+        Binding("escape", "close", "Fermer", show=False),
         Binding("pageup", "scroll(-1)", show=False),
         Binding("pagedown", "scroll(1)", show=False),
     ]

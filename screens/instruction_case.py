@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Static
 
 from anef_tui.service import (
+    Event,
     InstructionRefused,
     StorageError,
     TransitionRefused,
@@ -17,7 +18,7 @@ from anef_tui.service import (
 )
 from screens.base import AnefScreen
 from screens.dialogs import ConfirmDialog
-from screens.focus import Page
+from screens.focus import Page, keep_focus_visible, reveal
 from screens.guard import Guarded
 from screens.side import SideBanner
 
@@ -31,6 +32,15 @@ ACTIONS = (
     ("history", "Historique (h)"),
     ("leave", "Retour (Échap)"),
 )
+# The notifications each action sends: offered only while the dossier allows them.
+EVENTS = {
+    "complement": Event.REQUEST_COMPLEMENT,
+    "certificat": Event.CERTIFICAT_MEDICAL,
+    "prolongation": Event.PROLONGATION,
+    "decision": Event.DECISION_FAVORABLE,
+    "refusal": Event.DECISION_UNFAVORABLE,
+    "closure": Event.CLOSE,
+}
 
 
 class CaseView(Guarded, Page):
@@ -111,13 +121,15 @@ class InstructionCaseScreen(AnefScreen):
     InstructionCaseScreen .nav { layout: grid; grid-size: 4; grid-rows: auto; height: auto; }
     InstructionCaseScreen .nav Button { width: 100%; min-width: 0; margin: 0; }
     """
-    # No text field on this screen: plain letters are safe keys.
+    # No text field on this screen: plain letters are safe keys. Every action is on a
+    # button with its key; the footer (80 columns) holds the main ones that apply, and
+    # F1 lists them all.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "complement", "Complément"),
-        Binding("m", "certificat", "Certificat médical"),
-        Binding("p", "prolongation", "Prolongation"),
-        Binding("d", "decision", "Décision"),
-        Binding("r", "refusal", "Décision défavorable"),
+        Binding("m", "certificat", "Certificat médical", show=False),
+        Binding("p", "prolongation", "Prolongation", show=False),
+        Binding("d", "decision", "Favorable"),
+        Binding("r", "refusal", "Défavorable"),
         Binding("x", "closure", "Clôturer"),
         Binding("h", "history", "Historique"),
         Binding("ctrl+q", "leave", "Retour", priority=True),
@@ -127,6 +139,15 @@ class InstructionCaseScreen(AnefScreen):
     def __init__(self, case_id: int) -> None:
         super().__init__()
         self.case_id = case_id
+        self.possible: frozenset[Event] = self._possible()
+
+    def _possible(self) -> frozenset[Event]:
+        today = self.app.clock().date()  # type: ignore[attr-defined]
+        return self.service.instruction.possible_events(self.case_id, today)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        event = EVENTS.get(action)
+        return event is None or event in self.possible
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,10 +160,24 @@ class InstructionCaseScreen(AnefScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Instruction"
-        self.query_one("#complement", Button).focus()
+        self._show_possible()
+        # The first action that applies; on a decided dossier, its history.
+        first = next((b for b in self.query(".nav Button").results(Button) if b.display),
+                     None)
+        if first is not None:
+            reveal(first)
+
+    def _show_possible(self) -> None:
+        """Only the actions the dossier allows today, on the buttons and in the footer."""
+        self.possible = self._possible()
+        for action, event in EVENTS.items():
+            self.query_one(f"#{action}", Button).display = event in self.possible
+        self.refresh_bindings()
+        keep_focus_visible(self, self.query_one("#history", Button))
 
     async def on_screen_resume(self) -> None:
         await self.query_one(CaseView).recompose()
+        self._show_possible()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -159,6 +194,7 @@ class InstructionCaseScreen(AnefScreen):
 
     async def _reload(self) -> None:
         await self.query_one(CaseView).recompose()
+        self._show_possible()
 
     def _confirm(self, question: str, detail: str, yes: str, call, done: str) -> None:  # type: ignore[no-untyped-def]
         def answered(ok: bool | None) -> None:

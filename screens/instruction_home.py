@@ -15,7 +15,8 @@ from screens.record_table import RecordTable
 from screens.side import SideBanner
 
 # After the first: « N° de la demande » as the guides say it (the service's wording).
-COLUMNS = ("Nom", "Prénom(s)", "Téléprocédure", "Statut", "À suivre")
+# What matters first, for 80 columns: who, where the dossier stands, what to do.
+COLUMNS = ("Nom", "Prénom(s)", "Statut", "À suivre", "Téléprocédure")
 
 
 class InstructionHomeScreen(AnefScreen):
@@ -47,8 +48,8 @@ class InstructionHomeScreen(AnefScreen):
         today = self.app.clock().date()  # type: ignore[attr-defined]
         waiting = instruction.waiting()
         self.query_one(RecordTable).show(
-            (c.id, (c.numero_demande or "", c.nom, c.prenoms, self._title(c.procedure_id),
-                    status_label(c.status), instruction.attention_text(c, today)))
+            (c.id, (c.numero_demande or "", c.nom, c.prenoms, status_label(c.status),
+                    instruction.attention_text(c, today), self._title(c.procedure_id)))
             for c in waiting)
         self.query_one("#waiting-status", Static).update(
             f"{len(waiting)} dossier(s) en attente. Entrée : ouvrir le dossier choisi."

@@ -83,6 +83,11 @@ class NotificationScreen(AnefScreen):
         n = self.notification
         return n.kind.is_complement and n.answered_at is None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # « Répondre » only on a complément still waiting for its answer (a certificat
+        # médical, a décision ask for none).
+        return action != "answer" or self.answerable
+
     def compose(self) -> ComposeResult:
         wording = self.service.instruction.wording
         yield Header()
@@ -113,6 +118,7 @@ class NotificationScreen(AnefScreen):
         if not self.answerable:
             for button in self.query("#answer").results(Button):
                 button.display = False
+        self.refresh_bindings()
         self._focus_first()
         if self.paths:
             self._show_documents(self.paths)

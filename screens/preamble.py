@@ -73,6 +73,10 @@ class PreambleScreen(CaseNavigation):
     def action_save(self) -> None:
         self.go_to(self.procedure.steps[0].id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Nothing before the préambule: no « Précédente » in its footer.
+        return action != "previous"
+
     def action_previous(self) -> None:
         self.action_leave()
 

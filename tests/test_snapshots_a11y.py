@@ -3,9 +3,15 @@
 
 tests/test_snapshots.py holds the main screens at 80×24 and 120×40 in the default
 theme; here the same kinds in the high-contrast theme, and the kinds it does not hold
-(identity, préambule, a question dialog, the F1 help, the file chooser, the piece list,
-a refused step) in both. Same deterministic data (counter_day's clock, casebuilder's
-answers, relative data folder).
+in both: identity, préambule, the children's dialog, question and message dialogs, the
+F1 help, the file chooser, the piece list, a refused step, and after the deposit both
+sides of the instruction (the queue, the dossier, a notification about to be sent, the
+demande de complément, the décision, the history; « Mes notifications », a notification,
+the answer). Same deterministic data (counter_day's clock, casebuilder's answers,
+relative data folder).
+
+Each picture also checks the footer: at 80 columns it shows F1 and every key it holds
+(none cut at the right edge).
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from pathlib import Path
 
 import casebuilder
 import pytest
-from pilot import new_app, settle
+from counter_day import CLOCK
+from pilot import SITUATION_BPS, focus, new_app, pick, screen_name, settle
 from test_snapshots import (  # noqa: F401 - fixtures
     Compare,
     database_open,
@@ -28,26 +35,47 @@ from test_snapshots import (  # noqa: F401 - fixtures
     settings,
 )
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from anef_tui.config import Settings
-from anef_tui.service import CaseService
+from anef_tui.service import CaseService, Reason, RequestedPiece
 
 SMALL = (80, 24)
 SCANNED = 1_781_510_400  # 15/06/2026 08:00 UTC, counter_day's morning
-THEMES = [pytest.param("sombre", id="sombre"), pytest.param("contraste", id="contraste")]
 BPI_ROUTE = [
     "Je demande ou renouvelle un titre de séjour",
     "Moi-même (à partir de 16 ans)",
-    "Et je suis titulaire d'un titre de séjour / VLS-TS",
-    "« BPS » – mention « BÉNÉFICIAIRE DE LA PROTECTION SUBSIDIAIRE »",
+    SITUATION_BPS,
     "Je sollicite le renouvellement de ce titre",
 ]
+THEMES = [pytest.param("sombre", id="sombre"), pytest.param("contraste", id="contraste")]
+
+
+def footer_problems(pilot: Pilot[None]) -> list[str]:
+    """What is wrong with the footer at this width: F1 missing, keys cut or hidden."""
+    width = pilot.app.size.width
+    keys = list(pilot.app.screen.query(FooterKey))
+    problems = [f"{k.key_display} {k.description} cut" for k in keys
+                if k.region.right > width or not k.region.width]
+    if "f1" not in [k.key for k in keys]:
+        problems.append("no F1")
+    return problems
 
 
 def shot(snap_compare: Compare, settings: Settings, theme: str,
          run_before: Callable[[Pilot[None]], object] | None = None) -> None:
     app = new_app(settings.with_overrides(theme=theme))
-    assert snap_compare(app, terminal_size=SMALL, run_before=run_before or settle)
+    footer: list[str] = []
+
+    async def before(pilot: Pilot[None]) -> None:
+        result = (run_before or settle)(pilot)
+        if result is not None:
+            await result  # type: ignore[misc]
+        await settle(pilot)
+        footer.extend([type(pilot.app.screen).__name__, *footer_problems(pilot)])
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=before)
+    assert footer[1:] == [], footer
 
 
 async def keys(pilot: Pilot[None], *pressed: str) -> None:
@@ -166,3 +194,146 @@ def test_file_chooser(snap_compare: Compare, settings: Settings, service: CaseSe
 @pytest.mark.parametrize("theme", THEMES)
 def test_piece_list(snap_compare: Compare, settings: Settings, theme: str) -> None:
     shot(snap_compare, settings, theme, lambda pilot: keys(pilot, "l"))
+
+
+# -- before the deposit: identity, the children's dialog, questions ----------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_identity(snap_compare: Compare, settings: Settings, theme: str) -> None:
+    async def identity(pilot: Pilot[None]) -> None:
+        await keys(pilot, "n")
+        for label in BPI_ROUTE:
+            await pick(pilot, label)
+            await settle(pilot)
+        assert screen_name(pilot) == "IdentityScreen"
+
+    shot(snap_compare, settings, theme, identity)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_child_dialog(snap_compare: Compare, settings: Settings, service: CaseService,
+                      theme: str) -> None:
+    """A child of the list « Enfants à votre charge », opened to be changed."""
+    draft_at(service, casebuilder.conjoint_rf(), "motif_sejour", filled=2)
+
+    async def editing(pilot: Pilot[None]) -> None:
+        await open_first_case(pilot)
+        await focus(pilot, "f-enfants-edit")
+        await keys(pilot, "enter")
+        assert screen_name(pilot) == "GroupItemDialog"
+
+    shot(snap_compare, settings, theme, editing)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_message_dialog(snap_compare: Compare, settings: Settings, service: CaseService,
+                        theme: str) -> None:
+    """A message that stops an action: an abandoned dossier cannot be opened."""
+    case_id = casebuilder.create(service, casebuilder.bpi())
+    service.abandon(case_id)
+
+    async def opened(pilot: Pilot[None]) -> None:
+        await database_open(pilot)
+        pilot.app.router.open_case(case_id)  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert screen_name(pilot) == "MessageDialog"
+
+    shot(snap_compare, settings, theme, opened)
+
+
+# -- after the deposit: the instruction side --------------------------------------------
+
+
+def complement_asked(service: CaseService, spec: casebuilder.CaseSpec) -> int:
+    """A deposited dossier whose passport the agent asked again, on the counter's day."""
+    record = casebuilder.build(service, spec, Path("scans"))
+    service.instruction.request_complement(record.id, [RequestedPiece(
+        "justificatif_nationalite", "", Reason.UNREADABLE,
+        "Veuillez fournir une copie lisible de votre passeport.")], now=CLOCK())
+    return record.id
+
+
+async def instruction(pilot: Pilot[None], *pressed: str) -> None:
+    """« i » (instruction side), Entrée on the first dossier, then `pressed`."""
+    await keys(pilot, "i", "enter", *pressed)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_instruction_queue(snap_compare: Compare, settings: Settings, service: CaseService,
+                           theme: str) -> None:
+    complement_asked(service, casebuilder.ase())
+    casebuilder.build(service, casebuilder.etranger_malade(), Path("scans"))
+    shot(snap_compare, settings, theme, lambda pilot: keys(pilot, "i"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_instruction_dossier(snap_compare: Compare, settings: Settings,
+                             service: CaseService, theme: str) -> None:
+    """Every action that applies to a deposited étranger malade renewal."""
+    casebuilder.build(service, casebuilder.etranger_malade(), Path("scans"))
+    shot(snap_compare, settings, theme, instruction)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_sending_dialog(snap_compare: Compare, settings: Settings, service: CaseService,
+                        theme: str) -> None:
+    """A notification about to be sent: « Prolonger l'instruction ? »."""
+    casebuilder.build(service, casebuilder.etranger_malade(), Path("scans"))
+    shot(snap_compare, settings, theme, lambda pilot: instruction(pilot, "p"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_complement_request(snap_compare: Compare, settings: Settings,
+                            service: CaseService, theme: str) -> None:
+    casebuilder.build(service, casebuilder.ase(), Path("scans"))
+
+    async def requesting(pilot: Pilot[None]) -> None:
+        await instruction(pilot, "c", "space")
+        assert screen_name(pilot) == "ComplementRequestScreen"
+
+    shot(snap_compare, settings, theme, requesting)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_decision(snap_compare: Compare, settings: Settings, service: CaseService,
+                  theme: str) -> None:
+    casebuilder.build(service, casebuilder.ase(), Path("scans"))
+    shot(snap_compare, settings, theme, lambda pilot: instruction(pilot, "d"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_history(snap_compare: Compare, settings: Settings, service: CaseService,
+                 theme: str) -> None:
+    complement_asked(service, casebuilder.ase())
+    shot(snap_compare, settings, theme, lambda pilot: instruction(pilot, "h"))
+
+
+# -- after the deposit: the counter side ------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_notifications(snap_compare: Compare, settings: Settings, service: CaseService,
+                       theme: str) -> None:
+    complement_asked(service, casebuilder.ase())
+    shot(snap_compare, settings, theme, lambda pilot: keys(pilot, "m"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_notification(snap_compare: Compare, settings: Settings, service: CaseService,
+                      theme: str) -> None:
+    complement_asked(service, casebuilder.ase())
+    shot(snap_compare, settings, theme, lambda pilot: keys(pilot, "m", "enter"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_complement_answer(snap_compare: Compare, settings: Settings,
+                           service: CaseService, theme: str) -> None:
+    """« Mettre à jour le Document » chosen: the files of the piece and their buttons."""
+    complement_asked(service, casebuilder.ase())
+
+    async def answering(pilot: Pilot[None]) -> None:
+        await keys(pilot, "m", "enter", "ctrl+s", "down", "space")
+        assert screen_name(pilot) == "ComplementAnswerScreen"
+
+    shot(snap_compare, settings, theme, answering)

@@ -18,6 +18,7 @@ from pilot import focus, make_settings, new_app, pdf_words, press_button, screen
 from textual.containers import ScrollableContainer
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 
 from anef_tui.config import Settings
 from anef_tui.service import CaseService
@@ -107,6 +108,10 @@ def rows(settings: Settings, sql: str) -> list[tuple[object, ...]]:
         return conn.execute(sql).fetchall()
     finally:
         conn.close()
+
+
+def footer_actions(pilot: Pilot[None]) -> list[str]:
+    return [key.action for key in pilot.app.screen.query(FooterKey)]
 
 
 def assert_no_bare_container(pilot: Pilot[None]) -> None:
@@ -271,13 +276,15 @@ async def walk_closure(settings: Settings) -> None:
         await pilot.press("enter")
         await settle(pilot)
         await home(pilot)
-        # On the last day the agent cannot close it yet.
+        # On the last day the agent cannot close it yet: « Clôturer » is not offered
+        # (no button, no key in the footer) and « x » does nothing.
         clock.now = datetime(2023, 9, 20, 17, 0).astimezone()
         await to_instruction_case(pilot)
+        assert not pilot.app.screen.query_one("#closure").display
+        assert "closure" not in footer_actions(pilot)
         await pilot.press("x")
         await settle(pilot)
-        await pilot.press("right", "enter")  # « Clôturer »
-        await settle(pilot)
+        assert screen_name(pilot) == "InstructionCaseScreen"
         assert rows(settings, "SELECT status FROM cases") == [("complement_demande",)]
         assert "Statut : Complément demandé" in str(
             pilot.app.screen.query_one("#status").render())
@@ -293,6 +300,7 @@ async def walk_closure(settings: Settings) -> None:
         assert screen_name(pilot) == "NotificationScreen"
         await home(pilot)
         await to_instruction_case(pilot)
+        assert "closure" in footer_actions(pilot)
         await pilot.press("x")
         await settle(pilot)
         assert screen_name(pilot) == "ConfirmDialog"

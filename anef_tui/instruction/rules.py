@@ -16,8 +16,11 @@ from anef_tui.instruction.records import KEEP, UPDATE, Notification, PieceAnswer
 from anef_tui.instruction.wording import NotificationKind
 from anef_tui.lifecycle import (
     FINAL_STATUSES,
+    OPEN_STATUSES,
     STATUS_COMPLEMENT_REQUESTED,
     STATUS_DECISION_FAVORABLE,
+    TRANSITIONS,
+    Event,
     label,
 )
 
@@ -55,6 +58,34 @@ def open_complement(notifications: Sequence[Notification]) -> Notification | Non
         if n.kind.is_complement:
             return None if n.answered_at else n
     return None
+
+
+# What the instruction side may notify from the dossier's screen.
+INSTRUCTION_EVENTS = (
+    Event.REQUEST_COMPLEMENT, Event.CERTIFICAT_MEDICAL, Event.PROLONGATION,
+    Event.DECISION_FAVORABLE, Event.DECISION_UNFAVORABLE, Event.CLOSE,
+)
+
+
+def possible_events(notifications: Sequence[Notification], status: str, rules: Instruction,
+                    today: date) -> frozenset[Event]:
+    """What the agent can notify on `today`: the transitions the status allows, the
+    notifications this téléprocédure has (certificat médical, prolongation), and a
+    closure only once the complément's deadline has passed. The screens show these
+    actions only; the service checks each again when it is asked."""
+    if status not in OPEN_STATUSES:
+        return frozenset()
+    events = {e for e in INSTRUCTION_EVENTS if (status, e) in TRANSITIONS}
+    if rules.certificat_medical is None:
+        events.discard(Event.CERTIFICAT_MEDICAL)
+    if rules.prolongation is None:
+        events.discard(Event.PROLONGATION)
+    if Event.CLOSE in events:
+        pending = open_complement(notifications)
+        last_day = deadline(pending, rules) if pending is not None else None
+        if last_day is None or today <= last_day:
+            events.discard(Event.CLOSE)
+    return frozenset(events)
 
 
 def check_answerable(notification: Notification, status: str, rules: Instruction,

@@ -1,8 +1,9 @@
 """Both sides of the instruction in plain mode, piped, on days injected: the agent asks a
-complément (a closure asked too early is refused « Erreur : … »), the counter reads it and
-answers, the agent reads the answer and notifies a décision favorable (a wrong date
-refused first), the counter finds the attestation's PDF. The database and the PDF text
-are checked; every operation is the service's, as in tests/test_walk_instruction.py."""
+complément (only what applies is offered: no closure while it waits), the counter reads it
+and answers, the agent reads the answer and notifies a décision favorable (a wrong date
+refused « Erreur : … » first), the counter finds the attestation's PDF. The database and
+the PDF text are checked; every operation is the service's, as in
+tests/test_walk_instruction.py."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from pilot import make_settings, pdf_words
 from test_plain_counter import FOLLOW, QUIT, deposited, plain, query
 
 INSTRUCTION = ["5", "1"]  # « Côté instruction », the first dossier waiting
-LEAVE_INSTRUCTION = ["8", "2"]  # back to the waiting list, then to the home menu
+# Back to the waiting list, then to the home menu (an option's exact words are an answer).
+LEAVE_INSTRUCTION = ["Retour aux dossiers en attente", "Retour à l'accueil"]
 
 
 def test_complement_answer_and_decision_both_sides_in_plain_mode(tmp_path: Path) -> None:
@@ -25,17 +27,21 @@ def test_complement_answer_and_decision_both_sides_in_plain_mode(tmp_path: Path)
     # Day 1, the agent: a demande de complément; closing now is refused.
     code, output = plain(settings, [
         *INSTRUCTION,
-        "1",  # Demande de complément
+        "Demande de complément",
         "o", "2", "La facture date de plus de trois mois.",  # the domicile: non valide
         "o", "Attestation de la CAF", "1", "Joignez l'attestation de paiement.",  # autre
-        "6", "o",  # Clôture de votre demande: refused, the complément not read yet
         *LEAVE_INSTRUCTION, QUIT,
     ])
     assert code == 0, output[-3000:]
     lines = output.splitlines()
     assert "Demande de complément envoyée." in lines
-    assert ("Erreur : La demande de complément n'a pas encore été lue : son délai n'a pas "
-            "commencé.") in lines
+    # Then, waiting for the answer: no second complément, no décision, no closure yet
+    # (a BPI renewal may still be prolonged).
+    last = len(lines) - 1 - lines[::-1].index("Que faire ?")
+    offered = lines[last + 1:next(i for i in range(last, len(lines))
+                                  if lines[i].startswith("Votre choix"))]
+    assert offered == ["  1. Notification de prolongation de l'instruction",
+                       "  2. Historique du dossier", "  3. Retour aux dossiers en attente"]
     assert "- 15/06/2026 — Demande de complément — non lue" in lines
     assert query(settings, "select status from cases") == [("complement_demande",)]
 
@@ -57,12 +63,12 @@ def test_complement_answer_and_decision_both_sides_in_plain_mode(tmp_path: Path)
     day3 = NOW + timedelta(days=2)
     code, output = plain(settings, [
         *INSTRUCTION,
-        "4",  # Notification de décision : décision favorable
+        "Notification de décision : décision favorable",
         "", "", "31/02/2026", "", "",  # the defaults, but an impossible date
         "", "", "01/07/2026", "12", "",  # asked again, the values kept
         "o",  # Notifier la décision favorable
-        "7",  # Historique du dossier
-        "8", "Retour à l'accueil", QUIT,
+        "Historique du dossier",
+        *LEAVE_INSTRUCTION, QUIT,
     ], now=day3)
     assert code == 0, output[-3000:]
     lines = output.splitlines()

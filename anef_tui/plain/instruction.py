@@ -17,6 +17,7 @@ from anef_tui.plain.counter import CounterSide
 from anef_tui.service import (
     KEEP,
     CaseService,
+    Event,
     InstructionRefused,
     Notification,
     NotificationKind,
@@ -69,21 +70,29 @@ class InstructionSide:
     # -- one dossier ---------------------------------------------------------------------
 
     def case(self, case_id: int) -> None:
+        """The dossier said, then what the agent may notify on it today (the same
+        possible_events as the screen's buttons), its history, the return."""
         c, kinds = self.console, NotificationKind
-        actions: list[tuple[str, Callable[[int], None]]] = [
-            (self.wording.kind(kinds.COMPLEMENT).title, self.request_complement),
-            (self.wording.kind(kinds.CERTIFICAT_MEDICAL).title, self.certificat),
-            (self.wording.kind(kinds.PROLONGATION).title, self.prolong),
-            (f"{self.wording.kind(kinds.DECISION_FAVORABLE).title} : décision favorable",
+        notify: list[tuple[Event, str, Callable[[int], None]]] = [
+            (Event.REQUEST_COMPLEMENT, self.wording.kind(kinds.COMPLEMENT).title,
+             self.request_complement),
+            (Event.CERTIFICAT_MEDICAL, self.wording.kind(kinds.CERTIFICAT_MEDICAL).title,
+             self.certificat),
+            (Event.PROLONGATION, self.wording.kind(kinds.PROLONGATION).title, self.prolong),
+            (Event.DECISION_FAVORABLE,
+             f"{self.wording.kind(kinds.DECISION_FAVORABLE).title} : décision favorable",
              self.favorable),
-            (f"{self.wording.kind(kinds.DECISION_UNFAVORABLE).title} : décision défavorable",
+            (Event.DECISION_UNFAVORABLE,
+             f"{self.wording.kind(kinds.DECISION_UNFAVORABLE).title} : décision défavorable",
              self.unfavorable),
-            (self.wording.kind(kinds.CLOSURE).title, self.close),
-            (self.wording.history.title,
-             lambda case: CounterSide(self.service, c).history(case)),
+            (Event.CLOSE, self.wording.kind(kinds.CLOSURE).title, self.close),
         ]
         while True:
             self.say_case(case_id)
+            possible = self.instruction.possible_events(case_id, self.service.today())
+            actions = [(label, act) for event, label, act in notify if event in possible]
+            actions.append((self.wording.history.title,
+                            lambda case: CounterSide(self.service, c).history(case)))
             try:
                 picked = c.choose("Que faire ?", [label for label, _ in actions]
                                   + ["Retour aux dossiers en attente"])

@@ -238,7 +238,8 @@ data_dir, queries_json, bench_id, mode = sys.argv[1], sys.argv[2], int(sys.argv[
 queries = json.loads(queries_json)
 app = AnefApp(load_settings(data_dir=data_dir, scan_dir=data_dir, environ={}))
 out = {}
-freeze = {"max": 0.0, "on": True, "phase": "home", "home": 0.0, "step": 0.0}
+freeze = {"max": 0.0, "on": True, "phase": "home", "home": 0.0, "search": 0.0, "step": 0.0,
+          "return": 0.0}
 
 async def ticker():
     while freeze["on"]:
@@ -271,7 +272,7 @@ async def drive(pilot):
     out["home_ms"] = (time.perf_counter() - t0) * 1000
     home = app.screen
     from textual.widgets import DataTable
-    out["rows_loaded"] = home.query_one(DataTable).row_count
+    out["rows_loaded"] = len(home._rows)  # read; the table adds them a batch per frame
     if mode == "home":
         freeze["on"] = False
         await tick
@@ -279,6 +280,8 @@ async def drive(pilot):
         return
     from textual.widgets import DataTable, Input
     search = home.query_one("#search", Input)
+    await pilot.pause()
+    freeze["phase"] = "search"
     times = []
     for q in queries:
         seen = home.updates_shown
@@ -326,7 +329,7 @@ async def drive(pilot):
     # The frame is waited for from the home screen itself, as soon as the row is
     # patched: the app's own queue is then busy removing the step screen's widgets.
     await pilot.pause()
-    freeze["phase"] = "home"
+    freeze["phase"] = "return"
     drawn = asyncio.Event()
     apply_changes = home._apply_changes
 
@@ -348,7 +351,8 @@ async def drive(pilot):
     freeze["on"] = False
     await tick
     out["max_freeze_ms"] = freeze["max"] * 1000
-    out["home_freeze_ms"] = freeze["home"] * 1000
+    for phase in ("home", "search", "return"):
+        out[f"{phase}_freeze_ms"] = freeze[phase] * 1000
     app.exit()
 
 app.run(headless=True, size=(120, 40), auto_pilot=drive)
@@ -559,8 +563,12 @@ def main() -> int:
           f"(étape précédente, ctrl+r : {med('back_ms'):.0f} ms)")
     print(f"Tab dans la plus grande étape     : {tab:6.1f} ms  (app nue, mêmes widgets : "
           f"{bare_tab:.1f} ms, {tab / bare_tab:.2f}×)")
-    print(f"plus long gel de l'interface      : {freeze:6.0f} ms  (côté accueil : "
-          f"{max(r['home_freeze_ms'] for r in runs):.0f} ms)")
+    def worst(key: str) -> float:
+        return max(r[key] for r in runs)
+
+    print(f"plus long gel de l'interface      : {freeze:6.0f} ms  (accueil, premières pages : "
+          f"{worst('home_freeze_ms'):.0f} ms ; recherches : {worst('search_freeze_ms'):.0f} ms"
+          f" ; retour, écran de l'étape retiré : {worst('return_freeze_ms'):.0f} ms)")
     print(f"mémoire (pic RSS)                 : {rss:6.0f} Mo  "
           f"(app nue : {max(_child(BARE_HOME)['rss_mb'], 0):.0f} Mo)")
     print(f"scale N={args.n} home_ms={home_ms:.0f} search_ms={search:.1f} "

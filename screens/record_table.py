@@ -7,30 +7,31 @@ widest cell. The widths are measured here, when the rows are put, and given to t
 columns before anything is drawn: left to Textual (auto width), the columns are sized
 on idle, and a row drawn in between stayed drawn at the headers' widths (« Ngu »).
 
-A long list is added in bounded batches, one per frame: the first screenful is drawn at
-once, and the interface never waits for a whole list to be measured (Textual measures
-every cell of the rows added before the next frame).
+A long list is added in bounded batches, one per frame: the interface never waits for a
+whole list to be measured (Textual measures every cell of the rows added before the
+next frame).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Self
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from screens.base import say
 from screens.guard import Guarded
 
 Cells = Sequence[str]
-# The first rows of a list are added with a screenful at once (this many at the least);
-# the others follow, this many per frame: each frame that adds rows draws the visible
-# ones again (Textual renders every cell again after a change), so not too few either.
-MIN_BATCH = 20
-NEXT_BATCH = 60
-
+# Rows added per frame. Every frame that adds rows draws the visible ones again (Textual
+# renders every cell again after a change: the cost of one frame, whatever is added),
+# so a home page (a screenful and a half, and what needs action) goes in one frame; a
+# longer list (the instruction queue, columns widened after many pages) is spread.
+BATCH = 150
 
 class RecordTable(Guarded, DataTable[Text]):
     def __init__(self, labels: Sequence[str], *, id: str | None = None,  # noqa: A002
@@ -74,7 +75,8 @@ class RecordTable(Guarded, DataTable[Text]):
 
     def put(self, key: int, cells: Cells) -> None:
         """Update the row of `key` in place, or add it at the end."""
-        self.flush()
+        if key in self._pending_keys:
+            self.flush()
         widened = self._widen([(key, cells)])
         if not self.has(key):
             self._add([(key, cells)])
@@ -85,12 +87,19 @@ class RecordTable(Guarded, DataTable[Text]):
             self._redraw()
 
     def drop(self, key: int) -> None:
-        self.flush()
+        if key in self._pending_keys:
+            self.flush()
         if self.has(key):
             self.remove_row(str(key))
 
     def has(self, key: int) -> bool:
         return key in self._pending_keys or str(key) in self.rows
+
+    def sort(self, *columns: ColumnKey | str, key: Callable[[Any], Any] | None = None,
+             reverse: bool = False) -> Self:
+        """DataTable.sort, over every row: those still waiting are added first."""
+        self.flush()
+        return super().sort(*columns, key=key, reverse=reverse)
 
     def flush(self) -> None:
         """Add the rows still waiting for a frame now (before rows are moved or sorted)."""
@@ -109,11 +118,10 @@ class RecordTable(Guarded, DataTable[Text]):
     # -- widths ------------------------------------------------------------------------
 
     def _add(self, rows: Sequence[tuple[int, Cells]]) -> None:
-        """A screenful now, the rest a screenful per frame, after what already waits."""
-        batch = max(MIN_BATCH, self.size.height)
+        """A batch now, the rest a batch per frame, after what already waits."""
         if not self._pending:
-            self._add_now(rows[:batch])
-            rows = rows[batch:]
+            self._add_now(rows[:BATCH])
+            rows = rows[BATCH:]
         if rows:
             if not self._pending:
                 self.call_after_refresh(self._add_next)
@@ -121,7 +129,7 @@ class RecordTable(Guarded, DataTable[Text]):
             self._pending_keys.update(key for key, _ in rows)
 
     def _add_next(self) -> None:
-        rows = [self._pending.popleft() for _ in range(min(NEXT_BATCH, len(self._pending)))]
+        rows = [self._pending.popleft() for _ in range(min(BATCH, len(self._pending)))]
         self._pending_keys.difference_update(key for key, _ in rows)
         self._add_now(rows)
         if self._pending:

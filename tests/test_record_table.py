@@ -48,7 +48,7 @@ def test_columns_fit_their_widest_cell_from_the_first_frame() -> None:
 
 
 def test_a_long_list_is_added_a_batch_per_frame() -> None:
-    async def scenario() -> tuple[list[int], int, list[str]]:
+    async def scenario() -> tuple[list[int], int, int, list[str]]:
         app = Lists()
         async with app.run_test(size=(80, 24)) as pilot:
             table = app.query_one(RecordTable)
@@ -61,18 +61,19 @@ def test_a_long_list_is_added_a_batch_per_frame() -> None:
                 add_now(rows)
 
             table._add_now = counting  # type: ignore[method-assign]  # noqa: SLF001
-            table.show([(i, (f"Nom {i}", str(i))) for i in range(150)])
+            table.show([(i, (f"Nom {i}", str(i))) for i in range(400)])
+            queued = table.row_count
+            table.put(7, ("Changé", "7"))  # shown already: in place, nothing else moves
             for _ in range(20):  # a few frames, never forever
                 await pilot.pause()
-                if table.row_count == 150:
+                if table.row_count == 400:
                     break
-            table.put(7, ("Changé", "7"))
-            order = [str(table.get_row_at(i)[0]) for i in (0, 7, 149)]
-            return added, table.row_count, order
+            order = [str(table.get_row_at(i)[0]) for i in (0, 7, 399)]
+            return added, queued, table.row_count, order
 
-    added, total, order = asyncio.run(scenario())
-    first, rest = record_table.MIN_BATCH, record_table.NEXT_BATCH
-    # A screenful at once (the table is short), then bounded batches, one per frame.
-    assert added[:4] == [first, rest, rest, 150 - first - 2 * rest]
-    assert total == 150
-    assert order == ["Nom 0", "Changé", "Nom 149"]
+    added, queued, total, order = asyncio.run(scenario())
+    batch = record_table.BATCH
+    assert queued == batch
+    assert added[:3] == [batch, batch, 400 - 2 * batch]  # one bounded batch per frame
+    assert total == 400
+    assert order == ["Nom 0", "Changé", "Nom 399"]

@@ -25,7 +25,7 @@ class ConfirmationScreen(AnefScreen):
         # Not in the footer (80 columns with F1): F1 lists it.
         Binding("h", "history", "Historique", show=False),
         Binding("ctrl+q", "leave", "Accueil", priority=True),
-        Binding("escape", "leave", "Retour à l'accueil", show=False),
+        Binding("escape", "leave", "Accueil", show=False),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -66,7 +66,7 @@ class ConfirmationScreen(AnefScreen):
         with Horizontal(classes="nav"):
             yield Button("Imprimer la confirmation", id="print_confirmation", variant="primary")
             yield Button("Récapitulatif du dossier (PDF)", id="summary")
-            yield Button("Retour à l'accueil", id="leave")
+            yield Button(self.service.wording.buttons.home, id="leave")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -91,7 +91,7 @@ class ConfirmationScreen(AnefScreen):
         self.pdf, self.pdf_error = path, None
         line = self.query_one("#pdf-path", Static)
         line.remove_class("error-text")
-        line.update(Text(f"Confirmation de dépôt de demande (PDF) : {path}"))
+        line.update(Text(f"{self.service.wording.confirmation_pdf} : {path}"))
         if then_print:
             self._print(path)
 

@@ -20,7 +20,8 @@ class PieceListScreen(AnefScreen):
     """Choose a téléprocédure; its blank list is written to the data folder."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,ctrl+q", "leave", "Retour à l'accueil", priority=True),
+        # A short word in the footer (80 columns), as on every screen.
+        Binding("escape,ctrl+q", "leave", "Accueil", priority=True),
     ]
 
     def compose(self) -> ComposeResult:

@@ -21,7 +21,8 @@ class ProfileScreen(AnefScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "back", "Choix précédent", priority=True),
         Binding("escape", "back", "Choix précédent", show=False),
-        Binding("ctrl+q", "leave", "Retour à l'accueil", priority=True),
+        # A short word in the footer (80 columns), as on every screen.
+        Binding("ctrl+q", "leave", "Accueil", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -56,7 +57,7 @@ class ProfileScreen(AnefScreen):
         if walk.unavailable is not None:
             title, text = walk.unavailable.title, walk.unavailable.text
             options.add_options([Option("< Revenir au choix précédent", id=BACK),
-                                 Option("Retour à l'accueil", id=HOME)])
+                                 Option(self.service.wording.buttons.home, id=HOME)])
         else:
             node = walk.node
             assert node is not None

@@ -161,6 +161,8 @@ GUIDE_LABELS = (
     "Valider et envoyer",
     "Liste des pièces justificatives",
     "Après le dépôt de votre demande",
+    "Retour à l'accueil",
+    "Confirmation de dépôt de demande",
 )
 
 

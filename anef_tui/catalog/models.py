@@ -307,6 +307,7 @@ class StepButtons(Strict):
     start: str  # « Je continue » (préambule)
     attach: str  # « Joindre un document »
     edit: str  # « Modifier ma saisie » (récapitulatif, « Demandeur non éligible »)
+    home: str  # « Retour à l'accueil » (confirmation, profile, piece list)
 
 
 class RecapWording(Strict):
@@ -347,6 +348,7 @@ class ScreenWording(Strict):
     # screens take its confirmation's words: CaseService.reference_labels).
     numero_demande: str  # « N° de la demande »
     piece_list: str  # « Liste des pièces justificatives » (the guides' annex 1)
+    confirmation_pdf: str  # « Confirmation de dépôt de demande (PDF) »
     ephoto: EphotoWording
 
     @model_validator(mode="after")

@@ -164,6 +164,7 @@ __all__ = [
     "list_folder",
     "parse_ephoto",
     "safe_file_name",
+    "screen_wording",
     "status_label",
     "step_summary",
     "suggestions",
@@ -172,6 +173,12 @@ __all__ = [
 ]
 
 PIECE_LISTS_DIR = "listes"
+
+
+def screen_wording() -> ScreenWording:
+    """data/wording.yaml, read once: also for what shows before the database is open
+    (F1 on the home screen)."""
+    return load_wording()
 
 
 def suggestions(*, nationality: bool, sexe: str | None = None) -> list[str]:

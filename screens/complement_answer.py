@@ -49,6 +49,10 @@ class PieceAnswerWidget(Guarded, Vertical):
         self.reprise = reprise
         self.files: list[StoredAttachment] = []
 
+    def help_context(self) -> str:
+        """F1 on its controls names the piece (screens.control_help)."""
+        return self.piece.label
+
     @property
     def can_keep(self) -> bool:
         return self.piece.can_keep and not self.reprise

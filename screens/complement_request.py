@@ -59,6 +59,10 @@ class PieceRequest(Guarded, Vertical):
         yield Input(value=reasons[Reason.INVALID].label if self.files else "",
                     id=f"observation-{self.index}")
 
+    def help_context(self) -> str:
+        """F1 on its controls names the piece (screens.control_help)."""
+        return self.label or str(self.query_one(Checkbox).label)
+
     @property
     def asked(self) -> bool:
         return self.query_one(Checkbox).value

@@ -31,6 +31,7 @@ from anef_tui.service import (
     field_kind,
     format_hint,
     input_text,
+    screen_wording,
     suggestions,
 )
 from screens.bounded_input import BoundedInput
@@ -152,7 +153,8 @@ class FieldInput(Guarded, Vertical):
         hint = placeholder_for(self.field)
         text = self.field.help or ""
         if hint and not self.readonly:
-            text = (text + "\n" if text else "") + f"Format attendu : {hint}"
+            text = (text + "\n" if text else "") + \
+                screen_wording().help.format.format(hint=hint)
         return self.field.label, text
 
     def agree_with(self, sexe: str | None) -> None:

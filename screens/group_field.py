@@ -13,7 +13,12 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from anef_tui.catalog.models import FieldDef
-from anef_tui.service import FieldError, group_item_inputs, group_item_summary
+from anef_tui.service import (
+    FieldError,
+    group_item_inputs,
+    group_item_summary,
+    screen_wording,
+)
 from screens.base import say
 from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.focus import Page
@@ -129,8 +134,8 @@ class GroupField(Guarded, Vertical):
         self._refresh()
 
     def help_topic(self) -> tuple[str, str]:
-        return self.group.label, (self.group.help or "") + (
-            "\nFlèches : choisir un élément ; Entrée ou « Modifier » : le modifier.")
+        return self.group.label, (self.group.help + "\n" if self.group.help else "") + \
+            screen_wording().help.group
 
     def _refresh(self) -> None:
         options = self.query_one(OptionList)

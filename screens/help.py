@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
+from anef_tui.service import screen_wording
+from screens.control_help import control_help
 from screens.focus import Page
 from screens.guard import Guarded
 
@@ -29,23 +30,6 @@ KEY_NAMES = {
 _TEXTUAL_DEFAULTS = {
     b.action for b in [*Screen.BINDINGS, *App.BINDINGS] if isinstance(b, Binding)
 }
-
-
-@runtime_checkable
-class HasHelp(Protocol):
-    """A widget that can say what it is and how to fill it (FieldInput, SlotWidget…)."""
-
-    def help_topic(self) -> tuple[str, str]: ...
-
-
-def field_help(widget: Widget | None) -> tuple[str, str] | None:
-    """(label, help) of the field the focused widget belongs to, or None."""
-    node = widget
-    while node is not None and not isinstance(node, Screen):
-        if isinstance(node, HasHelp):
-            return node.help_topic()
-        node = node.parent  # type: ignore[assignment]
-    return None
 
 
 def key_label(app: App[object], key: str, display: str | None) -> str:
@@ -102,8 +86,8 @@ class HelpScreen(Guarded, ModalScreen[None]):
             with Page():
                 if self.topic is not None:
                     label, text = self.topic
-                    yield Static(f"Aide : {label}", classes="title")
-                    yield Static(text or "Pas d'aide particulière pour ce champ.")
+                    yield Static(f"Aide : {label}", classes="title", markup=False)
+                    yield Static(text or screen_wording().help.no_help, markup=False)
                 yield Static("Touches de cet écran", classes="title")
                 width = max(len(k) for k, _ in self.keys)
                 yield Static("\n".join(f"{k.ljust(width)}  {d}" for k, d in self.keys),
@@ -130,4 +114,4 @@ def show_help(app: App[object]) -> None:
     screen = app.screen
     if isinstance(screen, HelpScreen):
         return
-    app.push_screen(HelpScreen(field_help(app.focused), screen_keys(screen)))
+    app.push_screen(HelpScreen(control_help(app.focused), screen_keys(screen)))

@@ -21,6 +21,7 @@ from anef_tui.service import (
     VisibleSlot,
     format_size,
     safe_file_name,
+    screen_wording,
 )
 from screens.base import say
 from screens.fields import FieldChanged, field_dom_id
@@ -85,9 +86,9 @@ class SlotWidget(Guarded, Vertical):
 
     def help_topic(self) -> tuple[str, str]:
         help_text = str(self.query_one(".help", Static).render())
-        return self.slot.label, (help_text + "\n" if help_text.strip() else "") + (
-            f"Jusqu'à {self.max_files} fichier(s) : « {self._buttons.attach} », puis le fichier "
-            "dans le dossier des documents numérisés (saisie = filtre, Entrée).")
+        return self.slot.label, (help_text + "\n" if help_text.strip() else "") + \
+            screen_wording().help.slot.format(max_files=self.max_files,
+                                              attach=self._buttons.attach)
 
     def update_visible(self, visible: VisibleSlot) -> None:
         self.query_one(".help", Static).update(visible.help or "")

@@ -334,6 +334,53 @@ class EphotoWording(Strict):
         return self
 
 
+class ControlHelp(Strict):
+    """F1 on a control that is no field of a definition: what it is, what Entrée does."""
+
+    label: str = ""  # empty: the control's own label (a button's words)
+    text: str
+
+
+class ControlKinds(Strict):
+    """F1's words for each kind of control, after what `controls` says of this one."""
+
+    button: ControlHelp
+    table: ControlHelp
+    list: ControlHelp
+    select: ControlHelp
+    checkbox: ControlHelp
+    radio: ControlHelp
+    input: ControlHelp
+    text_area: ControlHelp
+
+
+class HelpWording(Strict):
+    """data/wording.yaml « help »: what F1 says besides a field's own `help`."""
+
+    no_help: str  # a field whose definition has no help
+    format: str  # « Format attendu : {hint} »
+    row: str  # the line of a list under the cursor: {row}, {rows}, {cells}
+    group: str  # a repeated group's list (the children)
+    slot: str  # a slot of documents: {max_files}, {attach}
+    kinds: ControlKinds
+    # By the control's id, a trailing « -N » (the Nth piece) left out.
+    controls: dict[str, ControlHelp]
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> HelpWording:
+        _placeholders_only(self.format, {"hint"}, "help.format")
+        _placeholders_only(self.row, {"row", "rows", "cells"}, "help.row")
+        _placeholders_only(self.slot, {"max_files", "attach"}, "help.slot")
+        for name in ControlKinds.model_fields:
+            kind: ControlHelp = getattr(self.kinds, name)
+            _placeholders_only(kind.label, {"label"}, f"help.kinds.{name}.label")
+            _placeholders_only(kind.text, {"label"}, f"help.kinds.{name}.text")
+        for key, control in self.controls.items():
+            _placeholders_only(control.label, set(), f"help.controls.{key}.label")
+            _placeholders_only(control.text, set(), f"help.controls.{key}.text")
+        return self
+
+
 class ScreenWording(Strict):
     """data/wording.yaml: what the screens say in the same words for every téléprocédure."""
 
@@ -350,6 +397,7 @@ class ScreenWording(Strict):
     piece_list: str  # « Liste des pièces justificatives » (the guides' annex 1)
     confirmation_pdf: str  # « Confirmation de dépôt de demande (PDF) »
     ephoto: EphotoWording
+    help: HelpWording
 
     @model_validator(mode="after")
     def _placeholders(self) -> ScreenWording:

@@ -26,7 +26,7 @@ from anef_tui.service import (
     StoredAttachment,
 )
 from screens.base import AnefScreen
-from screens.focus import Page
+from screens.focus import Page, reveal
 from screens.guard import Guarded, work
 from screens.side import SideBanner
 from screens.toggles import StateRadioButton
@@ -170,7 +170,7 @@ class ComplementAnswerScreen(AnefScreen):
         return list(self.query(PieceAnswerWidget))
 
     def focus_on(self, dom_id: str) -> None:
-        self.query_one(f"#{dom_id}").focus()
+        reveal(self.query_one(f"#{dom_id}"))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -20,7 +20,7 @@ from anef_tui.service import (
     TransitionRefused,
 )
 from screens.base import AnefScreen
-from screens.focus import Page
+from screens.focus import Page, reveal
 from screens.guard import Guarded
 from screens.side import SideBanner
 from screens.toggles import StateCheckbox
@@ -128,12 +128,12 @@ class ComplementRequestScreen(AnefScreen):
             self.notify(message, severity="error", timeout=10)
             target = next((w for w in asked if w.label and f"« {w.label} »" in message), None)
             if target is not None:
-                self.query_one(f"#observation-{target.index}", Input).focus()
+                reveal(self.query_one(f"#observation-{target.index}", Input))
             elif (asked and asked[-1].key == OTHER
                   and self.service.instruction.wording.answer.other_document in message):
-                self.query_one(f"#label-{asked[-1].index}", Input).focus()
+                reveal(self.query_one(f"#label-{asked[-1].index}", Input))
             else:
-                self.query_one("#ask-0", Checkbox).focus()
+                reveal(self.query_one("#ask-0", Checkbox))
             return
         self.app.pop_screen()
         title = self.service.instruction.wording.kind(NotificationKind.COMPLEMENT).title

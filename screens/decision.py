@@ -18,7 +18,7 @@ from anef_tui.service import (
     TransitionRefused,
 )
 from screens.base import AnefScreen
-from screens.focus import Page
+from screens.focus import Page, reveal
 from screens.side import SideBanner
 
 
@@ -117,7 +117,7 @@ class DecisionScreen(AnefScreen):
                       "valid_from" if "Valable" in message else
                       "months" if "durée" in message.lower() else
                       "tax" if "taxes" in message else "titre")
-            self.query_one(f"#{target}").focus()
+            reveal(self.query_one(f"#{target}"))
             return
         self.app.pop_screen()
         self.notify("Décision favorable notifiée ; l'attestation est disponible au guichet.")

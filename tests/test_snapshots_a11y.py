@@ -337,3 +337,13 @@ def test_complement_answer(snap_compare: Compare, settings: Settings,
         assert screen_name(pilot) == "ComplementAnswerScreen"
 
     shot(snap_compare, settings, theme, answering)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_refused_request(snap_compare: Compare, settings: Settings, service: CaseService,
+                         theme: str) -> None:
+    """An error outside a step: a demande de complément sent with nothing ticked — the
+    message above the pieces (« ⚠ », not colour alone), the passing notice, the focus
+    back on the first box."""
+    casebuilder.build(service, casebuilder.ase(), Path("scans"))
+    shot(snap_compare, settings, theme, lambda pilot: instruction(pilot, "c", "ctrl+s"))

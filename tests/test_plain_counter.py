@@ -27,6 +27,7 @@ REQUESTED = NOW - timedelta(days=5)
 LATER = NOW + timedelta(days=31)  # the day after the 30 days from the reading
 FOLLOW = ["3", "", "1"]  # « Suivre un dossier déposé », every dossier, the first
 QUIT = "6"
+HOME = "Retour à l'accueil"  # the last choice of « Mes Notifications » (its words)
 
 
 def plain(settings: Settings, lines: list[str], now: datetime = NOW) -> tuple[int, str]:
@@ -86,7 +87,7 @@ def test_complement_read_then_answered_kept_and_updated(tmp_path: Path) -> None:
         "1",  # Valider et envoyer
         "2",  # < RETOUR A TOUTES MES NOTIFICATIONS (answered: no « Répondre » any more)
         "Historique du dossier",  # an option's words are an answer too
-        "3",  # Retour à l'accueil (« à répondre »: the answered one is no longer listed)
+        HOME,  # Retour à l'accueil (« à répondre »: the answered one is no longer listed)
         QUIT,
     ])
     assert code == 0, output[-3000:]
@@ -142,10 +143,10 @@ def test_late_answer_is_refused_and_the_deadline_said_in_words(tmp_path: Path) -
     settings = make_settings(tmp_path)
     case_id, nid = deposited(settings, casebuilder.bpi(), request=bpi_request())
     # Read today: the clock starts.
-    code, output = plain(settings, [*FOLLOW, "1", "3", "4", QUIT])
+    code, output = plain(settings, [*FOLLOW, "1", "3", HOME, QUIT])
     assert code == 0, output[-2000:]
     # 31 days later: one day too late.
-    code, output = plain(settings, [*FOLLOW, "1", "1", "3", "4", QUIT], now=LATER)
+    code, output = plain(settings, [*FOLLOW, "1", "1", "3", HOME, QUIT], now=LATER)
     assert code == 0, output[-2000:]
     last_day = NOW.date() + timedelta(days=30)
     late = f"DÉLAI DÉPASSÉ depuis 1 jour (le {last_day:%d/%m/%Y})"
@@ -175,7 +176,7 @@ def test_pre_demande_resumed_and_complements_deposited(tmp_path: Path) -> None:
         "Nouvelle attestation, lisible.",  # Observations à destination de l'administration
         "1",  # Déposer les compléments
         "2",  # back to the list (answered: « Imprimer les documents », then the return)
-        "4",  # Retour à l'accueil
+        HOME,
         QUIT,
     ])
     assert code == 0, output[-3000:]
@@ -211,11 +212,19 @@ def test_certificat_medical_and_decision_documents(tmp_path: Path) -> None:
         "2",  # back
         "2", "2",  # the certificat médical: back
         "4",  # Historique du dossier
-        "5",  # Retour à l'accueil
+        "5", "3", "1",  # the confirmation (as Entrée on the home screen): the case summary
+        HOME,
         QUIT,
     ])
     assert code == 0, output[-3000:]
     lines = output.splitlines()
+    confirmation = next(line for line in lines
+                        if line.startswith("Confirmation de dépôt de demande (PDF) : "))
+    assert Path(confirmation.split(" : ", 1)[1]).is_file()
+    summary = next(line for line in lines
+                   if line.startswith("Récapitulatif du dossier (PDF) : "))
+    assert "NGUYỄN" in pdf_words(Path(summary.split(" : ", 1)[1])).upper()
+    assert "  1. Mes Notifications" in lines  # the way back, in the list's own words
     pdfs = [Path(line.strip()) for line in lines if line.startswith("  /")]
     decision_pdfs = [p for p in pdfs if p.is_file()]
     words = " ".join(pdf_words(p) for p in decision_pdfs)
@@ -236,7 +245,7 @@ def test_follow_lists_what_needs_action_first_and_refuses_abandon(tmp_path: Path
                                    settings.scan_dir / "deposit").id
     finally:
         service.close()
-    code, output = plain(settings, ["3", "", "2", "!abandon", "3", QUIT])
+    code, output = plain(settings, ["3", "", "2", "!abandon", HOME, QUIT])
     assert code == 0, output[-2000:]
     lines = output.splitlines()
     asked = lines.index("Quel dossier suivre ?")

@@ -14,7 +14,7 @@ import casebuilder
 from counter_day import NOW
 from filefactory import pdf_bytes, write
 from pilot import make_settings, pdf_words
-from test_plain_counter import FOLLOW, QUIT, deposited, plain, query
+from test_plain_counter import FOLLOW, HOME, QUIT, deposited, plain, query
 
 INSTRUCTION = ["5", "1"]  # « Côté instruction », the first dossier waiting
 # Back to the waiting list, then to the home menu (an option's exact words are an answer).
@@ -53,7 +53,7 @@ def test_complement_answer_and_decision_both_sides_in_plain_mode(tmp_path: Path)
         "1", "C'est la facture la plus récente.", "",  # Maintenir, its reason
         "attestation_caf.pdf", "", "",  # the CAF attestation, no message
         "1",  # Valider et envoyer
-        "2", "4", QUIT,
+        "2", HOME, QUIT,
     ], now=day2)
     assert code == 0, output[-3000:]
     assert "Erreur" not in output
@@ -87,7 +87,7 @@ def test_complement_answer_and_decision_both_sides_in_plain_mode(tmp_path: Path)
         ("demande_complement",), ("decision_favorable",)]
 
     # The counter: the décision and its attestation's PDF.
-    code, output = plain(settings, [*FOLLOW, "1", "2", "5", QUIT], now=day3)
+    code, output = plain(settings, [*FOLLOW, "1", "2", HOME, QUIT], now=day3)
     assert code == 0, output[-3000:]
     paths = [Path(line.strip()) for line in output.splitlines()
              if line.startswith("  /") and line.endswith(".pdf")]

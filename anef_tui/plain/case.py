@@ -199,7 +199,9 @@ class CaseWalk:
                         f"être écrite. {result.confirmation_error}")
             return None
 
-    def confirmation(self, case_id: int) -> None:
+    def confirmation(self, case_id: int, back: str = "Retour à l'accueil") -> None:
+        """The confirmation screen's words and PDF, print, the case summary; CaseClosed
+        on `back`."""
         service, c = self.service, self.console
         record = service.get(case_id)
         proc = service.procedure(record.procedure_id)
@@ -224,7 +226,7 @@ class CaseWalk:
             c.say(f"Confirmation de dépôt de demande (PDF) : {path}")
         while True:
             try:
-                choice = c.choose("Que faire ?", ["Retour à l'accueil",
+                choice = c.choose("Que faire ?", [back,
                                                   "Imprimer la confirmation",
                                                   "Récapitulatif du dossier (PDF)"])
             except (Back, Leave, Abandon):
@@ -233,7 +235,8 @@ class CaseWalk:
                 raise CaseClosed
             if choice == 1:
                 # The same PDF as written at the deposit (again if it went missing).
-                c.say(service.print_pdf(service.confirmation_pdf(case_id)).message)
+                outcome = service.print_pdf(service.confirmation_pdf(case_id))
+                (c.say if outcome.ok else c.error)(outcome.message)
             else:
                 summary = service.write_case_summary(service.get(case_id))
                 c.say(f"Récapitulatif du dossier (PDF) : {summary}")

@@ -9,11 +9,13 @@ deadline the service's countdown, said in words.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from pathlib import Path
 
+from anef_tui.plain.case import CaseWalk
 from anef_tui.plain.complement import answer_complement
-from anef_tui.plain.console import Back, Console, Leave
+from anef_tui.plain.console import Back, CaseClosed, Console, Leave
 from anef_tui.service import (
     AnswerRefused,
     CaseService,
@@ -23,6 +25,8 @@ from anef_tui.service import (
     StorageError,
     describe_failure,
 )
+
+CONFIRMATION = "Confirmation de dépôt et récapitulatif du dossier (PDF)"
 
 
 def when(value: datetime | None) -> str:
@@ -52,7 +56,8 @@ class CounterSide:
             c.say(f"{listing.filter_label} {listing.filters[which]}")
             c.say(f"{len(found)} notification(s)." if found else "Aucune notification.")
             labels = [self.line(n) for n in found]
-            labels += ["Changer le filtre", wording.history.title, "Retour à l'accueil"]
+            labels += ["Changer le filtre", wording.history.title, CONFIRMATION,
+                       "Retour à l'accueil"]
             try:
                 picked = c.choose("Quelle notification ouvrir ?", labels)
             except (Back, Leave):
@@ -64,6 +69,11 @@ class CounterSide:
                 which = self.choose_filter(which)
             elif picked == len(found) + 1:
                 self.history(case_id)
+                c.heading(listing.title)
+            elif picked == len(found) + 2:
+                # As the home screen's Entrée on a deposited dossier.
+                with contextlib.suppress(CaseClosed):
+                    CaseWalk(self.service, c).confirmation(case_id, back=listing.title)
                 c.heading(listing.title)
             else:
                 return

@@ -17,9 +17,12 @@ from anef_tui.service import (
     STATUS_DEPOSITED_ANY,
     STATUS_DRAFT,
     STATUS_LABELS,
+    AnswerRefused,
     CaseService,
     IngestError,
+    InstructionRefused,
     StorageError,
+    TransitionRefused,
     describe_failure,
 )
 
@@ -90,7 +93,9 @@ class Session:
                 return 1
             except CaseClosed:
                 continue
-            except (StorageError, IngestError, OSError) as exc:
+            except (StorageError, IngestError, AnswerRefused, InstructionRefused,
+                    TransitionRefused, OSError) as exc:
+                # Refused or failed: said, and the home menu again (the dossier as it was).
                 c.error(str(exc) if not isinstance(exc, OSError)
                         else describe_failure(exc, self.service.settings.data_dir).message)
 

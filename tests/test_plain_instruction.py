@@ -14,7 +14,10 @@ import casebuilder
 from counter_day import NOW
 from filefactory import pdf_bytes, write
 from pilot import make_settings, pdf_words
-from test_plain_counter import FOLLOW, HOME, QUIT, deposited, plain, query
+from test_plain_counter import FOLLOW, HOME, QUIT, bpi_request, deposited, plain, query
+
+from anef_tui.clock import fixed_clock
+from anef_tui.service import CaseService
 
 INSTRUCTION = ["5", "1"]  # « Côté instruction », the first dossier waiting
 # Back to the waiting list, then to the home menu (an option's exact words are an answer).
@@ -95,3 +98,34 @@ def test_complement_answer_and_decision_both_sides_in_plain_mode(tmp_path: Path)
     assert "ATTESTATION DE DÉCISION FAVORABLE" in words
     assert "30/06/2027" in words
     assert case_id
+
+
+def test_closure_once_the_deadline_passed_and_unfavourable_decision(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    late, nid = deposited(settings, casebuilder.bpi(), request=bpi_request())
+    refused, _ = deposited(settings, casebuilder.etranger_malade())
+    service = CaseService(settings, fixed_clock(NOW))
+    try:
+        assert nid is not None
+        service.instruction.open(nid)  # read today: 30 days from today
+    finally:
+        service.close()
+    # 31 days later: the closure is offered (and only then), then confirmed.
+    code, output = plain(settings, [
+        *INSTRUCTION, "Clôture de votre demande", "o", *LEAVE_INSTRUCTION,
+        "5", "1",  # the other dossier, the only one still waiting
+        "Notification de décision : décision défavorable", "n",  # not sent
+        "Notification de décision : décision défavorable", "o",
+        "Retour aux dossiers en attente", QUIT,  # none waiting any more: the home menu
+    ], now=NOW + timedelta(days=31))
+    assert code == 0, output[-3000:]
+    lines = output.splitlines()
+    assert "Le dossier est clôturé." in lines
+    assert lines.count("La demande sera refusée : le dossier n'attendra plus de réponse. "
+                       "Cette action est définitive.") == 2
+    assert "Notification de décision défavorable envoyée." in lines
+    assert lines.count("Aucun dossier déposé en attente d'instruction.") == 1
+    assert query(settings, "select id, status from cases order by id") == [
+        (late, "cloture"), (refused, "decision_defavorable")]
+    assert query(settings, "select kind from notifications order by id") == [
+        ("demande_complement",), ("cloture",), ("decision_defavorable",)]

@@ -23,15 +23,18 @@ class FormPage(AnefScreen):
         return list(self.query(FieldInput))
 
     def applicant_sexe(self) -> str | None:
-        """The sexe typed on this screen, else the one of the case's identity."""
+        """The sexe typed on this screen, else the one of the case's identity: the answer
+        of the field playing the role « sexe »."""
         for widget in self.field_inputs():
-            if widget.key == "sexe":
+            if widget.field.role == "sexe":
                 value = widget.value()
                 if value:
                     return str(value)
         record = getattr(self, "record", None)
-        identity = getattr(record, "identity", None) or {}
-        sexe = identity.get("sexe")
+        if record is None:
+            return None
+        field_id = self.service.procedure(record.procedure_id).role_id("sexe")
+        sexe = record.identity.get(field_id) if field_id else None
         return str(sexe) if sexe else None
 
     def agree_nationalities(self) -> None:

@@ -3,12 +3,12 @@
 Every action (``action_*``), every message handler (``on_*``), every ``compose`` of a
 screen or widget of the app, every callback given to a dialog, to a timer, to
 ``call_later`` / ``call_after_refresh`` or from a worker's thread, and every worker runs
-through the guard:
-what it raises is described by the service (describe_failure) and shown in French —
-in the form's error summary when the screen has one, as a notification otherwise — and
-the app goes on. Nothing is saved by a failed action: each validated step is one
-transaction, so the dossier stays as it was. An unexpected error also gets a private
-crash report, without any answer value, whose path is in the message.
+through the guard: what it raises is described by the service (describe_failure) and
+shown in French — in the form's error summary when the screen has one, as a
+notification otherwise — and the app goes on. Nothing is saved by a failed action: each
+validated step is one transaction, so the dossier stays as it was. An unexpected error
+also gets a private crash report, without any answer value, whose path is in the
+message.
 
 How it is applied, so that no new handler can forget it:
 - ``Guarded`` (a base of AnefScreen and of the widgets with handlers) wraps, at class

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import pgcluster
 import pytest
+import walked
 
 if TYPE_CHECKING:
     from anef_tui.config import Settings
@@ -120,3 +121,53 @@ def module_engine_url(request: pytest.FixtureRequest,
 @pytest.fixture
 def engine_name(engine_url: str) -> str:
     return "postgresql" if engine_url.startswith("postgresql") else "sqlite"
+
+
+# -- the routes' walks, shared ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def walks(tmp_path_factory: pytest.TempPathFactory) -> walked.Walks:
+    """What each route's key-by-key walk leaves, walked once per run (tests/walked.py)."""
+    return walked.Walks(tmp_path_factory)
+
+
+# -- order: the long tests first, so that the two workers end together -----------------
+#
+# `./run-tests` runs `pytest -n 2 --dist worksteal`: each worker gets one contiguous part
+# of the collection, and the one that is done first takes the back half of the other's
+# queue. So each part should begin with its long tests and end with short ones: the
+# tests are sorted in tiers, then dealt out in turn to the parts like cards. Without it
+# the walks, collected last (test_walk_*), ran at the end on whichever worker got them
+# while the other one waited.
+
+SLOW = "slow"
+WALK_MODULES = {f"test_walk_{route}.py" for route in walked.ROUTES}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"{SLOW}: a test of several seconds (a whole walk, a subprocess, several "
+        "processes): started first so that the two workers end together")
+
+
+def _tier(item: pytest.Item) -> int:
+    """0: the routes' walks (their users wait for them); 1: the other long tests; 2: the
+    users of the walks; 3: the tests that drive the app; 4: the rest."""
+    fixtures = getattr(item, "fixturenames", ())
+    if "walks" in fixtures:
+        return 0 if item.path.name in WALK_MODULES else 2
+    if item.get_closest_marker(SLOW) is not None or item.path.name.startswith("test_walk_"):
+        return 1
+    module = getattr(item, "module", None)
+    if module is not None and ("new_app" in vars(module) or "Pilot" in vars(module)
+                               or "snap_compare" in fixtures):
+        return 3
+    return 4
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's grouping by module-scoped parameters
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
+    ordered = sorted(items, key=_tier)  # stable: the collection order within a tier
+    items[:] = [item for part in range(workers) for item in ordered[part::workers]]

@@ -18,7 +18,6 @@ from pilot import (
     deposit,
     error_summary,
     fill,
-    key_by_key,
     make_settings,
     new_app,
     pdf_words,
@@ -31,6 +30,7 @@ from pilot import (
     tick,
     yes_no,
 )
+from walked import Walks
 
 ASE_ROUTE = [
     "Je demande ou renouvelle un titre de séjour",
@@ -85,12 +85,15 @@ def scans(settings) -> None:  # type: ignore[no-untyped-def]
         write(settings.scan_dir / name, data)
 
 
-def test_ase_first_application_by_keyboard(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path)
+def walk_route(settings) -> tuple[Path, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """The route's reachability walk (tests/walked.py types every value key by key)."""
     scans(settings)
-    # The route's reachability walk: every value typed key by key.
-    with key_by_key():
-        pdf = asyncio.run(walk_ase(settings))
+    return asyncio.run(walk_ase(settings)), {}
+
+
+def test_ase_first_application_by_keyboard(walks: Walks) -> None:
+    done = walks.get("ase")
+    settings, pdf = done.settings, done.pdf
 
     stored = stored_case(settings)
     case, applicant = stored["case"], stored["applicant"]

@@ -6,13 +6,15 @@ import asyncio
 import re
 from pathlib import Path
 
+import casebuilder
+from a11y_cases import case_at, resume
 from counter_day import TODAY
 from filefactory import pdf_bytes, write
 from pilot import (
     SITUATION_BPS,
     choose,
+    enter_text,
     fill,
-    key_by_key,
     make_settings,
     new_app,
     pick,
@@ -25,6 +27,7 @@ from pilot import (
 from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 from textual import events
+from walked import Walks
 
 from anef_tui.documents.model import add_months_minus_one_day
 
@@ -84,24 +87,42 @@ async def to_justificatifs(pilot) -> None:  # type: ignore[no-untyped-def]
     assert pilot.app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
 
 
-def test_bpi_renewal_by_keyboard(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path)
-    scan = write(settings.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
-    # The route's reachability walk: every value typed key by key, at 80×24 (the smallest
-    # terminal we support), and not one mouse event from start to deposit.
+def walk_route(settings) -> tuple[Path, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """The route's reachability walk (tests/walked.py types every value key by key)."""
+    write(settings.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
+    # At 80×24 (the smallest terminal we support), the mouse events counted.
     mouse: list[str] = []
-    with key_by_key():
-        pdf_path = asyncio.run(walk_bpi(settings, size=(80, 24), mouse=mouse))
-    check_bpi_outcome(settings, scan, pdf_path)
-    assert mouse == []
+    pdf = asyncio.run(walk_bpi(settings, size=(80, 24), mouse=mouse))
+    return pdf, {"mouse": mouse}
+
+
+def test_bpi_renewal_by_keyboard(walks: Walks) -> None:
+    done = walks.get("bpi")
+    check_bpi_outcome(done.settings, done.settings.scan_dir / "facture_edf.pdf", done.pdf)
+    # Not one mouse event from start to deposit.
+    assert done.seen["mouse"] == []
 
 
 def test_bpi_renewal_by_keyboard_on_postgresql(tmp_path: Path, pg_url: str) -> None:
-    """The same walk, key by key, with the database on PostgreSQL (several desks)."""
+    """The app on PostgreSQL (several desks): the home screen, resuming the case, the file
+    attached by the chooser, the récapitulatif and the deposit by keyboard. Steps 1–2
+    are saved through the service with the walk's answers: the walk above proves them."""
     settings = make_settings(tmp_path, database_url=pg_url)
     scan = write(settings.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
-    pdf_path = asyncio.run(walk_bpi(settings))
+    spec = casebuilder.bpi()
+    spec.identity.update(nom_naissance="Recette Métier", prenoms="Łukasz Ễlan")
+    spec.numero_etranger = "7503136189"
+    case_at(settings, spec, "justificatifs")
+    pdf_path = asyncio.run(resume_at_justificatifs(settings))
     check_bpi_outcome(settings, scan, pdf_path)
+
+
+async def resume_at_justificatifs(settings):  # type: ignore[no-untyped-def]
+    app = new_app(settings)
+    async with app.run_test(size=(150, 50)) as pilot:
+        await resume(pilot, "StepScreen")
+        assert app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
+        return await justificatifs_to_deposit(pilot)
 
 
 async def walk_bpi(settings, size: tuple[int, int] = (150, 50),  # type: ignore[no-untyped-def]
@@ -134,36 +155,43 @@ async def walk_bpi(settings, size: tuple[int, int] = (150, 50),  # type: ignore[
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
-        # Step 3: ephoto, lodging, and a file attached through the chooser.
-        await fill(pilot, "ephoto", "1234 5678 9012 3456 7890 12")
-        await press_button(pilot, "f-document_justificatif_domicile-attach")
-        assert screen_name(pilot) == "FileChooser"
-        await settle(pilot)
-        await pilot.press(*"facture")
+        return await justificatifs_to_deposit(pilot)
+
+
+async def justificatifs_to_deposit(pilot):  # type: ignore[no-untyped-def]
+    """Step 3 to the confirmation: the e-photo, the file by the chooser, the three parts
+    of the récapitulatif validated in turn, the deposit confirmed."""
+    app = pilot.app
+    # Step 3: ephoto, lodging, and a file attached through the chooser.
+    await fill(pilot, "ephoto", "1234 5678 9012 3456 7890 12")
+    await press_button(pilot, "f-document_justificatif_domicile-attach")
+    assert screen_name(pilot) == "FileChooser"
+    await settle(pilot)
+    await enter_text(pilot, "facture")
+    await pilot.press("enter")
+    await settle(pilot)
+    assert [a.original_name for a in app.screen.attachments] == ["facture_edf.pdf"]  # type: ignore[attr-defined]
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert screen_name(pilot) == "RecapScreen"
+    # Step 4: the three parts are validated in turn, then the deposit is confirmed.
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert "Validez les 3 parties" in str(app.screen.query_one("#error-summary").render())
+    for part in range(3):
+        button = next(b for b in app.screen.query("Button")
+                      if b.name == f"validate-{part}")
+        assert app.focused is button
         await pilot.press("enter")
-        await settle(pilot)
-        assert [a.original_name for a in app.screen.attachments] == ["facture_edf.pdf"]  # type: ignore[attr-defined]
-        await pilot.press("ctrl+s")
         await pilot.pause()
-        assert screen_name(pilot) == "RecapScreen"
-        # Step 4: the three parts are validated in turn, then the deposit is confirmed.
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert "Validez les 3 parties" in str(app.screen.query_one("#error-summary").render())
-        for part in range(3):
-            button = next(b for b in app.screen.query("Button")
-                          if b.name == f"validate-{part}")
-            assert app.focused is button
-            await pilot.press("enter")
-            await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert screen_name(pilot) == "ConfirmDialog"
-        await pilot.press("right", "enter")  # « Déposer la demande »
-        await settle(pilot)
-        assert screen_name(pilot) == "ConfirmationScreen"
-        await settle(pilot)
-        return app.screen.pdf  # type: ignore[attr-defined]
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert screen_name(pilot) == "ConfirmDialog"
+    await pilot.press("right", "enter")  # « Déposer la demande »
+    await settle(pilot)
+    assert screen_name(pilot) == "ConfirmationScreen"
+    await settle(pilot)
+    return app.screen.pdf  # type: ignore[attr-defined]
 
 
 def check_bpi_outcome(settings, scan: Path, pdf_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -182,7 +210,7 @@ def check_bpi_outcome(settings, scan: Path, pdf_path: Path) -> None:  # type: ig
     assert [f["original_name"] for f in files] == ["facture_edf.pdf"]
     assert files[0]["pages"] == 2
     # The file was copied in: removing the scan changes nothing.
-    scan.unlink()
+    scan.unlink(missing_ok=True)  # (the walk is shared: a second reader finds it gone)
     stored = settings.case_dir(case["id"]) / "pieces" / files[0]["stored_name"]
     assert stored.exists()
 

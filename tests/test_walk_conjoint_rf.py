@@ -20,8 +20,6 @@ from pilot import (
     fill,
     fill_all,
     focus,
-    key_by_key,
-    make_settings,
     new_app,
     pdf_words,
     press_button,
@@ -34,6 +32,7 @@ from pilot import (
     tick,
     yes_no,
 )
+from walked import Walks
 
 CONJOINT_ROUTE = [
     "Je demande ou renouvelle un titre de séjour",
@@ -83,14 +82,17 @@ async def highlight(pilot, group: str, index: int) -> None:  # type: ignore[no-u
     assert options.highlighted == index
 
 
-def test_conjoint_rf_renewal_by_keyboard(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path)
+def walk_route(settings) -> tuple[Path, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """The route's reachability walk (tests/walked.py types every value key by key)."""
     for i, name in enumerate(CONJOINT_SLOTS.values(), start=1):
         write(settings.scan_dir / name,
               image_bytes("png") if name.endswith(".png") else pdf_bytes(pages=i))
-    # The route's reachability walk: every value typed key by key.
-    with key_by_key():
-        pdf = asyncio.run(walk_conjoint(settings))
+    return asyncio.run(walk_conjoint(settings)), {}
+
+
+def test_conjoint_rf_renewal_by_keyboard(walks: Walks) -> None:
+    done = walks.get("conjoint_rf")
+    settings, pdf = done.settings, done.pdf
 
     stored = stored_case(settings)
     case, applicant = stored["case"], stored["applicant"]

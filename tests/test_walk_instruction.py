@@ -19,6 +19,7 @@ from textual.containers import ScrollableContainer
 from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
+from walked import Walks
 
 from anef_tui.config import Settings
 from anef_tui.service import CaseService
@@ -121,14 +122,12 @@ def assert_no_bare_container(pilot: Pilot[None]) -> None:
     assert not isinstance(pilot.app.focused, ScrollableContainer)
 
 
-def test_deposit_complement_answer_decision_by_keyboard(tmp_path: Path) -> None:
-    """The one whole route: the ASE deposit walked key by key (test_walk_ase's walk),
-    then both sides of the instruction."""
-    from test_walk_ase import NUMERO, scans, walk_ase
+def test_deposit_complement_answer_decision_by_keyboard(tmp_path: Path, walks: Walks) -> None:
+    """The one whole route: the ASE deposit walked key by key (test_walk_ase's walk, a
+    copy of the dossier it left), then both sides of the instruction."""
+    from test_walk_ase import NUMERO
 
-    settings = make_settings(tmp_path)
-    scans(settings)
-    asyncio.run(walk_ase(settings))
+    settings = walks.copy("ase", tmp_path / "walked").settings
     ((case_id, numero, deposited_at),) = rows(
         settings, "SELECT id, numero_demande, deposited_at FROM cases")
     write(settings.scan_dir / "passeport_lisible.pdf", pdf_bytes(pages=1))

@@ -18,8 +18,6 @@ from pilot import (
     error_summary,
     fill,
     fill_all,
-    key_by_key,
-    make_settings,
     new_app,
     pdf_words,
     press_button,
@@ -32,6 +30,7 @@ from pilot import (
     tick,
     yes_no,
 )
+from walked import Walks
 
 MALADE_ROUTE = [
     "Je demande ou renouvelle un titre de séjour",
@@ -49,14 +48,17 @@ MALADE_FILES = [
 ]
 
 
-def test_etranger_malade_renewal_by_keyboard(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path)
+def walk_route(settings) -> tuple[Path, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """The route's reachability walk (tests/walked.py types every value key by key)."""
     for i, (_, name) in enumerate(MALADE_FILES, start=1):
         write(settings.scan_dir / name,
               image_bytes("jpeg") if name.endswith(".jpg") else pdf_bytes(pages=i))
-    # The route's reachability walk: every value typed key by key.
-    with key_by_key():
-        pdf = asyncio.run(walk_malade(settings))
+    return asyncio.run(walk_malade(settings)), {}
+
+
+def test_etranger_malade_renewal_by_keyboard(walks: Walks) -> None:
+    done = walks.get("malade")
+    settings, pdf = done.settings, done.pdf
 
     stored = stored_case(settings)
     case, applicant = stored["case"], stored["applicant"]

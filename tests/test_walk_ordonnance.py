@@ -16,7 +16,6 @@ from pilot import (
     choose,
     deposit,
     fill,
-    key_by_key,
     make_settings,
     new_app,
     pdf_words,
@@ -31,6 +30,7 @@ from pilot import (
     yes_no,
 )
 from textual.widgets import DataTable
+from walked import Walks
 
 ORDONNANCE_ROUTE = [
     "Je demande un premier titre – sans numéro étranger, sans visa –",
@@ -44,14 +44,17 @@ ORDONNANCE_SLOTS = {
 }
 
 
-def test_ordonnance_pre_demande_by_keyboard(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path)
+def walk_route(settings) -> tuple[Path, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """The route's reachability walk (tests/walked.py types every value key by key)."""
     for i, name in enumerate(ORDONNANCE_SLOTS.values(), start=1):
         write(settings.scan_dir / name,
               image_bytes("jpeg") if name.endswith(".jpg") else pdf_bytes(pages=i))
-    # The route's reachability walk: every value typed key by key.
-    with key_by_key():
-        pdf = asyncio.run(walk_ordonnance(settings))
+    return asyncio.run(walk_ordonnance(settings)), {}
+
+
+def test_ordonnance_pre_demande_by_keyboard(walks: Walks) -> None:
+    done = walks.get("ordonnance")
+    settings, pdf = done.settings, done.pdf
 
     stored = stored_case(settings)
     case, applicant = stored["case"], stored["applicant"]

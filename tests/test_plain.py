@@ -4,7 +4,6 @@ wrong answer is read out « Erreur : … » and asked again; never an escape seq
 
 from __future__ import annotations
 
-import asyncio
 import io
 import os
 import subprocess
@@ -23,8 +22,9 @@ from pilot import (
     stored_case,
 )
 from sqlalchemy import create_engine, text
-from test_walk_bpi import check_bpi_outcome, walk_bpi
+from test_walk_bpi import check_bpi_outcome
 from test_walk_conjoint_rf import RENEWAL_TITLE
+from walked import Walks
 
 from anef_tui.config import Settings
 from anef_tui.plain import run_plain
@@ -91,9 +91,9 @@ def rows(settings: Settings) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def test_bpi_renewal_piped_makes_the_dossier_of_the_screens(tmp_path: Path) -> None:
+def test_bpi_renewal_piped_makes_the_dossier_of_the_screens(tmp_path: Path,
+                                                            walks: Walks) -> None:
     (tmp_path / "plain").mkdir()
-    (tmp_path / "screens").mkdir()
     settings = make_settings(tmp_path / "plain")
     scan = write(settings.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
     code, output = plain(settings, bpi_answers(scan))
@@ -102,17 +102,14 @@ def test_bpi_renewal_piped_makes_the_dossier_of_the_screens(tmp_path: Path) -> N
     assert "Erreur" not in output
     pdf = Path(next(line for line in output.splitlines()
                     if line.startswith(PDF_LINE)).removeprefix(PDF_LINE))
-    screens = make_settings(tmp_path / "screens")
-    screens_scan = write(screens.scan_dir / "facture_edf.pdf", pdf_bytes(pages=2))
-    asyncio.run(walk_bpi(screens))
-    # The same answers as the Pilot walk's, row for row.
+    # The same answers as the Pilot walk's (tests/walked.py: walked once per run), row for row.
+    screens = walks.get("bpi").settings
     stored = rows(settings)
     assert stored == rows(screens)
     assert stored["cases"][0]["status"] == "depose"
     assert len(stored["step_answers"]) == 3 and len(stored["attachments"]) == 1
     # The same database and PDF checks as the walk's.
     check_bpi_outcome(settings, scan, pdf)
-    screens_scan.unlink()
     summary = next(line for line in output.splitlines()
                    if line.startswith("Récapitulatif du dossier (PDF) : "))
     assert "RECETTE MÉTIER" in pdf_words(Path(summary.split(" : ", 1)[1])).upper()

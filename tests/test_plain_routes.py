@@ -7,16 +7,16 @@ which no screen walk takes, is piped here and checked in the database and the PD
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
 from filefactory import image_bytes, pdf_bytes, write
 from pilot import assert_confirmation, make_settings, pdf_words, stored_case
 from test_plain import PDF_LINE, QUIT, STEP1, STEP2, plain, rows
-from test_walk_ase import ASE_ROUTE, ASE_SLOTS, walk_ase
-from test_walk_malade import MALADE_FILES, MALADE_ROUTE, RENEWAL_TITLE, walk_malade
-from test_walk_ordonnance import ORDONNANCE_ROUTE, ORDONNANCE_SLOTS, walk_ordonnance
+from test_walk_ase import ASE_ROUTE, ASE_SLOTS
+from test_walk_malade import MALADE_FILES, MALADE_ROUTE, RENEWAL_TITLE
+from test_walk_ordonnance import ORDONNANCE_ROUTE, ORDONNANCE_SLOTS
+from walked import Walked, Walks
 
 from anef_tui.config import Settings
 
@@ -85,10 +85,10 @@ def scans(settings: Settings, names: list[str]) -> None:
 
 
 def piped_and_walked(tmp_path: Path, answers: list[str], names: list[str],
-                     walk: object) -> tuple[Settings, str, Path]:
-    """The route piped, then walked on the screens in another data folder: the same rows."""
+                     walked: Walked) -> tuple[Settings, str, Path]:
+    """The route piped; the same rows as the screens' walk of it (tests/walked.py: walked
+    once per run, key by key, in another data folder)."""
     (tmp_path / "plain").mkdir()
-    (tmp_path / "screens").mkdir()
     settings = make_settings(tmp_path / "plain")
     scans(settings, names)
     code, output = plain(settings, answers)
@@ -97,17 +97,15 @@ def piped_and_walked(tmp_path: Path, answers: list[str], names: list[str],
     assert "Erreur" not in output, output[-3000:]
     pdf = Path(next(line for line in output.splitlines()
                     if line.startswith(PDF_LINE)).removeprefix(PDF_LINE))
-    screens = make_settings(tmp_path / "screens")
-    scans(screens, names)
-    asyncio.run(walk(screens))  # type: ignore[operator]
-    mine, theirs = rows(settings), rows(screens)
+    mine, theirs = rows(settings), rows(walked.settings)
     for table in mine:
         assert mine[table] == theirs[table], table
     return settings, output, pdf
 
 
-def test_ase_piped_makes_the_dossier_of_the_screens(tmp_path: Path) -> None:
-    settings, _, pdf = piped_and_walked(tmp_path, ASE, list(ASE_SLOTS.values()), walk_ase)
+def test_ase_piped_makes_the_dossier_of_the_screens(tmp_path: Path, walks: Walks) -> None:
+    settings, _, pdf = piped_and_walked(tmp_path, ASE, list(ASE_SLOTS.values()),
+                                        walks.get("ase"))
     stored = stored_case(settings)
     assert stored["case"]["procedure_id"] == "ase_premiere_demande"
     assert stored["case"]["status"] == "depose"
@@ -123,9 +121,9 @@ def test_ase_piped_makes_the_dossier_of_the_screens(tmp_path: Path) -> None:
 
 
 def test_ordonnance_pre_demande_piped_makes_the_dossier_of_the_screens(
-        tmp_path: Path) -> None:
+        tmp_path: Path, walks: Walks) -> None:
     settings, output, pdf = piped_and_walked(
-        tmp_path, ORDONNANCE, list(ORDONNANCE_SLOTS.values()), walk_ordonnance)
+        tmp_path, ORDONNANCE, list(ORDONNANCE_SLOTS.values()), walks.get("ordonnance"))
     assert output.count("== Merci, nous avons bien pris en compte votre situation. ==") == 2
     # Offered in step 2 (again once written) and in step 4.
     assert output.count("  1. TÉLÉCHARGER LA LISTE DES PIÈCES JUSTIFICATIVES") == 3
@@ -146,9 +144,10 @@ def test_ordonnance_pre_demande_piped_makes_the_dossier_of_the_screens(
     assert "Nom de naissance : BENALI" in words and "1996" in words
 
 
-def test_etranger_malade_piped_makes_the_dossier_of_the_screens(tmp_path: Path) -> None:
+def test_etranger_malade_piped_makes_the_dossier_of_the_screens(
+        tmp_path: Path, walks: Walks) -> None:
     settings, output, pdf = piped_and_walked(
-        tmp_path, MALADE, [name for _, name in MALADE_FILES], walk_malade)
+        tmp_path, MALADE, [name for _, name in MALADE_FILES], walks.get("malade"))
     assert "ATTENTION : Aucune information médicale et aucun certificat médical ne " \
            "doivent être donnés à la préfecture." in output
     stored = stored_case(settings)

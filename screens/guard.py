@@ -142,6 +142,8 @@ def guarded_compose(method: F) -> F:
 
     @functools.wraps(method)
     def run(self: MessagePump) -> Iterable[Any]:
+        if _unbuilt(self):
+            return  # its screen is being left: one failure said, not one per widget
         try:
             yield from method(self)
         except Exception as exc:  # noqa: BLE001 - the boundary: every failure ends here

@@ -409,6 +409,46 @@ def test_a_screen_that_cannot_be_built_is_said_and_left(
         assert_no_applicant_value(shown)
 
 
+async def _open_draft(settings: Settings) -> tuple[str, list[str]]:
+    app = new_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        name, seen = screen_name(pilot), notes(app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    return name, seen
+
+
+def test_a_field_that_cannot_be_built_leaves_its_step_with_one_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import screens.fields
+
+    settings = make_settings(tmp_path)
+    case_id = _case_at_second_step(settings)
+    real_kind = screens.fields.field_kind
+
+    def broken_kind(field):  # type: ignore[no-untyped-def]
+        if field.type == "choice":  # the first one fails, while the step is mounted
+            raise LookupError(casebuilder.NOM)
+        return real_kind(field)
+
+    monkeypatch.setattr(screens.fields, "field_kind", broken_kind)
+    name, seen = asyncio.run(_open_draft(settings))
+    assert name == "HomeScreen"
+    [report] = reports(settings)  # one failure said, not one per field of the step
+    assert sum("Erreur inattendue" in n for n in seen) == 1, seen
+    assert "builtins.LookupError" in report.read_text(encoding="utf-8")
+    for shown in [report.read_text(encoding="utf-8"), *seen]:
+        assert_no_applicant_value(shown)
+    service = CaseService(settings)
+    assert service.get(case_id).current_step == "motif_sejour"  # the dossier as it was
+    service.close()
+
+
 class CallbackProbe(AnefScreen):
     """A screen whose callbacks fail: later, after a refresh, and from a worker's thread."""
 

@@ -258,3 +258,32 @@ def test_a_wording_file_without_a_button_is_refused_naming_it(tmp_path: Path) ->
     problems = caught.value.problems
     assert f"{broken}: buttons.save: champ obligatoire manquant" in problems
     assert any(p.startswith(f"{broken}: recap.edit: clé « edit » inconnue") for p in problems)
+
+
+async def _instruction_references(settings) -> str:  # type: ignore[no-untyped-def]
+    app = new_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")  # the préfecture's side
+        await settle(pilot)
+        await pilot.press("enter")  # the dossier waiting
+        await settle(pilot)
+        assert screen_name(pilot) == "InstructionCaseScreen"
+        text = str(app.screen.query_one("#references").render())
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    return text
+
+
+def test_the_instruction_dossier_says_its_references_as_its_guide(tmp_path: Path) -> None:
+    # Guide 000 (BPI) says « Identifiant (N° de l'étranger) », the others « (N° étranger) ».
+    settings = make_settings(tmp_path)
+    service = CaseService(settings)
+    record = casebuilder.build(service, casebuilder.bpi(), settings.scan_dir)
+    service.close()
+    text = asyncio.run(_instruction_references(settings))
+    assert f"Identifiant (N° de l'étranger) : {record.numero_etranger}" in text
+    assert f"N° de la demande : {record.numero_demande}" in text

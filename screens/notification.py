@@ -77,15 +77,29 @@ class NotificationScreen(AnefScreen):
                                              now=self.app.clock())  # type: ignore[attr-defined]
         self.letter = instruction.letter(self.notification)
         self.paths: list[Path] = []
+        self._answerable = self._can_answer()
 
     @property
     def answerable(self) -> bool:
+        return self._answerable
+
+    def _can_answer(self) -> bool:
+        """A complément still waiting for its answer, on a day it may still be given (a
+        certificat médical, a décision ask for none; the letter says « DÉLAI DÉPASSÉ »).
+        Read when the screen opens or comes back, not at each key: « Répondre » checks
+        again when pressed."""
         n = self.notification
-        return n.kind.is_complement and n.answered_at is None
+        if not n.kind.is_complement or n.answered_at is not None:
+            return False
+        try:
+            self.service.instruction.check_answerable(
+                n, self.app.clock().date())  # type: ignore[attr-defined]
+        except AnswerRefused:
+            return False
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # « Répondre » only on a complément still waiting for its answer (a certificat
-        # médical, a décision ask for none).
+        # « Répondre » only where an answer can be sent.
         return action != "answer" or self.answerable
 
     def compose(self) -> ComposeResult:
@@ -114,6 +128,7 @@ class NotificationScreen(AnefScreen):
     async def on_screen_resume(self) -> None:
         # Back from the answer: show it answered (« Répondu le … »).
         self.notification = self.service.instruction.notification(self.notification_id)
+        self._answerable = self._can_answer()
         await self.query_one(LetterView).recompose()
         if not self.answerable:
             for button in self.query("#answer").results(Button):

@@ -294,6 +294,9 @@ async def walk_closure(settings: Settings) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert "DÉLAI DÉPASSÉ" in str(pilot.app.screen.query_one("#deadline").render())
+        # « Répondre » is no longer offered, and ctrl+s does nothing.
+        assert "answer" not in footer_actions(pilot)
+        assert not pilot.app.screen.query("#answer")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen_name(pilot) == "NotificationScreen"

@@ -97,9 +97,10 @@ class PieceAnswerWidget(Guarded, Vertical):
         if self.can_keep:
             for node in (f"#reason-label-{self.index}", f"#reason-{self.index}"):
                 self.query_one(node).display = keep
-        for node in (f"#files-{self.index}", f"#attach-{self.index}",
-                     f"#remove-{self.index}"):
+        for node in (f"#files-{self.index}", f"#attach-{self.index}"):
             self.query_one(node).display = update
+        # « Retirer » only when there is a file to remove.
+        self.query_one(f"#remove-{self.index}").display = update and bool(self.files)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
@@ -109,6 +110,7 @@ class PieceAnswerWidget(Guarded, Vertical):
         text = ("Aucun document joint." if not self.files else
                 "\n".join(f"📄 {f.original_name} — {f.kind.upper()}" for f in self.files))
         self.query_one(f"#files-{self.index}", Static).update(Text(text))
+        self.show_choice()
 
     def answer(self) -> PieceAnswer:
         choice = self.choice
@@ -182,6 +184,8 @@ class ComplementAnswerScreen(AnefScreen):
             if widget.files:
                 removed = widget.files.pop()
                 widget.render_files()
+                if not widget.files:  # its button went: back to « Joindre »
+                    self.focus_on(f"attach-{widget.index}")
                 self.notify(f"« {removed.original_name} » retiré.")
         else:
             await self.run_action(name)

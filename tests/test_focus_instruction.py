@@ -133,5 +133,11 @@ def test_instruction_screens_keep_the_focus_rules(tmp_path: Path) -> None:
             # No answer chosen: the choice, in view, and the message above the pieces.
             await focus(pilot, "send")
             await refused_focuses(pilot, "choice-0", "answer-error")
+            # « Mettre à jour le Document »: « Joindre », but no « Retirer » with no file.
+            await pilot.press("down", "space")
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert screen.query_one("#attach-0").display
+            assert not screen.query_one("#remove-0").display
 
     asyncio.run(counter_side())

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
@@ -34,6 +35,12 @@ Cells = Sequence[str]
 BATCH = 150
 
 class RecordTable(Guarded, DataTable[Text]):
+    # In the footer: DataTable's own Enter is hidden, and would hide the screen's
+    # (« Ouvrir le dossier », « Ouvrir la notification »): the key that opens a row.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Ouvrir"),
+    ]
+
     def __init__(self, labels: Sequence[str], *, id: str | None = None,  # noqa: A002
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)

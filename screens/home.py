@@ -4,7 +4,8 @@ Search first: the search line and the two filters sit above the list; the list s
 the most recent dossiers, one page at a time, and the next page is read when the cursor
 or the scroll nears its end. Nothing here is proportional to the number of dossiers:
 every read is one indexed query of a page, in a worker thread, and coming back from a
-dossier re-reads only the rows written meanwhile.
+dossier re-reads only the rows written meanwhile: the dossier left, by its number, before
+the list is drawn again; the other desks' writes in a worker.
 """
 
 from __future__ import annotations

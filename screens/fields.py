@@ -104,6 +104,8 @@ class FieldInput(Guarded, Vertical):
     def value(self) -> Any:
         if self.readonly:
             return self.initial
+        if not self.children:
+            return self._value_before_mount()
         f = self.field
         control = self.query_one(f"#{self.id}-control")
         if isinstance(control, RadioSet):
@@ -123,6 +125,24 @@ class FieldInput(Guarded, Vertical):
         if f.multiple:
             return [part.strip() for part in control.value.split(",") if part.strip()]
         return control.value
+
+    def _value_before_mount(self) -> Any:
+        """What value() gives once mounted, before anything is typed (the step screen
+        reads its conditions before the end of the step is mounted)."""
+        f, initial = self.field, self.initial
+        widget = field_kind(f).widget
+        if widget == "yesno":
+            return initial if isinstance(initial, bool) else None
+        if widget == "choice":
+            return initial if any(o.value == initial for o in f.options) else None
+        if widget == "checkbox":
+            return bool(initial)
+        if widget == "lines":
+            return str(initial or "")
+        text = _line_text(self)
+        if f.multiple:
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return text
 
     # Any edit is a correction under way: the old error goes (the next save checks again),
     # rather than « Ce champ est obligatoire » staying under a filled field.
@@ -159,8 +179,8 @@ class FieldInput(Guarded, Vertical):
 
     def agree_with(self, sexe: str | None) -> None:
         """Nationality suggestions in the applicant's gender, once the sexe is known."""
-        if self.readonly or self.field.type != "nationality":
-            return
+        if self.readonly or self.field.type != "nationality" or not self.children:
+            return  # not mounted yet: the step screen agrees each chunk it mounts
         control = self.query_one(f"#{self.id}-control", Input)
         control.suggester = SuggestFromList(suggestions(nationality=True, sexe=sexe),
                                             case_sensitive=False)
@@ -212,16 +232,21 @@ def _lines(field_input: FieldInput, cid: str) -> Widget:
     return TextArea(str(field_input.initial or ""), id=cid)
 
 
-def _line(field_input: FieldInput, cid: str) -> BoundedInput:
+def _line_text(field_input: FieldInput) -> str:
+    """The text a one-line control opens with."""
     f, initial = field_input.field, field_input.initial
+    if field_input.raw:
+        return ", ".join(initial) if isinstance(initial, list) else str(initial or "")
+    return input_text(f, initial)
+
+
+def _line(field_input: FieldInput, cid: str) -> BoundedInput:
+    f = field_input.field
     suggester = None
     if f.type in ("country", "nationality"):
         suggester = SuggestFromList(suggestions(nationality=f.type == "nationality"),
                                     case_sensitive=False)
-    if field_input.raw:
-        text = ", ".join(initial) if isinstance(initial, list) else str(initial or "")
-    else:
-        text = input_text(f, initial)
+    text = _line_text(field_input)
     limit = (f.max_length or 0) if field_kind(f).max_length else 0
     return BoundedInput(value=text, placeholder=placeholder_for(f), suggester=suggester,
                         id=cid, max_length=limit)

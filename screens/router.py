@@ -129,4 +129,4 @@ class Router:
             return RecapScreen(record.id)
         if step.kind == "confirmation":
             return ConfirmationScreen(record.id)
-        return StepScreen(record.id, step.id, return_to_recap=return_to_recap)
+        return StepScreen(record.id, step.id, return_to_recap=return_to_recap, record=record)

@@ -58,6 +58,7 @@ class SlotWidget(Guarded, Vertical):
         super().__init__(id=field_dom_id(f"document:{slot.id}"))
         self.slot = slot
         self.max_files = slot.max_files or default_max_files
+        self._help = slot.help or ""  # as the conditions word it (update_visible)
 
     @property
     def _buttons(self) -> StepButtons:
@@ -70,7 +71,7 @@ class SlotWidget(Guarded, Vertical):
     def compose(self) -> ComposeResult:
         marker = " *" if self.slot.required else " (facultatif)"
         yield Static(self.slot.label + marker, classes="label")
-        yield Static(self.slot.help or "", classes="help")
+        yield Static(self._help, classes="help")
         yield Vertical(classes="files")
         yield Static("", classes="status")
         yield Static("", classes="error")
@@ -78,6 +79,7 @@ class SlotWidget(Guarded, Vertical):
                      id=f"{self.id}-attach")
 
     def on_mount(self) -> None:
+        self.query_one(".help", Static).update(self._help)
         self._render_files()
 
     @property
@@ -91,9 +93,12 @@ class SlotWidget(Guarded, Vertical):
                                               attach=self._buttons.attach)
 
     def update_visible(self, visible: VisibleSlot) -> None:
-        self.query_one(".help", Static).update(visible.help or "")
+        """The help and limit the answers call for; kept until mounted if it is not yet."""
+        self._help = visible.help or ""
         self.max_files = visible.max_files
-        self._status()
+        if self.is_mounted:
+            self.query_one(".help", Static).update(self._help)
+            self._status()
 
     def _status(self) -> None:
         n = len(self.files)

@@ -1,16 +1,23 @@
 """A form step of a téléprocédure, rendered from its definition.
 
-Every section, field, attestation and document slot of the step is composed once; the
-conditions of the definition then show or hide them as answers change. Saving asks the
-domain to check the whole step and commits it in one transaction.
+Every section, field, attestation and document slot of the step is created once; the
+conditions of the definition then show or hide them as answers change. The part of the
+step that fits on the screen is drawn first and the rest is mounted in chunks right
+after (screens/step_parts.py): the next step is on screen at once, the Tab order is the
+reading order once all is mounted, and the focus starts on the first field, visible.
+
+Saving asks the domain to check the whole step and commits it in one transaction, in a
+worker thread: a database locked by another desk makes the save wait (and then refuse,
+in French), never the keyboard.
 """
 
 from __future__ import annotations
 
+import asyncio
+from itertools import groupby
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
 from anef_tui.catalog.models import Eligibility
@@ -20,7 +27,6 @@ from anef_tui.service import (
     FieldError,
     StorageError,
     StoredAttachment,
-    field_kind,
     typed_for_conditions,
     validate_group_item,
 )
@@ -29,32 +35,58 @@ from screens.dialogs import ConfirmDialog
 from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.focus import ErrorSummary, Page, keep_focus_visible, open_on_first_field
 from screens.form_page import FormPage
-from screens.group_field import GroupField
 from screens.guard import work
 from screens.navigation import CaseNavigation, step_nav
 from screens.progress import step_bar, step_heading
-from screens.slot import SlotWidget
-from screens.toggles import StateCheckbox
+from screens.step_parts import Part, StepParts, build_parts, chunks, first_screen
+
+# A chunk mounted after the first paint: about a screen of rows, and never more widgets
+# than a frame can take without a stall the counter would feel.
+CHUNK_MAX_PARTS = 3
+# Rows above the first section (header, heading, steps bar, notes) and below (buttons).
+HEAD_ROWS = 12
+BUSY = "Enregistrement en cours : un instant."
 
 
 class StepScreen(CaseNavigation, FormPage):
-    def __init__(self, case_id: int, step_id: str, *, return_to_recap: bool = False) -> None:
+    def __init__(self, case_id: int, step_id: str, *, return_to_recap: bool = False,
+                 record: CaseRecord | None = None) -> None:
+        """`record`, when the caller has just saved it, spares reading the case again."""
         super().__init__()
         self.case_id = case_id
         self.step_id = step_id
         self.return_to_recap = return_to_recap
-        self.record: CaseRecord = self.service.get(case_id)
+        self.record: CaseRecord = record if record is not None else self.service.get(case_id)
         self.state = self.service.state(self.record)
         self.step = self.state.step(step_id)
         self.attachments: list[StoredAttachment] = list(self.record.attachments)
+        saved = {**self.record.identity, **self.record.answers.get(self.step.id, {})}
+        self.parts: StepParts = build_parts(
+            self.step, saved, readonly_identity=self.state.readonly_identity(),
+            max_files=self.state.default_max_files, group_checker=self._group_checker)
+        # Chunks not mounted yet, in reading order; the lock keeps one mount at a time
+        # (the chain after the first paint, or a save that needs the whole step).
+        self._pending: list[list[Part]] = []
+        self._mount_lock = asyncio.Lock()
+        # A save (or a move to another step) is running in its worker.
+        self.busy = False
+        # The rule whose message is on screen: shown once per change that breaks it.
+        self._ineligible_shown: str | None = None
+
+    @property
+    def whole(self) -> bool:
+        """Whether every widget of the step is mounted (the Tab order is then complete)."""
+        return not self._pending
 
     # -- composing -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         state, step = self.state, self.step
-        saved = {**self.record.identity, **self.record.answers.get(step.id, {})}
-        ticked = saved.get("attestations", {})
-        readonly = state.readonly_identity()
+        self._apply_visibility(self._conditions())
+        # The first chunk fills the screen; the rest follows, a chunk per frame.
+        order, height = self.parts.order, self.app.size.height
+        first = order[:first_screen(order, height - HEAD_ROWS, self._shown)]
+        self._pending = list(chunks(order[len(first):], height, CHUNK_MAX_PARTS, self._shown))
         yield Header()
         yield step_heading(state.procedure, step, self.service.wording)
         with Page(classes="page", id="step-body"):
@@ -66,41 +98,52 @@ class StepScreen(CaseNavigation, FormPage):
                 yield Static(step.intro, classes="notice")
             yield Static(self.service.wording.required_notice, classes="muted")
             yield ErrorSummary("", id="error-summary")
-            for section in step.sections:
-                with Vertical(id=f"s-{section.id}", classes="section"):
-                    if section.title:
-                        yield Static(section.title, classes="section-title")
-                    for i, t in enumerate(section.texts):
-                        yield Static(t.text, id=f"t-{section.id}-{i}",
-                                     classes=t.style if t.style != "paragraph" else "")
-                    for f in section.fields:
-                        if field_kind(f).widget == "group":
-                            yield GroupField(f, saved.get(f.id), self._group_checker(f.id))
-                        else:
-                            yield FieldInput(f, saved.get(f.id),
-                                             readonly=f.identity and readonly)
-                    if section.attestations and section.attestations_intro:
-                        yield Static(section.attestations_intro)
-                    for a in section.attestations:
-                        with Vertical(id=field_dom_id(f"attestation:{a.id}"),
-                                      classes="attestation"):
-                            yield StateCheckbox(f"{a.text} *", value=bool(ticked.get(a.id)),
-                                           id=f"att-{a.id}")
-                            yield Static("", classes="att-error")
-                    for slot in section.documents:
-                        yield SlotWidget(slot, state.default_max_files)
-                    for i, action in enumerate(section.actions):
-                        yield Button(action.label, id=f"action-{section.id}-{i}",
-                                     classes="section-action")
+            for section_id, run in groupby(first, key=lambda p: p.section.id):
+                with self.parts.sections[section_id]:
+                    for part in run:
+                        yield part.widget
         yield step_nav(self.service.wording.buttons)
         yield Footer()
 
     def on_mount(self) -> None:
-        # The rule whose message is on screen: shown once per change that breaks it.
-        self._ineligible_shown: str | None = None
         self.refresh_visibility()
         self.agree_nationalities()
         open_on_first_field(self, self.query_one("#save", Button))
+        if self._pending:
+            self.call_after_refresh(self._mount_next)
+
+    def _shown(self, part: Part) -> bool:
+        return bool(part.widget.display and self.parts.sections[part.section.id].display)
+
+    async def _mount_next(self) -> None:
+        """Mount one chunk, then the next after the following frame."""
+        if not self._pending or not self.is_attached:
+            return  # all mounted already (a save asked for it), or the screen was left
+        async with self._mount_lock:
+            if self._pending:
+                await self._mount_run(self._pending.pop(0))
+        if self._pending:
+            self.call_after_refresh(self._mount_next)
+
+    async def mount_whole(self) -> None:
+        """Mount what is left at once: a save reads every field."""
+        async with self._mount_lock:
+            while self._pending:
+                await self._mount_run(self._pending.pop(0))
+
+    async def _mount_run(self, run: list[Part]) -> None:
+        page = self.query_one("#step-body", Page)
+        for section_id, parts in groupby(run, key=lambda p: p.section.id):
+            container = self.parts.sections[section_id]
+            widgets = [p.widget for p in parts]
+            if container.parent is None:
+                # A section not started yet: mounted with its first widgets, in one go.
+                for widget in widgets:
+                    container.compose_add_child(widget)
+                await page.mount(container)
+            else:
+                await container.mount_all(widgets)
+        self.agree_nationalities()
 
     def _group_checker(self, field_id: str):  # type: ignore[no-untyped-def]
         group = next(f for sec in self.step.sections for f in sec.fields if f.id == field_id)
@@ -112,18 +155,20 @@ class StepScreen(CaseNavigation, FormPage):
 
     # -- conditions ----------------------------------------------------------------
 
+    def field_inputs(self) -> list[FieldInput]:
+        return self.parts.field_inputs()
+
     def raw_values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        for w in self.query(FieldInput):
+        for w in self.parts.field_inputs():
             if not w.readonly:
                 values[w.key] = w.value()
-        for g in self.query(GroupField):
+        for g in self.parts.groups():
             values[g.key] = g.value()
         return values
 
     def attestation_values(self) -> dict[str, bool]:
-        return {cb.id.removeprefix("att-"): cb.value
-                for cb in self.query(Checkbox) if cb.id and cb.id.startswith("att-")}
+        return {a_id: box.value for a_id, box in self.parts.ticks.items()}
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         container = event.checkbox.parent
@@ -142,53 +187,57 @@ class StepScreen(CaseNavigation, FormPage):
         if event.input.id in {f"{field_dom_id(k)}-control" for k in self.state.fact_date_fields()}:
             self.refresh_visibility()
 
+    def _conditions(self) -> Any:
+        return self.state.context(typed_for_conditions(self.state, self.step, self.raw_values()))
+
     def refresh_visibility(self) -> None:
-        ctx = self.state.context(typed_for_conditions(self.state, self.step, self.raw_values()))
+        ctx = self._conditions()
         # As on ANEF (001 « Demandeur non éligible »): said as soon as the answers that
         # decide it are valid, not only when the whole step is saved.
         rule = self.state.ineligibility(self.step, ctx)
         if rule is None:
             self._ineligible_shown = None
-        elif rule.id != getattr(self, "_ineligible_shown", None):
+        elif rule.id != self._ineligible_shown:
             self._ineligible_shown = rule.id
             self.call_after_refresh(self._ineligible, rule)
-        for section in self.step.sections:
-            container = self.query_one(f"#s-{section.id}")
-            shown = section in self.state.sections(self.step, ctx)
-            container.display = shown
-            visible_texts = self.state.texts(section, ctx)
-            for i, t in enumerate(section.texts):
-                self.query_one(f"#t-{section.id}-{i}").display = t in visible_texts
-            visible = {f.id for f in self.state.fields(section, ctx)}
-            for f in section.fields:
-                self.query_one(f"#{field_dom_id(f.id)}").display = f.id in visible
-            attestations = {a.id for a in self.state.attestations(section, ctx)}
-            for a in section.attestations:
-                self.query_one(f"#{field_dom_id('attestation:' + a.id)}").display = \
-                    a.id in attestations
-            slots = {v.slot.id: v for v in self.state.documents(section, ctx)}
-            for w in self.query(SlotWidget):
-                if w.slot in section.documents:
-                    w.display = w.slot.id in slots
-                    if w.slot.id in slots:
-                        w.update_visible(slots[w.slot.id])
+        self._apply_visibility(ctx)
         # An answer may hide the part of the form the focus was in.
         if self.is_mounted:
             keep_focus_visible(self, self.query_one("#save", Button))
 
+    def _apply_visibility(self, ctx: Any) -> None:
+        """Show what the answers call for: on every widget, mounted or not yet."""
+        parts, state = self.parts, self.state
+        shown_sections = state.sections(self.step, ctx)
+        for section in self.step.sections:
+            parts.sections[section.id].display = section in shown_sections
+            visible_texts = state.texts(section, ctx)
+            for i, t in enumerate(section.texts):
+                parts.texts[(section.id, i)].display = t in visible_texts
+            visible = {f.id for f in state.fields(section, ctx)}
+            for f in section.fields:
+                parts.fields[f.id].display = f.id in visible
+            attestations = {a.id for a in state.attestations(section, ctx)}
+            for a in section.attestations:
+                parts.attestations[a.id].display = a.id in attestations
+            slots = {v.slot.id: v for v in state.documents(section, ctx)}
+            for slot in section.documents:
+                widget = parts.slots[slot.id]
+                widget.display = slot.id in slots
+                if slot.id in slots:
+                    widget.update_visible(slots[slot.id])
+
     # -- errors --------------------------------------------------------------------
 
     def show_other_errors(self, by_key: dict[str, str]) -> None:
-        for container in self.query(".attestation"):
-            key = (container.id or "").removeprefix("f-").replace("attestation_", "attestation:",
-                                                                   1)
-            message = by_key.get(key)
+        for a_id, container in self.parts.attestations.items():
+            message = by_key.get(f"attestation:{a_id}")
             line = container.query_one(".att-error", Static)
             line.update(f"⚠ {message}" if message else "")
             container.set_class(bool(message), "-invalid")
-        for slot in self.query(SlotWidget):
+        for slot in self.parts.slots.values():
             slot.show_error(by_key.get(f"document:{slot.slot.id}"))
-        for g in self.query(GroupField):
+        for g in self.parts.groups():
             nested = [m for k, m in by_key.items() if k.startswith(g.key + "[")]
             g.show_error(by_key.get(g.key) or (nested[0] if nested else None))
 
@@ -214,7 +263,15 @@ class StepScreen(CaseNavigation, FormPage):
         path = self.service.write_piece_list(self.record.procedure_id, self.case_id)
         self.call_from_thread(self.notify, f"{self.service.wording.piece_list} : {path}")
 
+    def _refuse_if_busy(self) -> bool:
+        """While a save runs, the other actions wait for it (said, not silently dropped)."""
+        if self.busy:
+            say(self.app, BUSY)
+        return self.busy
+
     def action_previous(self) -> None:
+        if self._refuse_if_busy():
+            return
         previous = self.state.previous_step(self.step.id)
         if previous is None:
             if self.state.procedure.preamble is None:
@@ -224,33 +281,70 @@ class StepScreen(CaseNavigation, FormPage):
             return
         self.go_to(previous.id)
 
-    def action_save(self) -> None:
+    def action_leave(self) -> None:
+        if not self._refuse_if_busy():
+            super().action_leave()
+
+    def action_abandon(self) -> None:
+        if not self._refuse_if_busy():
+            super().action_abandon()
+
+    def go_to(self, step_id: str, *, return_to_recap: bool = False) -> None:
+        if self._refuse_if_busy():
+            return
+        self.busy = True
+        self._go_to(step_id, return_to_recap)
+
+    @work(thread=True, group="save")
+    def _go_to(self, step_id: str, return_to_recap: bool) -> None:
+        # The current step is written (where the case resumes): off the UI thread too.
         try:
-            outcome, ineligible = self.service.check_step(
-                self.record, self.step, self.raw_values(), self.attestation_values(),
-                self.attachments)
-        except StorageError as exc:
-            self.show_errors([FieldError("", "Enregistrement impossible", str(exc))])
+            record = self.service.get(self.case_id)
+            self.service.go_to(record, step_id)
+            self.call_from_thread(self.router.show_step, record, step_id,
+                                      return_to_recap=return_to_recap)
+        finally:
+            self.busy = False
+
+    async def action_save(self) -> None:
+        if self._refuse_if_busy():
             return
-        self.show_errors(outcome.errors)
-        if outcome.errors:
-            return
-        if ineligible is not None:
-            self._ineligible(ineligible)
-            return
-        target = (self.state.next_step(self.step.id).id if not self.return_to_recap
-                  else self.state.procedure.recap_step.id)
+        self.busy = True
         try:
-            record = self.service.save_step(self.record, self.step, outcome, self.attachments,
+            await self.mount_whole()
+            values, ticks = self.raw_values(), self.attestation_values()
+        except BaseException:
+            self.busy = False
+            raise
+        self._save(values, ticks, list(self.attachments))
+
+    @work(thread=True, group="save")
+    def _save(self, values: dict[str, Any], ticks: dict[str, bool],
+              attachments: list[StoredAttachment]) -> None:
+        """Check and commit the step (one transaction), then show where it leads."""
+        call = self.call_from_thread
+        try:
+            outcome, ineligible = self.service.check_step(self.record, self.step, values,
+                                                          ticks, attachments)
+            if outcome.errors:
+                call(self.show_errors, outcome.errors)
+                return
+            if ineligible is not None:
+                call(self.show_errors, [])
+                call(self._ineligible, ineligible)
+                return
+            target = (self.state.next_step(self.step.id).id if not self.return_to_recap
+                      else self.state.procedure.recap_step.id)
+            record = self.service.save_step(self.record, self.step, outcome, attachments,
                                             target)
+            call(self.router.show_step, record, target)
         except CaseConflict as exc:
-            self.show_errors([FieldError("", "Enregistrement refusé", str(exc))])
-            self.offer_reload(str(exc))
-            return
+            call(self.show_errors, [FieldError("", "Enregistrement refusé", str(exc))])
+            call(self.offer_reload, str(exc))
         except StorageError as exc:
-            self.show_errors([FieldError("", "Enregistrement impossible", str(exc))])
-            return
-        self.router.show_step(record, target)
+            call(self.show_errors, [FieldError("", "Enregistrement impossible", str(exc))])
+        finally:
+            self.busy = False
 
     def offer_reload(self, message: str) -> None:
         """Another desk saved this case meanwhile: reload it, or keep the typing in view.
@@ -281,3 +375,4 @@ class StepScreen(CaseNavigation, FormPage):
         self.app.push_screen(ConfirmDialog(rule.title, rule.message,
                                            yes=buttons.abandon, no=buttons.edit),
                              self.guard(answered))
+

@@ -17,6 +17,7 @@ import asyncio
 from itertools import groupby
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
@@ -36,6 +37,7 @@ from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.focus import ErrorSummary, Page, keep_focus_visible, open_on_first_field
 from screens.form_page import FormPage
 from screens.guard import work
+from screens.long_lived import freeze_once
 from screens.navigation import CaseNavigation, step_nav
 from screens.progress import step_bar, step_heading
 from screens.step_parts import Part, StepParts, build_parts, chunks, first_screen
@@ -53,6 +55,7 @@ class StepScreen(CaseNavigation, FormPage):
                  record: CaseRecord | None = None) -> None:
         """`record`, when the caller has just saved it, spares reading the case again."""
         super().__init__()
+        freeze_once()
         self.case_id = case_id
         self.step_id = step_id
         self.return_to_recap = return_to_recap
@@ -72,6 +75,7 @@ class StepScreen(CaseNavigation, FormPage):
         self.busy = False
         # The rule whose message is on screen: shown once per change that breaks it.
         self._ineligible_shown: str | None = None
+        self._resumed = False
 
     @property
     def whole(self) -> bool:
@@ -111,6 +115,14 @@ class StepScreen(CaseNavigation, FormPage):
         open_on_first_field(self, self.query_one("#save", Button))
         if self._pending:
             self.call_after_refresh(self._mount_next)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Shown for the first time, just mounted: every widget got its styles then.
+        # Textual restyles the whole screen on each resume, which doubled the cost of
+        # showing a step; later resumes (back from a dialog) still restyle.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def _shown(self, part: Part) -> bool:
         return bool(part.widget.display and self.parts.sections[part.section.id].display)

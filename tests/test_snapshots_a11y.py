@@ -10,8 +10,8 @@ demande de complément, the décision, the history; « Mes notifications », a n
 the answer). Same deterministic data (counter_day's clock, casebuilder's answers,
 relative data folder).
 
-Each picture also checks the footer: at 80 columns it shows F1 and every key it holds
-(none cut at the right edge).
+Each picture also checks the footer — at 80 columns it shows F1 and every key it holds,
+none cut at the right edge — and the focus: on something, in view, never a container.
 """
 
 from __future__ import annotations
@@ -34,11 +34,13 @@ from test_snapshots import (  # noqa: F401 - fixtures
     service,
     settings,
 )
+from textual.containers import ScrollableContainer
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
 from anef_tui.config import Settings
 from anef_tui.service import CaseService, Reason, RequestedPiece
+from screens.focus import FILL_CONTROLS, is_visible
 
 SMALL = (80, 24)
 SCANNED = 1_781_510_400  # 15/06/2026 08:00 UTC, counter_day's morning
@@ -62,6 +64,17 @@ def footer_problems(pilot: Pilot[None]) -> list[str]:
     return problems
 
 
+def focus_problems(pilot: Pilot[None]) -> list[str]:
+    """The focus rules every screen keeps: on something, in view, never a container."""
+    focused = pilot.app.focused
+    if focused is None:
+        return ["nothing focused"]
+    problems = [] if is_visible(focused) else [f"{focused} not in view"]
+    if isinstance(focused, ScrollableContainer) and not isinstance(focused, FILL_CONTROLS):
+        problems.append(f"{focused} is a bare container")
+    return problems
+
+
 def shot(snap_compare: Compare, settings: Settings, theme: str,
          run_before: Callable[[Pilot[None]], object] | None = None) -> None:
     app = new_app(settings.with_overrides(theme=theme))
@@ -72,7 +85,8 @@ def shot(snap_compare: Compare, settings: Settings, theme: str,
         if result is not None:
             await result  # type: ignore[misc]
         await settle(pilot)
-        footer.extend([type(pilot.app.screen).__name__, *footer_problems(pilot)])
+        footer.extend([type(pilot.app.screen).__name__, *footer_problems(pilot),
+                       *focus_problems(pilot)])
 
     assert snap_compare(app, terminal_size=SMALL, run_before=before)
     assert footer[1:] == [], footer

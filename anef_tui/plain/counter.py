@@ -59,7 +59,9 @@ class CounterSide:
             labels += ["Changer le filtre", wording.history.title, CONFIRMATION,
                        "Retour à l'accueil"]
             try:
-                picked = c.choose("Quelle notification ouvrir ?", labels)
+                # « ? »: the list's own notice (opening one starts its deadline).
+                picked = c.choose("Quelle notification ouvrir ?", labels,
+                                  " ".join(listing.intro))
             except (Back, Leave):
                 return
             if picked < len(found):

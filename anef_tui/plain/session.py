@@ -119,7 +119,8 @@ class Session:
         drafts, _ = service.list_page(service.case_filter(typed, status=STATUS_DRAFT),
                                       limit=RESUME_PAGE)
         if not drafts:
-            c.say("Aucun dossier en cours ne correspond.")
+            c.say("Aucun dossier en cours ne correspond. Un dossier déposé se suit par "
+                  "« Suivre un dossier déposé ».")
             return
         labels = []
         for s in drafts:

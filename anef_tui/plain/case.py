@@ -199,10 +199,11 @@ class CaseWalk:
                         f"être écrite. {result.confirmation_error}")
             return None
 
-    def confirmation(self, case_id: int, back: str = "Retour à l'accueil") -> None:
+    def confirmation(self, case_id: int, back: str | None = None) -> None:
         """The confirmation screen's words and PDF, print, the case summary; CaseClosed
-        on `back`."""
+        on `back` (« Retour à l'accueil » unless said)."""
         service, c = self.service, self.console
+        back = back or service.wording.buttons.home
         record = service.get(case_id)
         proc = service.procedure(record.procedure_id)
         c.heading(proc.confirmation_step.title)
@@ -223,7 +224,7 @@ class CaseWalk:
             c.error("La demande est bien déposée, mais sa confirmation (PDF) n'a pas pu être "
                     f"écrite. {describe_failure(exc, service.settings.data_dir).message}")
         else:
-            c.say(f"Confirmation de dépôt de demande (PDF) : {path}")
+            c.say(f"{service.wording.confirmation_pdf} : {path}")
         while True:
             try:
                 choice = c.choose("Que faire ?", [back,

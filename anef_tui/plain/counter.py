@@ -57,7 +57,7 @@ class CounterSide:
             c.say(f"{len(found)} notification(s)." if found else "Aucune notification.")
             labels = [self.line(n) for n in found]
             labels += ["Changer le filtre", wording.history.title, CONFIRMATION,
-                       "Retour à l'accueil"]
+                       self.service.wording.buttons.home]
             try:
                 # « ? »: the list's own notice (opening one starts its deadline).
                 picked = c.choose("Quelle notification ouvrir ?", labels,

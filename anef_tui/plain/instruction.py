@@ -57,7 +57,7 @@ class InstructionSide:
                          status_label(s.status)]
                 attention = self.instruction.attention_text(s, today)
                 labels.append(" — ".join([*parts, attention] if attention else parts))
-            labels.append("Retour à l'accueil")
+            labels.append(self.service.wording.buttons.home)
             try:
                 picked = c.choose(f"{len(waiting)} dossier(s) en attente. Lequel ouvrir ?",
                                   labels)

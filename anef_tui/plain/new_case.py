@@ -29,7 +29,7 @@ class NewCase:
                 c.say(walk.unavailable.text)
                 try:
                     if c.choose("Que faire ?", ["Revenir au choix précédent",
-                                                "Retour à l'accueil"]) == 0:
+                                                self.service.wording.buttons.home]) == 0:
                         labels.pop()
                         continue
                 except Back:

@@ -7,10 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from screens.base import AnefScreen
+from screens.record_table import RecordTable
 from screens.side import SideBanner
+
+COLUMNS = ("Date", "Côté", "Événement", "Détail")
 
 
 class HistoryScreen(AnefScreen):
@@ -32,15 +35,16 @@ class HistoryScreen(AnefScreen):
             yield Static(self.service.instruction.wording.history.title, classes="title")
             yield Static(f"{self.service.case_reference_labels(record)[1]} : "
                          f"{record.numero_demande}", classes="muted")
-            yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+            yield RecordTable(COLUMNS, id="history", opens=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Date", "Côté", "Événement", "Détail")
-        for line in self.service.instruction.history_lines(self.case_id):
-            table.add_row(f"{line.at.astimezone():%d/%m/%Y %H:%M}", line.side, line.what,
-                          line.detail)
+        table = self.query_one(RecordTable)
+        # Shown as text: a detail may quote what an agent typed (« [/] » included).
+        table.show((i, (f"{line.at.astimezone():%d/%m/%Y %H:%M}", line.side, line.what,
+                        line.detail))
+                   for i, line in enumerate(self.service.instruction.history_lines(
+                       self.case_id)))
         table.focus()
 
     def action_leave(self) -> None:

@@ -34,6 +34,7 @@ Cells = Sequence[str]
 # longer list (the instruction queue, columns widened after many pages) is spread.
 BATCH = 150
 
+
 class RecordTable(Guarded, DataTable[Text]):
     # In the footer: DataTable's own Enter is hidden, and would hide the screen's
     # (« Ouvrir le dossier », « Ouvrir la notification »): the key that opens a row.
@@ -42,8 +43,11 @@ class RecordTable(Guarded, DataTable[Text]):
     ]
 
     def __init__(self, labels: Sequence[str], *, id: str | None = None,  # noqa: A002
-                 classes: str | None = None) -> None:
+                 classes: str | None = None, opens: bool = True) -> None:
+        """`opens`: Enter opens the row under the cursor (False: a list only read, such
+        as a dossier's history, offers no « Ouvrir »)."""
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        self.opens = opens
         self.labels = tuple(labels)
         self._widths = [cell_len(label) for label in self.labels]
         # Rows measured and waiting for their frame, in order (see _add).
@@ -52,6 +56,11 @@ class RecordTable(Guarded, DataTable[Text]):
 
     def on_mount(self) -> None:
         self._add_columns()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select_cursor" and not self.opens:
+            return False
+        return super().check_action(action, parameters)
 
     def _add_columns(self) -> None:
         for label, width in zip(self.labels, self._widths, strict=True):

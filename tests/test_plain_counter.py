@@ -257,6 +257,14 @@ def test_follow_lists_what_needs_action_first_and_refuses_abandon(tmp_path: Path
     assert "Aucune notification." in lines  # the second, more recent one
     assert query(settings, "select status from cases order by id") == [
         ("complement_demande",), ("depose",)]
+    # Found by its N° de demande, as on the home screen: only that one.
+    numero = query(settings, f"select numero_demande from cases where id = {recent}")  # noqa: S608
+    code, output = plain(settings, ["3", str(numero[0][0]), "1", HOME, QUIT])
+    assert code == 0, output[-2000:]
+    lines = output.splitlines()
+    asked = lines.index("Quel dossier suivre ?")
+    assert lines[asked + 1].endswith(f"N° {numero[0][0]} — Déposé")
+    assert lines[asked + 2] == "Votre choix (1 à 1) : 1"
     assert waiting != recent
 
 

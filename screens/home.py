@@ -167,6 +167,7 @@ class HomeScreen(AnefScreen):
         self._watermark: datetime | None = None
         self._opened: int | None = None
         self._filter: CaseFilter | None = None
+        self._said = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -304,17 +305,21 @@ class HomeScreen(AnefScreen):
         status.add_class("error-text")
 
     def _say_count(self) -> None:
-        status = self.query_one("#home-status", Static)
-        status.remove_class("error-text")
         n = len(self._rows)
         searching = bool(self._filter and (self._filter.words or self._filter.status
                                            or self._filter.attention))
         if n == 0:
-            status.update("Aucun dossier ne correspond à la recherche." if searching else
-                          "Aucun dossier pour le moment. Appuyez sur N pour en créer un.")
-            return
-        more = " ; les suivants en descendant" if self._has_more else ""
-        status.update(f"{n} dossier(s) affiché(s), les plus récents d'abord{more}.")
+            said = ("Aucun dossier ne correspond à la recherche." if searching else
+                    "Aucun dossier pour le moment. Appuyez sur N pour en créer un.")
+        else:
+            more = " ; les suivants en descendant" if self._has_more else ""
+            said = f"{n} dossier(s) affiché(s), les plus récents d'abord{more}."
+        status = self.query_one("#home-status", Static)
+        if said == self._said and not status.has_class("error-text"):
+            return  # the same words: no new layout of the screen (a row patched)
+        self._said = said
+        status.remove_class("error-text")
+        status.update(said)
 
     # -- back from a dossier: only the rows written meanwhile --------------------------
 

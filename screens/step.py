@@ -19,7 +19,7 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+from textual.widgets import Button, Checkbox, Header, Input, Static
 
 from anef_tui.catalog.models import Eligibility
 from anef_tui.service import (
@@ -40,6 +40,7 @@ from screens.guard import work
 from screens.long_lived import freeze_once
 from screens.navigation import CaseNavigation, step_nav
 from screens.progress import step_bar, step_heading
+from screens.steady_footer import SteadyFooter
 from screens.step_parts import Part, StepParts, build_parts, chunks, first_screen
 
 # A chunk mounted after the first paint: about a screen of rows, and never more widgets
@@ -76,6 +77,7 @@ class StepScreen(CaseNavigation, FormPage):
         # The rule whose message is on screen: shown once per change that breaks it.
         self._ineligible_shown: str | None = None
         self._resumed = False
+        self._sized = False
 
     @property
     def whole(self) -> bool:
@@ -107,7 +109,7 @@ class StepScreen(CaseNavigation, FormPage):
                     for part in run:
                         yield part.widget
         yield step_nav(self.service.wording.buttons)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.refresh_visibility()
@@ -123,6 +125,15 @@ class StepScreen(CaseNavigation, FormPage):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # The first Resize a new screen gets is its own first layout, at the size it was
+        # just laid out at: Textual lays the whole screen out again for it (a second full
+        # layout and render of the step). Skipped once; a real resize goes through.
+        if not self._sized and event.size == self.app.size:
+            self._sized = True
+            event.prevent_default()
+            self._fit_width()
 
     def _shown(self, part: Part) -> bool:
         return bool(part.widget.display and self.parts.sections[part.section.id].display)

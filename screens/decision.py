@@ -120,7 +120,7 @@ class DecisionScreen(AnefScreen):
             reveal(self.query_one(f"#{target}"))
             return
         self.app.pop_screen()
-        self.notify("Décision favorable notifiée ; l'attestation est disponible au guichet.")
+        self.notify(self.service.instruction.wording.decision_favorable_done)
 
     def action_leave(self) -> None:
         self.app.pop_screen()

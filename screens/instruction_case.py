@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Header, Static
 from anef_tui.service import (
     Event,
     InstructionRefused,
+    NotificationKind,
     StorageError,
     TransitionRefused,
     status_label,
@@ -196,12 +197,15 @@ class InstructionCaseScreen(AnefScreen):
         await self.query_one(CaseView).recompose()
         self._show_possible()
 
-    def _confirm(self, question: str, detail: str, yes: str, call, done: str) -> None:  # type: ignore[no-untyped-def]
+    def _confirm(self, kind: NotificationKind, call) -> None:  # type: ignore[no-untyped-def]
+        words = self.service.instruction.wording.sending[kind]
+
         def answered(ok: bool | None) -> None:
             if ok:
-                self._do(call, done)
+                self._do(call, words.done)
 
-        self.app.push_screen(ConfirmDialog(question, detail, yes=yes, no="Annuler"), answered)
+        self.app.push_screen(ConfirmDialog(words.question, words.detail, yes=words.confirm,
+                                           no="Annuler"), answered)
 
     def action_complement(self) -> None:
         self.router.complement_request(self.case_id)
@@ -211,34 +215,23 @@ class InstructionCaseScreen(AnefScreen):
 
     def action_certificat(self) -> None:
         now = self.app.clock()  # type: ignore[attr-defined]
-        self._confirm("Mettre à disposition le formulaire vierge de certificat médical ?",
-                      "Le demandeur aura un mois pour l'envoyer à l'OFII.", "Envoyer",
-                      lambda: self.service.instruction.provide_certificat(self.case_id, now),
-                      "Formulaire de certificat médical mis à disposition.")
+        self._confirm(NotificationKind.CERTIFICAT_MEDICAL,
+                      lambda: self.service.instruction.provide_certificat(self.case_id, now))
 
     def action_prolongation(self) -> None:
         now = self.app.clock()  # type: ignore[attr-defined]
-        self._confirm("Prolonger l'instruction ?",
-                      "Une attestation de prolongation d'instruction sera délivrée ; ses dates "
-                      "sont calculées.", "Prolonger",
-                      lambda: self.service.instruction.prolong(self.case_id, now),
-                      "Notification de prolongation de l'instruction envoyée.")
+        self._confirm(NotificationKind.PROLONGATION,
+                      lambda: self.service.instruction.prolong(self.case_id, now))
 
     def action_refusal(self) -> None:
         now = self.app.clock()  # type: ignore[attr-defined]
-        self._confirm("Notifier une décision défavorable ?",
-                      "La demande sera refusée : le dossier n'attendra plus de réponse. "
-                      "Cette action est définitive.", "Notifier le refus",
-                      lambda: self.service.instruction.decide_unfavorable(self.case_id, now),
-                      "Notification de décision défavorable envoyée.")
+        self._confirm(NotificationKind.DECISION_UNFAVORABLE,
+                      lambda: self.service.instruction.decide_unfavorable(self.case_id, now))
 
     def action_closure(self) -> None:
         now = self.app.clock()  # type: ignore[attr-defined]
-        self._confirm("Clôturer le dossier ?",
-                      "La demande de complément n'a pas reçu de réponse dans le délai. "
-                      "Cette action est définitive.", "Clôturer",
-                      lambda: self.service.instruction.close_unanswered(self.case_id, now),
-                      "Le dossier est clôturé.")
+        self._confirm(NotificationKind.CLOSURE,
+                      lambda: self.service.instruction.close_unanswered(self.case_id, now))
 
     def action_history(self) -> None:
         self.router.history(self.case_id, instruction=True)

@@ -88,6 +88,20 @@ class HistoryWording(_Strict):
         return self
 
 
+class SendingWording(_Strict):
+    """A notification the agent sends from the dossier: confirmed, then said sent."""
+
+    question: NonEmpty
+    detail: NonEmpty
+    confirm: NonEmpty  # the dialog's button (« yes » would be read a boolean by YAML)
+    done: NonEmpty
+
+
+# The notifications sent after a confirmation (the others have their own form).
+CONFIRMED_KINDS = frozenset({NotificationKind.CERTIFICAT_MEDICAL, NotificationKind.PROLONGATION,
+                             NotificationKind.DECISION_UNFAVORABLE, NotificationKind.CLOSURE})
+
+
 class ReasonWording(_Strict):
     heading: NonEmpty
     label: NonEmpty
@@ -123,6 +137,8 @@ class KindWording(_Strict):
 class NotificationsWording(_Strict):
     listing: ListWording
     history: HistoryWording
+    sending: dict[NotificationKind, SendingWording]
+    decision_favorable_done: NonEmpty
     reasons: dict[Reason, ReasonWording]
     answer: AnswerWording
     signature_instruction: list[NonEmpty] = Field(min_length=1)
@@ -132,7 +148,8 @@ class NotificationsWording(_Strict):
     @model_validator(mode="after")
     def _complete(self) -> NotificationsWording:
         for what, have, want in (("reasons", set(self.reasons), set(Reason)),
-                                 ("kinds", set(self.kinds), set(NotificationKind))):
+                                 ("kinds", set(self.kinds), set(NotificationKind)),
+                                 ("sending", set(self.sending), CONFIRMED_KINDS)):
             missing = want - have
             if missing:
                 raise ValueError(f"{what} : manquants {sorted(m.value for m in missing)}")

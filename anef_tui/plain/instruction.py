@@ -156,6 +156,15 @@ class InstructionSide:
         if answer.observations:
             c.say(f"  Observations : {answer.observations}")
 
+    def confirmed(self, kind: NotificationKind, call: Callable[[], object]) -> None:
+        """As the screen's dialog: what it does, confirmed (o/n), sent, said done."""
+        c, words = self.console, self.wording.sending[kind]
+        c.say(words.detail)
+        if not c.yes_no(words.question.rstrip(" ?")):
+            c.say("Annulé : rien n'a été envoyé.")
+            return
+        self.send(call, words.done)
+
     def send(self, call: Callable[[], object], done: str) -> None:
         try:
             call()
@@ -163,9 +172,6 @@ class InstructionSide:
             self.console.error(str(exc))
             return
         self.console.say(done)
-
-    def confirm(self, title: str) -> bool:
-        return self.console.yes_no(f"Envoyer « {title} » ?")
 
     # -- what the agent notifies -------------------------------------------------------
 
@@ -197,28 +203,19 @@ class InstructionSide:
                   f"{title} envoyée.")
 
     def certificat(self, case_id: int) -> None:
-        title = self.wording.kind(NotificationKind.CERTIFICAT_MEDICAL).title
-        if self.confirm(title):
-            self.send(lambda: self.instruction.provide_certificat(case_id), f"{title} : envoyée.")
+        self.confirmed(NotificationKind.CERTIFICAT_MEDICAL,
+                       lambda: self.instruction.provide_certificat(case_id))
 
     def prolong(self, case_id: int) -> None:
-        title = self.wording.kind(NotificationKind.PROLONGATION).title
-        if self.confirm(title):
-            self.send(lambda: self.instruction.prolong(case_id), f"{title} : envoyée.")
+        self.confirmed(NotificationKind.PROLONGATION, lambda: self.instruction.prolong(case_id))
 
     def unfavorable(self, case_id: int) -> None:
-        title = self.wording.kind(NotificationKind.DECISION_UNFAVORABLE).title
-        self.console.say("La demande sera refusée : le dossier n'attendra plus de réponse. "
-                         "Cette action est définitive.")
-        if self.confirm(f"{title} (décision défavorable)"):
-            self.send(lambda: self.instruction.decide_unfavorable(case_id),
-                      "Notification de décision défavorable envoyée.")
+        self.confirmed(NotificationKind.DECISION_UNFAVORABLE,
+                       lambda: self.instruction.decide_unfavorable(case_id))
 
     def close(self, case_id: int) -> None:
-        title = self.wording.kind(NotificationKind.CLOSURE).title
-        if self.confirm(title):
-            self.send(lambda: self.instruction.close_unanswered(case_id),
-                      "Le dossier est clôturé.")
+        self.confirmed(NotificationKind.CLOSURE,
+                       lambda: self.instruction.close_unanswered(case_id))
 
     def favorable(self, case_id: int) -> None:
         """The titre, its mention, « valable du » and the months (the end computed), the tax."""
@@ -252,7 +249,7 @@ class InstructionSide:
             except REFUSED as exc:
                 c.error(str(exc))
                 continue
-            c.say("Décision favorable notifiée ; l'attestation est disponible au guichet.")
+            c.say(self.wording.decision_favorable_done)
             return
 
     @staticmethod

@@ -77,7 +77,6 @@ class StepScreen(CaseNavigation, FormPage):
         # The rule whose message is on screen: shown once per change that breaks it.
         self._ineligible_shown: str | None = None
         self._resumed = False
-        self._sized = False
 
     @property
     def whole(self) -> bool:
@@ -125,15 +124,6 @@ class StepScreen(CaseNavigation, FormPage):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
-
-    def _on_resize(self, event: events.Resize) -> None:
-        # The first Resize a new screen gets is its own first layout, at the size it was
-        # just laid out at: Textual lays the whole screen out again for it (a second full
-        # layout and render of the step). Skipped once; a real resize goes through.
-        if not self._sized and event.size == self.app.size:
-            self._sized = True
-            event.prevent_default()
-            self._fit_width()
 
     def _shown(self, part: Part) -> bool:
         return bool(part.widget.display and self.parts.sections[part.section.id].display)

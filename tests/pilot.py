@@ -11,6 +11,7 @@ proves the route by keyboard types key by key: it runs under `key_by_key()`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -130,12 +131,24 @@ def _busy(app: Any) -> list[str]:
     return busy
 
 
+async def whole(pilot: Pilot[None]) -> None:
+    """Wait until the screen has mounted all its widgets (a step mounts its end in chunks
+    after the first frame; other screens are whole at once)."""
+    for _ in range(SETTLE_ROUNDS):
+        if getattr(pilot.app.screen, "whole", True):
+            return
+        await pilot.pause()
+    raise AssertionError(f"{pilot.app.screen} never mounted all its widgets")
+
+
 async def focus(pilot: Pilot[None], dom_id: str) -> None:
     """Press Tab (or Shift+Tab, whichever is shorter) until this widget has the focus.
 
     The direction is read from the screen's focus chain, which is what Tab walks: a
-    widget missing from it cannot be reached by keyboard, and the test fails.
+    widget missing from it cannot be reached by keyboard, and the test fails. A step
+    mounts its end in chunks after the first frame: the chain is read once it is whole.
     """
+    await whole(pilot)
     for _ in range(MAX_TABS):
         focused = pilot.app.focused
         if focused is not None and focused.id == dom_id:
@@ -273,8 +286,13 @@ async def capture_identity(pilot: Pilot[None], numero: str, identity: dict[str, 
 
 
 async def save(pilot: Pilot[None]) -> None:
-    """« Enregistrer et poursuivre » (ctrl+s) on any form screen."""
+    """« Enregistrer et poursuivre » (ctrl+s) on any form screen. A step saves in a
+    worker thread: the next screen is there once the worker is done."""
+    from textual.worker import WorkerCancelled
+
     await pilot.press("ctrl+s")
+    with contextlib.suppress(WorkerCancelled):  # another screen's list, started again
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -184,8 +184,11 @@ class InstructionService:
                             else entry.detail)
                 for entry in self.history(case_id)]
 
-    def attention_text(self, summary: CaseSummary, today: date) -> str:
-        return rules.attention_text(summary.attention, summary.attention_until, today)
+    def attention_text(self, summary: CaseSummary, today: date, *, marked: bool = True) -> str:
+        """What the dossier needs, in words; `marked=False` without the screens' symbol
+        (plain mode: a screen reader would read the symbol's name aloud)."""
+        return rules.attention_text(summary.attention, summary.attention_until, today,
+                                    marked=marked)
 
     def attention_rank(self, summary: CaseSummary, today: date) -> tuple[int, date] | None:
         return rules.attention_rank(summary.attention, summary.attention_until, today)

@@ -132,6 +132,66 @@ def test_attention_in_words(code: str | None, until: date | None, today: date,
     assert rules.attention_text(code, until, today) == text
 
 
+@pytest.mark.parametrize(("code", "until", "today", "text"), [
+    ("a_repondre", d(2023, 9, 15), d(2023, 9, 14),
+     "Complément à envoyer : 1 jour restant (jusqu'au 15/09/2023)"),
+    ("non_lue", None, d(2023, 9, 20), "Notification non lue"),
+    ("expire", d(2023, 10, 2), d(2023, 10, 1), "Attestation expire le 02/10/2023 (1 j)"),
+    ("a_envoyer", d(2023, 9, 15), d(2023, 9, 15),
+     "Certificat médical à envoyer à l'OFII : dernier jour aujourd'hui (15/09/2023)"),
+])
+def test_attention_without_marks_says_words_only(code: str, until: date | None, today: date,
+                                                 text: str) -> None:
+    """Plain mode's words: the screens' symbol, and nothing else, is left out."""
+    assert rules.attention_text(code, until, today, marked=False) == text
+    marked = rules.attention_text(code, until, today)
+    assert marked == text or marked.endswith(f" {text}") and marked[0] in "●⚠"
+
+
+def test_countdown_words_come_from_the_data(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The words are data; the clock keeps the rules (which sentence, which number)."""
+    import yaml
+
+    from anef_tui.documents.texts import wording_dir
+    from anef_tui.instruction import wording
+
+    raw = yaml.safe_load((wording_dir() / "notifications.yaml").read_text(encoding="utf-8"))
+    raw["countdown"]["left"] = {"one": "J-{jours} ({date_limite})", "other": "J-{jours}s"}
+    (tmp_path / "notifications.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True),
+                                                 encoding="utf-8")
+    monkeypatch.setattr(wording, "_cached", lambda: wording.load_notifications_wording(tmp_path))
+    assert clock.countdown(d(2023, 9, 15), d(2023, 9, 14)).text() == "J-1 (15/09/2023)"
+    assert clock.countdown(d(2023, 9, 15), d(2023, 9, 13)).text() == "J-2s"
+
+
+@pytest.mark.parametrize(("path", "value", "expected"), [
+    (("countdown", "left", "one"), "{jours} jour (jusqu'au {date_limit})",
+     "champ countdown : left.one : variable(s) inconnue(s) ['date_limit']"),
+    (("countdown", "overdue"), {"one": "en retard"},
+     "countdown.overdue.other"),
+    (("attention", "a_repondre", "text"), "Complément : {delais}",
+     "champ attention : a_repondre.text : variable(s) inconnue(s) ['delais']"),
+])
+def test_a_broken_countdown_wording_names_file_and_field(tmp_path, path: tuple[str, ...],  # type: ignore[no-untyped-def]
+                                                         value: object, expected: str) -> None:
+    import yaml
+
+    from anef_tui.documents.texts import wording_dir
+    from anef_tui.instruction.wording import WordingError, load_notifications_wording
+
+    raw = yaml.safe_load((wording_dir() / "notifications.yaml").read_text(encoding="utf-8"))
+    node = raw
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    (tmp_path / "notifications.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True),
+                                                 encoding="utf-8")
+    with pytest.raises(WordingError) as err:
+        load_notifications_wording(tmp_path)
+    assert str(err.value).startswith("notifications.yaml : ")
+    assert expected in str(err.value)
+
+
 def test_a_broken_notification_wording_names_file_and_field(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import yaml
 

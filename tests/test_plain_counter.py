@@ -251,7 +251,9 @@ def test_follow_lists_what_needs_action_first_and_refuses_abandon(tmp_path: Path
     asked = lines.index("Quel dossier suivre ?")
     assert lines[asked + 1].startswith("  1. Nguyễn Łukasz Ğüler — Demande ou renouvellement "
                                        "d'un TSE pour usagers BPI — N° ")
-    assert lines[asked + 1].endswith("— Complément demandé — ● Notification non lue")
+    # Words only: a screen reader would say « puce noire » for the screens' « ● ».
+    assert lines[asked + 1].endswith("— Complément demandé — Notification non lue")
+    assert not any(mark in output for mark in "●⚠")
     assert lines[asked + 2].endswith("— Déposé")
     assert "Erreur : une demande déposée ne peut plus être abandonnée." in lines
     assert "Aucune notification." in lines  # the second, more recent one

@@ -64,15 +64,10 @@ class Countdown:
         return self.days_left < 0
 
     def text(self) -> str:
-        """Said in words, never by colour alone."""
-        when = f"{self.deadline:%d/%m/%Y}"
-        if self.days_left < 0:
-            late = -self.days_left
-            return f"DÉLAI DÉPASSÉ depuis {late} jour{'s' if late > 1 else ''} (le {when})"
-        if self.days_left == 0:
-            return f"dernier jour aujourd'hui ({when})"
-        plural = "s" if self.days_left > 1 else ""
-        return f"{self.days_left} jour{plural} restant{plural} (jusqu'au {when})"
+        """Said in words, never by colour alone (notifications.yaml « countdown »)."""
+        from anef_tui.instruction.wording import load_notifications_wording
+
+        return load_notifications_wording().countdown.say(self.days_left, self.deadline)
 
 
 def countdown(deadline: date, today: date) -> Countdown:

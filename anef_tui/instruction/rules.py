@@ -13,7 +13,11 @@ from datetime import date
 from anef_tui.catalog.models import Instruction
 from anef_tui.instruction import clock
 from anef_tui.instruction.records import KEEP, UPDATE, Notification, PieceAnswer
-from anef_tui.instruction.wording import NotificationKind
+from anef_tui.instruction.wording import (
+    AttentionLine,
+    NotificationKind,
+    load_notifications_wording,
+)
 from anef_tui.lifecycle import (
     FINAL_STATUSES,
     OPEN_STATUSES,
@@ -173,32 +177,44 @@ def attention(notifications: Sequence[Notification], status: str, rules: Instruc
     return None, None
 
 
-def attention_text(code: str | None, until: date | None, today: date) -> str:
-    """The home screen's words for an attention code: never a colour alone."""
-    if code is None:
+def attention_text(code: str | None, until: date | None, today: date, *,
+                   marked: bool = True) -> str:
+    """The home lists' words for an attention code (notifications.yaml « attention »):
+    never a colour alone. `marked`: with the symbol the screens put before some of them;
+    plain mode, read aloud, takes the words only (a reader says « puce noire »)."""
+    line = _attention_line(code, until, today)
+    if line is None:
         return ""
+    wording, values = line
+    text = wording.text.format(**values)
+    return f"{wording.mark} {text}" if marked and wording.mark else text
+
+
+def _attention_line(code: str | None, until: date | None,
+                    today: date) -> tuple[AttentionLine, dict[str, object]] | None:
+    lines = load_notifications_wording().attention
     if code == ATTENTION_UNREAD:
-        return "● Notification non lue"
-    if until is None:
-        return ""
+        return lines.non_lue, {}
+    if code is None or until is None:
+        return None
     left = clock.countdown(until, today)
     if code == ATTENTION_TO_ANSWER:
-        return f"⚠ Complément à envoyer : {left.text()}"
+        return lines.a_repondre, {"delai": left.text()}
     if code == ATTENTION_TO_SEND:
-        return f"Certificat médical à envoyer à l'OFII : {left.text()}"
+        return lines.a_envoyer, {"delai": left.text()}
     if code == ATTENTION_EXPIRES:
+        when = {"date_limite": f"{until:%d/%m/%Y}", "jours": left.days_left}
         if left.overdue:
-            return f"Attestation expirée le {until:%d/%m/%Y}"
+            return lines.expire, when
         if left.days_left <= EXPIRY_WARNING_DAYS:
-            return f"⚠ Attestation expire le {until:%d/%m/%Y} ({left.days_left} j)"
-        return ""
-    return ""
+            return lines.expire_bientot, when
+    return None
 
 
 def attention_rank(code: str | None, until: date | None, today: date) -> tuple[int, date] | None:
     """Where a case goes in the home screen's « what needs action first »; None: nothing
     to do. A complément to answer first (the nearest deadline first), then unread
     notifications, then certificats to send, then attestations about to expire."""
-    if not attention_text(code, until, today):
+    if _attention_line(code, until, today) is None:
         return None
     return ATTENTION_ORDER.index(code or ""), until or date.max

@@ -6,6 +6,7 @@ with a wrong sentence shown to an applicant.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -123,6 +124,63 @@ class AnswerWording(_Strict):
     other_document: NonEmpty
 
 
+class Plural(_Strict):
+    """A sentence about a number of days: `one` for 1, `other` for more (French: 0 and 1
+    are singular, but a countdown never says 0 days)."""
+
+    one: NonEmpty
+    other: NonEmpty
+
+    def of(self, count: int) -> str:
+        return self.one if abs(count) <= 1 else self.other
+
+
+class CountdownWording(_Strict):
+    """A deadline in words, never by colour alone ({jours}, {date_limite} JJ/MM/AAAA)."""
+
+    left: Plural
+    last_day: NonEmpty
+    overdue: Plural
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> CountdownWording:
+        _check_placeholders([("left.one", self.left.one), ("left.other", self.left.other),
+                             ("last_day", self.last_day), ("overdue.one", self.overdue.one),
+                             ("overdue.other", self.overdue.other)], {"jours", "date_limite"})
+        return self
+
+    def say(self, days_left: int, deadline: date) -> str:
+        when = f"{deadline:%d/%m/%Y}"
+        if days_left < 0:
+            return self.overdue.of(-days_left).format(jours=-days_left, date_limite=when)
+        if days_left == 0:
+            return self.last_day.format(jours=0, date_limite=when)
+        return self.left.of(days_left).format(jours=days_left, date_limite=when)
+
+
+class AttentionLine(_Strict):
+    # `mark`: the symbol the screens put before the words (state never by colour alone);
+    # plain mode, read by screen readers, says the words only.
+    mark: NonEmpty | None = None
+    text: NonEmpty
+
+
+class AttentionWording(_Strict):
+    """What the home lists say a dossier needs ({delai}: the countdown in words)."""
+
+    non_lue: AttentionLine
+    a_repondre: AttentionLine
+    a_envoyer: AttentionLine
+    expire_bientot: AttentionLine
+    expire: AttentionLine
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> AttentionWording:
+        _check_placeholders([(f"{name}.text", line.text) for name, line in self],
+                            {"delai", "jours", "date_limite"})
+        return self
+
+
 class KindWording(_Strict):
     title: NonEmpty
     # True when the guides do not give this text and we wrote it.
@@ -139,6 +197,8 @@ class NotificationsWording(_Strict):
     history: HistoryWording
     sending: dict[NotificationKind, SendingWording]
     decision_favorable_done: NonEmpty
+    countdown: CountdownWording
+    attention: AttentionWording
     reasons: dict[Reason, ReasonWording]
     answer: AnswerWording
     signature_instruction: list[NonEmpty] = Field(min_length=1)

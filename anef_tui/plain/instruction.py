@@ -55,7 +55,7 @@ class InstructionSide:
                 parts = [s.numero_demande or "", f"{s.nom} {s.prenoms}",
                          self.service.procedure(s.procedure_id).short_title,
                          status_label(s.status)]
-                attention = self.instruction.attention_text(s, today)
+                attention = self.instruction.attention_text(s, today, marked=False)
                 labels.append(" — ".join([*parts, attention] if attention else parts))
             labels.append(self.service.wording.buttons.home)
             try:

@@ -164,7 +164,7 @@ class Session:
         for s in found:
             parts = [f"{s.nom} {s.prenoms}", service.procedure(s.procedure_id).title,
                      f"N° {s.numero_demande}", STATUS_LABELS.get(s.status, s.status)]
-            attention = service.instruction.attention_text(s, today)
+            attention = service.instruction.attention_text(s, today, marked=False)
             labels.append(" — ".join([*parts, attention] if attention else parts))
         try:
             i = c.choose("Quel dossier suivre ?", labels)

@@ -56,7 +56,9 @@ class ProfileScreen(AnefScreen):
         title, progress, text, question = "", "", "", ""
         if walk.unavailable is not None:
             title, text = walk.unavailable.title, walk.unavailable.text
-            options.add_options([Option("< Revenir au choix précédent", id=BACK),
+            # « < »: the way back told by a shape too (plain mode says the words only).
+            back = f"< {self.service.wording.buttons.back_choice}"
+            options.add_options([Option(back, id=BACK),
                                  Option(self.service.wording.buttons.home, id=HOME)])
         else:
             node = walk.node

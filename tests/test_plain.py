@@ -303,6 +303,7 @@ def test_home_menu_blank_piece_list_and_unavailable_route(tmp_path: Path) -> Non
                 if ln.startswith("Liste des pièces justificatives (PDF) : "))
     assert Path(line.split(" : ", 1)[1]).is_file()
     assert "== Démarche non préparée par cet outil ==" in output
+    assert "  1. Revenir au choix précédent" in output.splitlines()  # wording.yaml's words
     assert "Aucun dossier en cours ne correspond." in output
     assert "Erreur" not in output
 

@@ -287,3 +287,36 @@ def test_the_instruction_dossier_says_its_references_as_its_guide(tmp_path: Path
     text = asyncio.run(_instruction_references(settings))
     assert f"Identifiant (N° de l'étranger) : {record.numero_etranger}" in text
     assert f"N° de la demande : {record.numero_demande}" in text
+
+
+# Words the screens and plain mode both say: each read from data by both, never written
+# in either (a second copy drifts: plain mode once said the way back without the screens).
+SHARED_WORDS = (
+    "Revenir au choix précédent",
+    "Retour à l'accueil",
+    "jours restants",
+    "DÉLAI DÉPASSÉ",
+)
+
+
+def _strings(path: Path) -> str:
+    """The string literals a module writes (f-strings' parts too), docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+    return "\n".join(node.value for node in ast.walk(tree)
+                     if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                     and id(node) not in docstrings)
+
+
+def test_screens_and_plain_mode_read_their_shared_words_from_data() -> None:
+    import anef_tui.plain
+
+    folders = (Path(screens.__file__).parent, Path(anef_tui.plain.__file__).parent)
+    found = [f"{path.parent.name}/{path.name}: « {words} »"
+             for folder in folders for path in sorted(folder.glob("*.py"))
+             for words in SHARED_WORDS if words in _strings(path)]
+    assert found == []
+    buttons = load_wording().buttons
+    assert (buttons.back_choice, buttons.home) == ("Revenir au choix précédent",
+                                                  "Retour à l'accueil")

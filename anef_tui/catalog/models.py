@@ -308,6 +308,7 @@ class StepButtons(Strict):
     attach: str  # « Joindre un document »
     edit: str  # « Modifier ma saisie » (récapitulatif, « Demandeur non éligible »)
     home: str  # « Retour à l'accueil » (confirmation, profile, piece list)
+    back_choice: str  # « Revenir au choix précédent » (a route's outcome not prepared here)
 
 
 class RecapWording(Strict):

@@ -28,8 +28,8 @@ class NewCase:
                 c.heading(walk.unavailable.title)
                 c.say(walk.unavailable.text)
                 try:
-                    if c.choose("Que faire ?", ["Revenir au choix précédent",
-                                                self.service.wording.buttons.home]) == 0:
+                    buttons = self.service.wording.buttons
+                    if c.choose("Que faire ?", [buttons.back_choice, buttons.home]) == 0:
                         labels.pop()
                         continue
                 except Back:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from anef_tui.catalog.models import Instruction
 from anef_tui.instruction import clock, rules
 from anef_tui.instruction.records import (
+    KEEP,
     OTHER_PREFIX,
     SIDE_COUNTER,
     SIDE_INSTRUCTION,
@@ -168,6 +169,36 @@ class InstructionService:
 
     def answer_of(self, notification_id: int) -> ComplementAnswer | None:
         return self.repo.answer_of(notification_id)
+
+    def answer_lines(self, notification: Notification,
+                     answer: ComplementAnswer) -> tuple[str, list[str]]:
+        """A complément's answer read back, the same on the dossier screen and in plain
+        mode: « Réponse du JJ/MM/AAAA : », then one line per piece and the observations
+        (each caller indents them its own way)."""
+        words = self.wording.answer
+        summary = words.summary
+        labels = {p.key: p.label for p in notification.pieces}
+        lines = []
+        for item in answer.items:
+            parts = [f"{labels.get(item.piece, item.piece)} : "
+                     f"{words.keep if item.choice == KEEP else words.update}"]
+            if item.reason:
+                parts.append(summary.reason.format(texte=item.reason))
+            files = [f.original_name for f in answer.files if f.piece == item.piece]
+            if files:
+                parts.append(", ".join(files))
+            if item.message:
+                parts.append(summary.message.format(texte=item.message))
+            lines.append(" — ".join(parts))
+        if answer.observations:
+            lines.append(summary.observations.format(texte=answer.observations))
+        heading = summary.heading.format(date=f"{answer.answered_at.astimezone():%d/%m/%Y}")
+        return heading, lines
+
+    def validity_line(self, start: date, end: date) -> str:
+        """« Valable du … au … (calculé) »: a décision favorable's validity as typed."""
+        return self.wording.decision_validity.format(debut=f"{start:%d/%m/%Y}",
+                                                     fin=f"{end:%d/%m/%Y}")
 
     def history(self, case_id: int) -> list[HistoryEntry]:
         return self.repo.history(case_id)

@@ -93,9 +93,8 @@ class DecisionScreen(AnefScreen):
         except InstructionRefused:
             self.query_one("#valid_to", Static).update("Valable au : —")
             return
-        self.query_one("#valid_to", Static).update(
-            f"Valable du {decision.valid_from:%d/%m/%Y} au {decision.valid_to:%d/%m/%Y} "
-            "(calculé)")
+        self.query_one("#valid_to", Static).update(self.service.instruction.validity_line(
+            decision.valid_from, decision.valid_to))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

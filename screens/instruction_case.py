@@ -96,23 +96,11 @@ class CaseView(Guarded, Page):
                 yield from self._answer(n, answer)
 
     def _answer(self, notification, answer):  # type: ignore[no-untyped-def]
-        wording = self.service.instruction.wording.answer
-        labels = {p.key: p.label for p in notification.pieces}
-        yield Static(f"  Réponse du {answer.answered_at.astimezone():%d/%m/%Y} :",
-                     classes="subtitle", id=f"answer-{notification.id}")
-        for item in answer.items:
-            choice = wording.keep if item.choice == "maintenir" else wording.update
-            line = f"    {labels.get(item.piece, item.piece)} : {choice}"
-            if item.reason:
-                line += f" — raison : {item.reason}"
-            files = [f.original_name for f in answer.files if f.piece == item.piece]
-            if files:
-                line += " — " + ", ".join(files)
-            if item.message:
-                line += f" — message : {item.message}"
-            yield Static(line, markup=False)
-        if answer.observations:
-            yield Static(f"    Observations : {answer.observations}", markup=False)
+        heading, lines = self.service.instruction.answer_lines(notification, answer)
+        yield Static(f"  {heading}", classes="subtitle", id=f"answer-{notification.id}",
+                     markup=False)
+        for line in lines:
+            yield Static(f"    {line}", markup=False)
 
 
 

@@ -126,6 +126,13 @@ def test_complement_read_answered_then_decision(service: CaseService, settings: 
     assert answer.files[0].original_name == "attestation_scolarite.pdf"
     assert instruction.notification(nid).state == "repondu"
     assert case_row(settings, case_id)[0] == "complement_repondu"
+    # Read back in one set of words by the dossier screen and plain mode.
+    assert instruction.answer_lines(instruction.notification(nid), answer) == (
+        "Réponse du 01/09/2023 :",
+        ["Justificatif de nationalité : Maintenir le Document — raison : La copie comporte "
+         "2 pages",
+         "Attestation de scolarité : Mettre à jour le Document — attestation_scolarite.pdf "
+         "— message : Voici l'attestation."])
 
     # Never changes what was deposited.
     after = service.get(case_id)
@@ -142,6 +149,8 @@ def test_complement_read_answered_then_decision(service: CaseService, settings: 
     decision = instruction.decision("carte_sejour_temporaire", "Vie privée et familiale",
                                     date(2023, 9, 18), 12, 0)
     assert decision.valid_to == date(2024, 9, 17)
+    assert (instruction.validity_line(decision.valid_from, decision.valid_to)
+            == "Valable du 18/09/2023 au 17/09/2024 (calculé)")
     instruction.decide_favorable(case_id, decision, now=at(date(2023, 9, 17)))
     assert case_row(settings, case_id)[:2] == ("decision_favorable", "non_lue")
     assert case_id not in [c.id for c in instruction.waiting()]

@@ -296,6 +296,9 @@ SHARED_WORDS = (
     "Retour à l'accueil",
     "jours restants",
     "DÉLAI DÉPASSÉ",
+    "(calculé)",
+    "Réponse du",
+    "raison :",
 )
 
 

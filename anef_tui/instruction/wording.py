@@ -108,6 +108,20 @@ class ReasonWording(_Strict):
     label: NonEmpty
 
 
+class AnswerSummaryWording(_Strict):
+    heading: NonEmpty  # {date}
+    reason: NonEmpty  # {texte}
+    message: NonEmpty  # {texte}
+    observations: NonEmpty  # {texte}
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> AnswerSummaryWording:
+        _check_placeholders([("summary.heading", self.heading)], {"date"})
+        _check_placeholders([(f"summary.{name}", text) for name, text in self
+                             if name != "heading"], {"texte"})
+        return self
+
+
 class AnswerWording(_Strict):
     observations_label: NonEmpty
     response_label: NonEmpty
@@ -122,6 +136,7 @@ class AnswerWording(_Strict):
     resume_send: NonEmpty
     back: NonEmpty
     other_document: NonEmpty
+    summary: AnswerSummaryWording
 
 
 class Plural(_Strict):
@@ -196,6 +211,7 @@ class NotificationsWording(_Strict):
     listing: ListWording
     history: HistoryWording
     sending: dict[NotificationKind, SendingWording]
+    decision_validity: NonEmpty  # {debut} {fin}
     decision_favorable_done: NonEmpty
     countdown: CountdownWording
     attention: AttentionWording
@@ -213,6 +229,7 @@ class NotificationsWording(_Strict):
             missing = want - have
             if missing:
                 raise ValueError(f"{what} : manquants {sorted(m.value for m in missing)}")
+        _check_placeholders([("decision_validity", self.decision_validity)], {"debut", "fin"})
         for kind, wording in self.kinds.items():
             texts = [(f"kinds.{kind.value}.greeting", wording.greeting)]
             texts += [(f"kinds.{kind.value}.before.{i}", t) for i, t in enumerate(wording.before)]

@@ -10,12 +10,10 @@ titles (data/documents/notifications.yaml).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from anef_tui.plain.console import Back, Console, Leave
 from anef_tui.plain.counter import CounterSide
 from anef_tui.service import (
-    KEEP,
     CaseService,
     Event,
     InstructionRefused,
@@ -139,22 +137,9 @@ class InstructionSide:
                   if notification.answered_at else None)
         if answer is None:
             return
-        c, words = self.console, self.wording.answer
-        labels = {p.key: p.label for p in notification.pieces}
-        c.say(f"  Réponse du {answer.answered_at.astimezone():%d/%m/%Y} :")
-        for item in answer.items:
-            line = (f"  {labels.get(item.piece, item.piece)} : "
-                    f"{words.keep if item.choice == KEEP else words.update}")
-            if item.reason:
-                line += f" — raison : {item.reason}"
-            files = [f.original_name for f in answer.files if f.piece == item.piece]
-            if files:
-                line += " — " + ", ".join(files)
-            if item.message:
-                line += f" — message : {item.message}"
-            c.say(line)
-        if answer.observations:
-            c.say(f"  Observations : {answer.observations}")
+        heading, lines = self.instruction.answer_lines(notification, answer)
+        for line in (heading, *lines):
+            self.console.say(f"  {line}")
 
     def confirmed(self, kind: NotificationKind, call: Callable[[], object]) -> None:
         """As the screen's dialog: what it does, confirmed (o/n), sent, said done."""
@@ -241,7 +226,7 @@ class InstructionSide:
             except InstructionRefused as exc:
                 c.error(str(exc))
                 continue
-            c.say(self.validity(decision.valid_from, decision.valid_to))
+            c.say(self.instruction.validity_line(decision.valid_from, decision.valid_to))
             if not c.yes_no("Notifier la décision favorable"):
                 return
             try:
@@ -251,10 +236,6 @@ class InstructionSide:
                 continue
             c.say(self.wording.decision_favorable_done)
             return
-
-    @staticmethod
-    def validity(start: date, end: date) -> str:
-        return f"Valable du {start:%d/%m/%Y} au {end:%d/%m/%Y} (calculé)"
 
     def typed(self, label: str, current: str) -> str:
         shown = f" [actuel : {current}]" if current else ""

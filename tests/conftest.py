@@ -146,6 +146,11 @@ WALK_MODULES = {f"test_walk_{route}.py" for route in walked.ROUTES}
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Every test's `pilot.press`: one idle wait a key instead of two (tests/pilot.py).
+    from pilot import press_once
+    from textual.pilot import Pilot
+
+    Pilot.press = press_once  # type: ignore[method-assign]
     config.addinivalue_line(
         "markers", f"{SLOW}: a test of several seconds (a whole walk, a subprocess, several "
         "processes): started first so that the two workers end together")

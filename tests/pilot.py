@@ -71,6 +71,42 @@ async def send_keys(pilot: Pilot[None], keys: list[str], chars: str | None = Non
     await pilot.pause()
 
 
+async def press_once(self: Pilot[Any], *keys: str) -> None:
+    """`Pilot.press` with one idle wait per key instead of two (tests/conftest.py puts it
+    in place of Textual's for the whole suite).
+
+    Textual's press sends each key, waits for the process to look idle, waits for the
+    animations, then waits for idle again (at least 2 × 20 ms a key, most of a walk's
+    waiting). Here the key is posted, then the app and the screen's widgets are drained
+    twice — deterministic: the second pass comes after whatever the first one forwarded
+    (a key goes to the app, which forwards it to the focused widget) — then the
+    animations, then one idle wait for what runs outside the message queues.
+    """
+    import unicodedata
+
+    from textual._wait import wait_for_idle
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    app = self.app
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:  # the character a terminal would send with it, as Textual's press does
+            char: str | None = unicodedata.lookup(
+                _get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app.post_message(event)
+        await self._wait_for_screen()  # noqa: SLF001
+        await self._wait_for_screen()  # noqa: SLF001
+        await app.animator.wait_until_complete()
+        await wait_for_idle(0)
+    if keys:
+        await self._wait_for_screen()  # noqa: SLF001
+
+
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     scans = tmp_path / "scans"
     scans.mkdir(exist_ok=True)

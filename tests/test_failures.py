@@ -545,6 +545,7 @@ CRASH_CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # the app in a child process
 def test_a_crash_prints_no_locals_and_exits_1(tmp_path: Path) -> None:
     tests_dir = str(Path(__file__).parent)
     done = subprocess.run(

@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 import casebuilder
+import pytest
 from a11y_cases import case_at, resume
 from pilot import make_settings, new_app, press_button, screen_name
 
@@ -32,6 +33,7 @@ async def scenario(settings) -> list[str]:  # type: ignore[no-untyped-def]
     return seen
 
 
+@pytest.mark.slow
 def test_step_buttons_act_once(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     case_at(settings, casebuilder.bpi(), "motif_sejour")

@@ -161,6 +161,7 @@ def _deposit_worker(url: str, files_dir: str, barrier: Any, out: Any, count: int
         out.put(("error", traceback.format_exc()))
 
 
+@pytest.mark.slow  # several interpreters started: first, so the workers end together
 def test_concurrent_deposits_get_unique_contiguous_numbers(
     engine_url: str, tmp_path: Path
 ) -> None:

@@ -8,6 +8,7 @@ import asyncio
 from pathlib import Path
 
 import casebuilder
+import pytest
 from a11y_cases import case_at, resume
 from filefactory import pdf_bytes, write
 from pilot import enter_text, fill, focus, make_settings, new_app, screen_name, settle
@@ -58,6 +59,7 @@ async def scenario(settings) -> dict[str, object]:  # type: ignore[no-untyped-de
     return seen
 
 
+@pytest.mark.slow
 def test_modifier_ma_saisie_then_deposit(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     case_at(settings, casebuilder.bpi(), "justificatifs")

@@ -52,6 +52,11 @@ BUSY = "Enregistrement en cours : un instant."
 
 
 class StepScreen(CaseNavigation, FormPage):
+    # Where the focus opens is ours (on_mount: the first field to fill). Textual's
+    # auto-focus, on resume, took the first focusable widget (the error summary) when
+    # it ran before that focus had landed.
+    AUTO_FOCUS = ""
+
     def __init__(self, case_id: int, step_id: str, *, return_to_recap: bool = False,
                  record: CaseRecord | None = None) -> None:
         """`record`, when the caller has just saved it, spares reading the case again."""

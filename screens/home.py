@@ -10,6 +10,7 @@ the list is drawn again; the other desks' writes in a worker.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -187,8 +188,12 @@ class HomeScreen(AnefScreen):
 
     def on_mount(self) -> None:
         self.query_one(CaseTable).focus()
+        gc.freeze()  # Textual and the app, imported for good: see _sweep
         # After the first frame: importing SQLAlchemy in the worker competes for the GIL.
         self.call_after_refresh(self.reload)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # the app is closing (in tests, the next app starts afresh)
 
     def on_screen_resume(self) -> None:
         if self._loaded_once:
@@ -241,6 +246,8 @@ class HomeScreen(AnefScreen):
             first = [] if after is not None else service.needing_action(flt, today, limit)
             page, watermark = service.list_page(flt, after=after, limit=limit + 1)
             rows = ranked_rows(service, first + page[:limit], today)
+            if not self._loaded_once:
+                gc.freeze()  # what opening built stays: see _sweep
             last = page[:limit][-1] if page else after
             self.call_from_thread(self._show_page, generation, flt, rows,
                                       len(page) > limit, watermark, after is not None, last)
@@ -249,8 +256,12 @@ class HomeScreen(AnefScreen):
 
     @work(thread=True, group="home-sweep")
     def _sweep(self) -> None:
-        """The start-up sweep of crash leftovers (see CaseService.sweep_at_start)."""
+        """The start-up sweep of crash leftovers (see CaseService.sweep_at_start); then
+        what start-up built (modules, definitions, the database engine) is set aside
+        from the garbage collector: its full passes walked those objects every time,
+        40 to 80 ms during which the interface did not answer."""
         self.app.sweep_once()  # type: ignore[attr-defined]
+        gc.freeze()
 
     def _failed(self, exc: BaseException) -> None:
         # Said in French by the one boundary (a crash report for a bug), and kept on

@@ -34,7 +34,7 @@ from anef_tui.service import (
 from screens.base import say
 from screens.dialogs import ConfirmDialog
 from screens.fields import FieldChanged, FieldInput, field_dom_id
-from screens.focus import ErrorSummary, Page, keep_focus_visible, open_on_first_field
+from screens.focus import ErrorSummary, Page, first_to_fill, keep_focus_visible
 from screens.form_page import FormPage
 from screens.guard import work
 from screens.long_lived import freeze_once
@@ -118,7 +118,11 @@ class StepScreen(CaseNavigation, FormPage):
     def on_mount(self) -> None:
         self.refresh_visibility()
         self.agree_nationalities()
-        open_on_first_field(self, self.query_one("#save", Button))
+        # The focus lands now, not after the app's queue (which holds the removal of the
+        # previous step's widgets): the step is usable as soon as it is drawn.
+        target = first_to_fill(self) or self.query_one("#save", Button)
+        self.set_focus(target, scroll_visible=False)
+        target.call_after_refresh(target.scroll_visible, animate=False)
         if self._pending:
             self.call_after_refresh(self._mount_next)
 

@@ -132,9 +132,9 @@ def walks(tmp_path_factory: pytest.TempPathFactory) -> walked.Walks:
     return walked.Walks(tmp_path_factory)
 
 
-# -- order: the long tests first, so that the two workers end together -----------------
+# -- order: the long tests first, so that the workers end together -----------------
 #
-# `./run-tests` runs `pytest -n 2 --dist worksteal`: each worker gets one contiguous part
+# `./run-tests` runs `pytest -n <cores + 1> --dist worksteal`: each worker gets one contiguous part
 # of the collection, and the one that is done first takes the back half of the other's
 # queue. So each part should begin with its long tests and end with short ones: the
 # tests are sorted in tiers, then dealt out in turn to the parts like cards. Without it
@@ -153,7 +153,7 @@ def pytest_configure(config: pytest.Config) -> None:
     Pilot.press = press_once  # type: ignore[method-assign]
     config.addinivalue_line(
         "markers", f"{SLOW}: a test of several seconds (a whole walk, a subprocess, several "
-        "processes): started first so that the two workers end together")
+        "processes): started first so that the workers end together")
 
 
 def _tier(item: pytest.Item) -> int:

@@ -31,10 +31,11 @@ if TYPE_CHECKING:
 
     from anef_tui.service import CaseChanges, CaseFilter, CaseService, CaseSummary
 
-# What the agent reads first comes first: at 80 columns the person, the status and where
-# the case stands (or its 19-digit N° de demande, whole at 120) are on screen; the
-# téléprocédure's name and the case number follow.
-COLUMNS = ("À faire", "Nom", "Prénom(s)", "N° étranger", "Statut", "Étape / N° de demande",
+# What the agent reads first comes first: at 80 columns the person, the status and what
+# needs action are on screen (« À faire » is long: « DÉLAI DÉPASSÉ depuis … (le …) »; first,
+# it hid the names at 80 columns); where the case stands (or its 19-digit N° de demande),
+# the téléprocédure's name and the case number follow.
+COLUMNS = ("Nom", "Prénom(s)", "Statut", "À faire", "N° étranger", "Étape / N° de demande",
            "Téléprocédure", "Dossier", "Mis à jour")
 ALL = "tous"
 STATUS_CHOICES = [("Tous les statuts", ALL), ("Brouillons", "brouillon"),
@@ -69,8 +70,8 @@ def row_cells(service: CaseService, c: CaseSummary, today: date) -> tuple[str, .
         proc_title = c.procedure_id
     where = c.numero_demande if is_deposited(c.status) else step_label(service, c)
     return (
-        service.instruction.attention_text(c, today), c.nom, c.prenoms,
-        c.numero_etranger or "—", STATUS_LABELS.get(c.status, c.status), where or "",
+        c.nom, c.prenoms, STATUS_LABELS.get(c.status, c.status),
+        service.instruction.attention_text(c, today), c.numero_etranger or "—", where or "",
         proc_title, f"{c.id:06d}", c.updated_at.astimezone().strftime("%d/%m/%Y %H:%M"),
     )
 

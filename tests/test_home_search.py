@@ -68,7 +68,7 @@ async def find_and_open(settings: Settings, target: int) -> tuple[list[str], int
         await pilot.press(*"FONTA")
         await settle(pilot)
         table = app.screen.query_one(DataTable)
-        shown = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        shown = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         await pilot.press("down")
         assert app.focused is table
         await pilot.press("enter")

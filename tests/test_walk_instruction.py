@@ -466,15 +466,21 @@ def test_home_lists_what_needs_action_first(tmp_path: Path) -> None:
     finally:
         service.close()
     seen = asyncio.run(home_rows(settings, datetime(2023, 9, 5, 9).astimezone()))
+    # The person, the status, then what needs action (columns of the home list).
+    assert [r[2] for r in seen] == ["Complément demandé", "Complément demandé", "Déposé",
+                                    "Déposé"]
     assert [r[7] for r in seen] == [f"{to_answer:06d}", f"{unread:06d}", f"{expiring:06d}",
                                     f"{quiet:06d}"]
-    assert seen[0][0] == "⚠ Complément à envoyer : 26 jours restants (jusqu'au 01/10/2023)"
-    assert seen[1][0] == "● Notification non lue"
-    assert seen[2][0] == "⚠ Attestation expire le 19/09/2023 (14 j)"
-    assert seen[3][0] == ""
+    assert seen[0][TO_DO] == "⚠ Complément à envoyer : 26 jours restants (jusqu'au 01/10/2023)"
+    assert seen[1][TO_DO] == "● Notification non lue"
+    assert seen[2][TO_DO] == "⚠ Attestation expire le 19/09/2023 (14 j)"
+    assert seen[3][TO_DO] == ""
     # Past the deadline, said in words, not by a colour.
     late = asyncio.run(home_rows(settings, datetime(2023, 10, 3, 9).astimezone()))
-    assert late[0][0] == "⚠ Complément à envoyer : DÉLAI DÉPASSÉ depuis 2 jours (le 01/10/2023)"
+    assert late[0][TO_DO] == "⚠ Complément à envoyer : DÉLAI DÉPASSÉ depuis 2 jours (le 01/10/2023)"
+
+
+TO_DO = 3  # the home list's « À faire » column, after Nom, Prénom(s), Statut
 
 
 async def home_rows(settings: Settings, now: datetime) -> list[list[str]]:
@@ -483,6 +489,11 @@ async def home_rows(settings: Settings, now: datetime) -> list[list[str]]:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         table = pilot.app.screen.query_one("#cases")
+        # At 80 columns the person and the status are on screen, however long « À faire »
+        # is (first, it hid the names).
+        first = list(table.columns.values())[:3]
+        assert [str(c.label) for c in first] == ["Nom", "Prénom(s)", "Statut"]
+        assert sum(c.get_render_width(table) for c in first) <= table.size.width
         return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 

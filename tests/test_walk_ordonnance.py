@@ -182,9 +182,9 @@ async def walk_ordonnance(settings) -> Path:  # type: ignore[no-untyped-def]
         await settle(pilot)
         assert screen_name(pilot) == "HomeScreen"
         row = [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)]
-        # (Found by content: the home list gained an « À faire » column after the number.)
-        start = row.index("Benali")
-        assert row[start:start + 3] == ["Benali", "Amina Leïla", "—"], row
+        # Nom, Prénom(s), Statut, À faire (nothing to do), N° étranger (none for a
+        # pré-demande).
+        assert row[:5] == ["Benali", "Amina Leïla", "Déposé", "", "—"], row
         return pdf
 
 

@@ -344,17 +344,7 @@ async def walk_refusal(settings: Settings) -> list[Path]:
         assert "Statut : Décision défavorable" in str(
             pilot.app.screen.query_one("#status").render())
         await home(pilot)
-        clock.now += timedelta(days=1)
-        await to_notifications(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert "Notification de décision" in str(
-            pilot.app.screen.query_one("#letter-title").render())
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        paths = list(pilot.app.screen.paths)  # type: ignore[attr-defined]
-        await home(pilot)
-    return paths
+        return await print_next_day(pilot, clock, "#letter-title", "Notification de décision")
 
 
 def test_files_attached_then_left_unsent_are_erased(tmp_path: Path) -> None:
@@ -432,16 +422,22 @@ async def walk_certificat(settings: Settings) -> list[Path]:
         await pilot.press("right", "enter")
         await settle(pilot)
         await home(pilot)
-        clock.now += timedelta(days=1)
-        await to_notifications(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert "Délai : 30 jours restants (jusqu'au 01/12/2023)" in str(
-            pilot.app.screen.query_one("#deadline").render())
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        paths = list(pilot.app.screen.paths)  # type: ignore[attr-defined]
-        await home(pilot)
+        return await print_next_day(pilot, clock, "#deadline",
+                                    "Délai : 30 jours restants (jusqu'au 01/12/2023)")
+
+
+async def print_next_day(pilot: Pilot[None], clock: Clock, widget: str, says: str) -> list[Path]:
+    """The next day at the counter: the newest notification opened (it says `says` in
+    `widget`), its documents printed, back home; the paths printed."""
+    clock.now += timedelta(days=1)
+    await to_notifications(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert says in str(pilot.app.screen.query_one(widget).render())
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    paths = list(pilot.app.screen.paths)  # type: ignore[attr-defined]
+    await home(pilot)
     return paths
 
 

@@ -24,6 +24,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, RadioSet, Select
 
 from anef_tui.app import AnefApp
+from anef_tui.clock import Clock
 from anef_tui.config import Settings, load_settings
 
 MAX_TABS = 400
@@ -115,9 +116,10 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     return settings.with_overrides(**overrides) if overrides else settings
 
 
-def new_app(settings: Settings) -> AnefApp:
-    """The app on the tests' fixed day (counter_day), never the real one."""
-    return AnefApp(settings, clock=CLOCK)
+def new_app(settings: Settings, clock: Clock = CLOCK) -> AnefApp:
+    """The app on the tests' fixed day (counter_day), or on the day a test moves itself;
+    never the real one."""
+    return AnefApp(settings, clock=clock)
 
 
 SETTLE_ROUNDS = 500

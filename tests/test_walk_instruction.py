@@ -149,8 +149,7 @@ def test_deposit_complement_answer_decision_by_keyboard(tmp_path: Path, walks: W
 
 async def walk_complement_and_decision(settings: Settings, start: datetime) -> Path:
     clock = Clock(start.replace(hour=9, minute=0, second=0, microsecond=0))
-    app = new_app(settings)
-    app.clock = clock  # type: ignore[method-assign]
+    app = new_app(settings, clock)
     async with app.run_test(size=(100, 40)) as pilot:
         # Instruction side: a demande de complément for the passport.
         await to_instruction_case(pilot)
@@ -258,8 +257,7 @@ def test_unanswered_complement_is_closed(tmp_path: Path) -> None:
 
 async def walk_closure(settings: Settings) -> None:
     clock = Clock(datetime(2023, 8, 20, 9, 0).astimezone())
-    app = new_app(settings)
-    app.clock = clock  # type: ignore[method-assign]
+    app = new_app(settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_instruction_case(pilot)
         await pilot.press("c")
@@ -326,8 +324,7 @@ def test_unfavourable_decision_notified_and_printed(tmp_path: Path) -> None:
 
 async def walk_refusal(settings: Settings) -> list[Path]:
     clock = Clock(datetime(2023, 9, 4, 9, 0).astimezone())
-    app = new_app(settings)
-    app.clock = clock  # type: ignore[method-assign]
+    app = new_app(settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_instruction_case(pilot)
         await pilot.press("r")
@@ -369,8 +366,7 @@ def test_files_attached_then_left_unsent_are_erased(tmp_path: Path) -> None:
 
 
 async def walk_attach_and_leave(settings: Settings, scan: Path) -> list[Path]:
-    app = new_app(settings)
-    app.clock = Clock(datetime(2023, 8, 21, 9).astimezone())  # type: ignore[method-assign]
+    app = new_app(settings, Clock(datetime(2023, 8, 21, 9).astimezone()))
     async with app.run_test(size=(80, 24)) as pilot:
         await to_notifications(pilot)
         await pilot.press("enter")
@@ -412,8 +408,7 @@ def test_etranger_malade_certificat_printed(tmp_path: Path) -> None:
 
 async def walk_certificat(settings: Settings) -> list[Path]:
     clock = Clock(datetime(2023, 10, 31, 9, 0).astimezone())
-    app = new_app(settings)
-    app.clock = clock  # type: ignore[method-assign]
+    app = new_app(settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_instruction_case(pilot)
         await pilot.press("m")
@@ -480,8 +475,7 @@ TO_DO = 3  # the home list's « À faire » column, after Nom, Prénom(s), Statu
 
 
 async def home_rows(settings: Settings, now: datetime) -> list[list[str]]:
-    app = new_app(settings)
-    app.clock = Clock(now)  # type: ignore[method-assign]
+    app = new_app(settings, Clock(now))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         table = pilot.app.screen.query_one("#cases")
@@ -506,8 +500,7 @@ def test_pre_demande_completed_from_justificatifs(tmp_path: Path) -> None:
 
 async def walk_reprise(settings: Settings) -> None:
     clock = Clock(datetime(2023, 9, 14, 9, 0).astimezone())
-    app = new_app(settings)
-    app.clock = clock  # type: ignore[method-assign]
+    app = new_app(settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_instruction_case(pilot)
         await pilot.press("c")

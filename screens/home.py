@@ -10,7 +10,6 @@ the list is drawn again; the other desks' writes in a worker.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,6 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 
 from screens.base import AnefScreen
 from screens.guard import Guarded, work
+from screens.long_lived import release, set_aside
 from screens.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -189,12 +189,12 @@ class HomeScreen(AnefScreen):
 
     def on_mount(self) -> None:
         self.query_one(CaseTable).focus()
-        gc.freeze()  # Textual and the app, imported for good: see _sweep
+        set_aside()  # Textual and the app, imported for good
         # After the first frame: importing SQLAlchemy in the worker competes for the GIL.
         self.call_after_refresh(self.reload)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # the app is closing (in tests, the next app starts afresh)
+        release()
 
     def on_screen_resume(self) -> None:
         if self._loaded_once:
@@ -248,7 +248,7 @@ class HomeScreen(AnefScreen):
             page, watermark = service.list_page(flt, after=after, limit=limit + 1)
             rows = ranked_rows(service, first + page[:limit], today)
             if not self._loaded_once:
-                gc.freeze()  # what opening built stays: see _sweep
+                set_aside()  # what opening built stays
             last = page[:limit][-1] if page else after
             self.call_from_thread(self._show_page, generation, flt, rows,
                                       len(page) > limit, watermark, after is not None, last)
@@ -262,7 +262,7 @@ class HomeScreen(AnefScreen):
         from the garbage collector: its full passes walked those objects every time,
         40 to 80 ms during which the interface did not answer."""
         self.app.sweep_once()  # type: ignore[attr-defined]
-        gc.freeze()
+        set_aside()
 
     def _failed(self, exc: BaseException) -> None:
         # Said in French by the one boundary (a crash report for a bug), and kept on

@@ -6,8 +6,10 @@ for 150 to 300 ms on a 2-core machine, at moments of Python's choosing — often
 middle of a step switch, which allocates many widgets. What exists once the first
 step of a case is built (definitions, service, stylesheet, home screen) lives until
 the app ends: `gc.freeze()` moves it to the permanent generation, so the collections
-after it walk only the screens of the case at hand. Frozen once per process: what is
-frozen is never collected, so freezing again would keep the screens left since.
+after it walk only the screens of the case at hand. What is frozen is never collected,
+so freezing is done at start-up's milestones (`set_aside`, from the home screen: its
+mount, its first page, the start-up sweep) and once when the first step is built
+(`freeze_once`), never after a case's screens were left; `release` when the app closes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,18 @@ from __future__ import annotations
 import gc
 
 _frozen = False
+
+
+def set_aside() -> None:
+    """Freeze what start-up has built so far (modules, definitions, database engine)."""
+    gc.freeze()
+
+
+def release() -> None:
+    """Unfreeze everything: the app is closing (in tests, the next app starts afresh)."""
+    global _frozen  # noqa: PLW0603 - once per process, by design
+    _frozen = False
+    gc.unfreeze()
 
 
 def freeze_once() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from anef_tui.lifecycle import (  # noqa: F401  (the statuses live in the lifecycle)
     STATUS_ABANDONED,
@@ -17,6 +17,9 @@ from anef_tui.lifecycle import (  # noqa: F401  (the statuses live in the lifecy
     STATUS_DRAFT,
     STATUS_LABELS,
 )
+
+if TYPE_CHECKING:
+    from anef_tui.search_terms import HomeCursor
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,17 @@ class CaseChanges:
 
     shown: list[CaseSummary]  # changed and matching the filter, newest first
     dropped: set[int]  # changed but no longer matching the filter
+    watermark: datetime | None
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """A page of the home list: its cases in order, where the next page starts (None:
+    nothing after), and the latest update of all cases (what changed_since starts
+    from)."""
+
+    cases: list[CaseSummary]
+    next: HomeCursor | None
     watermark: datetime | None
 
 

@@ -122,6 +122,28 @@ class PageCursor:
     id: int
 
 
+@dataclass(frozen=True)
+class ActionCursor:
+    """The last row shown among the cases that need action, in their order (by code,
+    the nearest date first, then the most recent): the next page starts after it."""
+
+    code: str
+    until: date | None
+    updated_at: datetime
+    id: int
+
+
+@dataclass(frozen=True)
+class HomeCursor:
+    """Where the home list's next page starts: among the cases that need action, after
+    `action`; once they are all shown (`action_done`), among the others, most recent
+    first, after `recent`."""
+
+    action: ActionCursor | None = None
+    action_done: bool = False
+    recent: PageCursor | None = None
+
+
 def prefix_upper_bound(prefix: str) -> str:
     """The smallest string greater than every string that starts with `prefix`.
 
@@ -132,8 +154,10 @@ def prefix_upper_bound(prefix: str) -> str:
 
 __all__ = [
     "ATTENTION_ANY",
+    "ActionCursor",
     "CASE_NUMBER_MARK",
     "CaseFilter",
+    "HomeCursor",
     "PageCursor",
     "QueryWord",
     "case_number_term",

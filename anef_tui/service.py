@@ -86,6 +86,7 @@ from anef_tui.records import (
     CaseChanges,
     CaseRecord,
     CaseSummary,
+    HomePage,
     StoredAttachment,
     StoredFile,
 )
@@ -93,6 +94,7 @@ from anef_tui.search_terms import (
     ATTENTION_ANY,
     STATUS_DEPOSITED_ANY,
     CaseFilter,
+    HomeCursor,
     PageCursor,
     parse_query,
 )
@@ -134,6 +136,8 @@ __all__ = [
     "FormatError",
     "HistoryEntry",
     "HistoryLine",
+    "HomeCursor",
+    "HomePage",
     "IngestError",
     "InstructionRefused",
     "ListFilter",
@@ -324,6 +328,12 @@ class CaseService:
         """Up to `limit` cases matching `flt` that need action, the most pressing first
         (the home screen's first rows)."""
         return self.repo.needing_action(flt, today, limit)
+
+    def home_page(self, flt: CaseFilter, today: date, limit: int,
+                  after: HomeCursor | None = None) -> HomePage:
+        """A page of the home list: the cases that need action, the most pressing first,
+        then the others, most recent first; `after` is the previous page's `next`."""
+        return self.repo.home_page(flt, today, limit, after)
 
     def list_page(
         self, flt: CaseFilter, *, after: CaseSummary | None = None, limit: int = 50

@@ -24,12 +24,18 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 from screens.base import AnefScreen
 from screens.guard import Guarded, work
 from screens.long_lived import release, set_aside
-from screens.record_table import RecordTable
+from screens.record_table import Cell, RecordTable
 
 if TYPE_CHECKING:
     from datetime import date, datetime
 
-    from anef_tui.service import CaseChanges, CaseFilter, CaseService, CaseSummary
+    from anef_tui.service import (
+        CaseChanges,
+        CaseFilter,
+        CaseService,
+        CaseSummary,
+        HomeCursor,
+    )
 
 # What the agent reads first comes first: at 80 columns the person, the status and what
 # needs action are on screen (« À faire » is long: « DÉLAI DÉPASSÉ depuis … (le …) »; first,
@@ -160,10 +166,12 @@ class HomeScreen(AnefScreen):
         self._rows: dict[int, CaseSummary] = {}
         # Place among what needs action first (by anef_tui.instruction.rules), by case.
         self._rank: dict[int, tuple[int, int]] = {}
-        # The last row of the most-recent-first pages: the next page starts after it.
-        self._last_recent: CaseSummary | None = None
-        self._has_more = False
+        # Where the next page of the list starts (None: the list is whole).
+        self._next: HomeCursor | None = None
+        # A read is on its way (one at a time: a key typed meanwhile is read after it,
+        # with whatever the search line then holds).
         self._loading = False
+        self._queued = False
         self._loaded_once = False
         self._generation = 0
         self._watermark: datetime | None = None
@@ -204,8 +212,15 @@ class HomeScreen(AnefScreen):
 
     @property
     def page_size(self) -> int:
-        """About a screenful and a half: never more rows than can soon be seen."""
-        return max(30, self.app.size.height * 3 // 2)
+        """The rows the list shows, plus READ_AHEAD below them: the first page fills the
+        screen and no more (Textual measures every row added and draws every visible
+        one again after a change: what cannot be seen yet is read when the cursor or
+        the scroll comes near it); the rows below let the mouse wheel scroll to them."""
+        # The table's lines less its header (its region: the scrollbars come and go with
+        # the rows); before the first layout, the screen less the lines above and below.
+        height = self.query_one(CaseTable).region.height
+        visible = height - 1 if height else self.app.size.height - 7
+        return max(visible, READ_AHEAD) + READ_AHEAD
 
     def typed(self) -> tuple[str, str | None, str | None]:
         """The search text and the two filters, as chosen on the screen."""
@@ -216,21 +231,35 @@ class HomeScreen(AnefScreen):
                 None if attention == ALL else str(attention))
 
     def reload(self) -> None:
-        """Read the first page for the current search and filters (replaces the list)."""
+        """Read the first page for the current search and filters (replaces the list).
+        One read at a time: asked while one is on its way, it is done when that one
+        ends, with what the screen then holds (typing fast costs one read, not one per
+        key; the answer to an older search is never drawn)."""
         self._generation += 1
-        self._loading = True
-        self._load(self._generation, self.typed(), None)
-
-    def load_more(self) -> None:
-        if self._loading or not self._has_more or self._last_recent is None \
-                or self._filter is None:
+        if self._loading:
+            self._queued = True
             return
         self._loading = True
-        self._load(self._generation, self._filter, self._last_recent)
+        self._load(self._generation, self.typed(), None, self.page_size)
 
-    @work(thread=True, exclusive=True, group="home-load")
+    def load_more(self) -> None:
+        if self._loading or self._next is None or self._filter is None:
+            return
+        self._loading = True
+        self._load(self._generation, self._filter, self._next, self.page_size)
+
+    def _read_done(self) -> bool:
+        """A read ended: False if a newer one was asked meanwhile (now started)."""
+        self._loading = False
+        if self._queued:
+            self._queued = False
+            self.reload()
+            return False
+        return True
+
+    @work(thread=True, group="home-load")
     def _load(self, generation: int, query: CaseFilter | tuple[str, str | None, str | None],
-              after: CaseSummary | None) -> None:
+              after: HomeCursor | None, limit: int) -> None:
         # Opening the database imports SQLAlchemy: done off the UI thread so that the
         # screen is interactive at once.
         try:
@@ -242,16 +271,13 @@ class HomeScreen(AnefScreen):
                                           today=today)
             else:
                 flt = query
-            limit = self.page_size
-            # The first page starts with what needs action (a bounded, indexed read).
-            first = [] if after is not None else service.needing_action(flt, today, limit)
-            page, watermark = service.list_page(flt, after=after, limit=limit + 1)
-            rows = ranked_rows(service, first + page[:limit], today)
+            # What needs action first, then the others: a page is a bounded, indexed read.
+            page = service.home_page(flt, today, limit, after)
+            rows = ranked_rows(service, page.cases, today)
             if not self._loaded_once:
                 set_aside()  # what opening built stays
-            last = page[:limit][-1] if page else after
-            self.call_from_thread(self._show_page, generation, flt, rows,
-                                      len(page) > limit, watermark, after is not None, last)
+            self.call_from_thread(self._show_page, generation, flt, rows, page.next,
+                                  page.watermark, after is not None)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
             self._failed(exc)
 
@@ -264,20 +290,19 @@ class HomeScreen(AnefScreen):
         self.app.sweep_once()  # type: ignore[attr-defined]
         set_aside()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException, *, read: bool = True) -> None:
         # Said in French by the one boundary (a crash report for a bug), and kept on
         # the screen: every action says it again until the database answers.
         from anef_tui.service import describe_failure
 
         failure = describe_failure(exc, self.app.settings.data_dir)  # type: ignore[attr-defined]
-        self.call_from_thread(self._show_error, failure.message)
+        self.call_from_thread(self._show_error, failure.message, read)
 
-    def _show_page(self, generation: int, flt: CaseFilter, rows: list[Row], has_more: bool,
-                   watermark: datetime | None, append: bool,
-                   last: CaseSummary | None) -> None:
-        if generation != self._generation:
+    def _show_page(self, generation: int, flt: CaseFilter, rows: list[Row],
+                   following: HomeCursor | None, watermark: datetime | None,
+                   append: bool) -> None:
+        if not self._read_done() or generation != self._generation:
             return  # typed on meanwhile: a newer search is on its way
-        self._loading = False
         if not self._loaded_once:
             # Once the first rows are drawn: the sweep competes for the interpreter.
             self.call_after_refresh(self._sweep)
@@ -285,13 +310,12 @@ class HomeScreen(AnefScreen):
         self.load_error = None
         retry, self._retry = self._retry, None
         self._filter = flt
-        self._has_more = has_more
-        self._last_recent = last
+        self._next = following
         if not append:
             self._watermark = watermark
             self._rows.clear()
             self._rank.clear()
-        fresh = []  # what needs action may come again in the page of the most recent
+        fresh = []  # a row patched meanwhile may come again in a later page
         for summary, cells, rank in rows:
             if summary.id not in self._rows:
                 self._rows[summary.id] = summary
@@ -308,8 +332,10 @@ class HomeScreen(AnefScreen):
         if retry is not None and not append:
             retry()
 
-    def _show_error(self, error: str) -> None:
-        self._loading = False
+    def _show_error(self, error: str, read: bool = True) -> None:
+        """`read`: the failure ends a read of pages (not a patch)."""
+        if read:
+            self._read_done()
         self.load_error = error
         status = self.query_one("#home-status", Static)
         # Text, not markup: the message names a folder, which may hold « [ ».
@@ -324,7 +350,7 @@ class HomeScreen(AnefScreen):
             said = ("Aucun dossier ne correspond à la recherche." if searching else
                     "Aucun dossier pour le moment. Appuyez sur N pour en créer un.")
         else:
-            more = " ; les suivants en descendant" if self._has_more else ""
+            more = " ; les suivants en descendant" if self._next is not None else ""
             said = f"{n} dossier(s) affiché(s), les plus récents d'abord{more}."
         status = self.query_one("#home-status", Static)
         if said == self._said and not status.has_class("error-text"):
@@ -353,7 +379,7 @@ class HomeScreen(AnefScreen):
         finally:
             self._patch(self._generation, self._filter, self._watermark)
 
-    @work(thread=True, exclusive=True, group="home-load")
+    @work(thread=True, exclusive=True, group="home-patch")
     def _patch(self, generation: int, flt: CaseFilter, since: datetime | None) -> None:
         try:
             service = self.app.service  # type: ignore[attr-defined]
@@ -362,7 +388,7 @@ class HomeScreen(AnefScreen):
             rows = [] if changes is None else ranked_rows(service, changes.shown, today)
             self.call_from_thread(self._apply_changes, generation, changes, rows)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, never swallowed
-            self._failed(exc)
+            self._failed(exc, read=False)
 
     def _apply_changes(self, generation: int, changes: CaseChanges | None,
                        rows: list[Row]) -> None:
@@ -392,7 +418,7 @@ class HomeScreen(AnefScreen):
         self._say_count()
         self.updates_shown += 1
 
-    def _sort_key(self, number: Text) -> tuple[int, int, int, float, int]:
+    def _sort_key(self, number: Cell) -> tuple[int, int, int, float, int]:
         """What needs action first (in its order), then the most recent first."""
         case = self._rows[int(str(number))]
         rank = self._rank.get(case.id)

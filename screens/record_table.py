@@ -10,16 +10,22 @@ on idle, and a row drawn in between stayed drawn at the headers' widths (« Ngu 
 A long list is added in bounded batches, one per frame: the interface never waits for a
 whole list to be measured (Textual measures every cell of the rows added before the
 next frame).
+
+A cell is a `Cell`, not a Rich `Text`: the table renders and measures every cell of the
+visible rows again after any change, and a `Text` goes through wrapping and justifying
+for a line that is never wrapped; a `Cell` is one segment, its width measured once.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar, Self
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from rich.cells import cell_len
-from rich.text import Text
+from rich.measure import Measurement
+from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
@@ -27,7 +33,12 @@ from textual.widgets.data_table import ColumnKey
 from screens.base import say
 from screens.guard import Guarded
 
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
+
 Cells = Sequence[str]
+# A cell is one line: a control character (a line break, a tab) is shown as a space.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Rows added per frame. Every frame that adds rows draws the visible ones again (Textual
 # renders every cell again after a change: the cost of one frame, whatever is added),
 # so a home page (a screenful and a half, and what needs action) goes in one frame; a
@@ -35,7 +46,26 @@ Cells = Sequence[str]
 BATCH = 150
 
 
-class RecordTable(Guarded, DataTable[Text]):
+class Cell:
+    """A cell's text, shown as typed (never markup), on one line."""
+
+    __slots__ = ("text", "width")
+
+    def __init__(self, text: str) -> None:
+        self.text = _CONTROL.sub(" ", text)
+        self.width = cell_len(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        yield Segment(self.text)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.width, self.width)
+
+
+class RecordTable(Guarded, DataTable[Cell]):
     # In the footer: DataTable's own Enter is hidden, and would hide the screen's
     # (« Ouvrir le dossier », « Ouvrir la notification »): the key that opens a row.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -98,7 +128,7 @@ class RecordTable(Guarded, DataTable[Text]):
             self._add([(key, cells)])
         else:
             for label, value in zip(self.labels, cells, strict=True):
-                self.update_cell(str(key), label, Text(value))
+                self.update_cell(str(key), label, Cell(value))
         if widened:
             self._redraw()
 
@@ -153,7 +183,7 @@ class RecordTable(Guarded, DataTable[Text]):
 
     def _add_now(self, rows: Iterable[tuple[int, Cells]]) -> None:
         for key, cells in rows:
-            self.add_row(*(Text(value) for value in cells), key=str(key))
+            self.add_row(*(Cell(value) for value in cells), key=str(key))
 
     def _widest(self, widths: list[int], rows: Iterable[tuple[int, Cells]]) -> list[int]:
         widths = list(widths)
@@ -183,4 +213,4 @@ class RecordTable(Guarded, DataTable[Text]):
             self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
 
 
-__all__ = ["Cells", "RecordTable"]
+__all__ = ["Cell", "Cells", "RecordTable"]

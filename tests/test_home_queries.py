@@ -1,16 +1,19 @@
-"""The home screen's return patch and the start-up sweep's lookups, on SQLite and on
-PostgreSQL: both read cases by number only, the same answers on both engines."""
+"""The home screen's pages, its return patch and the start-up sweep's lookups, on SQLite
+and on PostgreSQL: the same answers on both engines."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from anef_tui.config import load_settings
 from anef_tui.records import StoreFacts
-from anef_tui.service import CaseService
+from anef_tui.service import ATTENTION_ANY, CaseService
+from anef_tui.storage.tables import CaseRow
 
 
 @pytest.fixture
@@ -57,3 +60,93 @@ def test_store_facts_of_a_batch_of_folders(service: CaseService) -> None:
         abandoned: StoreFacts("abandonne", frozenset(), None),
     }
     assert service.repo.store_facts([]) == {}
+
+
+# -- the home list's pages: what needs action first, in its order, then the others ------
+
+TODAY = date(2026, 3, 10)
+NOON = datetime(2026, 3, 1, 12, 0).astimezone()
+# (case index, code, its date): dated and undated unread notifications, deadlines that
+# tie on their date (then the most recent first), an attestation within its warning
+# days and one beyond them (not due: among the others).
+ATTENTION = [
+    (3, "a_repondre", date(2026, 3, 20)), (4, "a_repondre", date(2026, 3, 12)),
+    (5, "a_repondre", date(2026, 3, 12)), (6, "non_lue", None), (7, "non_lue", None),
+    (8, "non_lue", date(2026, 3, 11)), (9, "a_envoyer", date(2026, 3, 30)),
+    (10, "expire", date(2026, 3, 25)), (11, "expire", date(2026, 9, 1)),
+    (12, "non_lue", date(2026, 3, 11)),
+]
+
+
+def seed_attention(service: CaseService) -> list[int]:
+    made = [create(service, "Diallo" if i % 2 else "Sow", f"75{i:08d}") for i in range(30)]
+    with service.repo.engine.begin() as conn:
+        for i, case_id in enumerate(made):
+            # Updated at twelve moments: several cases share each (the id breaks ties).
+            conn.execute(update(CaseRow).where(CaseRow.id == case_id).values(
+                updated_at=NOON + timedelta(hours=i % 12)))
+        for i, code, until in ATTENTION:
+            conn.execute(update(CaseRow).where(CaseRow.id == made[i]).values(
+                attention=code, attention_until=until))
+    return made
+
+
+def by_hand_order(service: CaseService, text: str = "", **filters: str | None) -> list[int]:
+    """The home list's order over every case, in Python: what needs action by its rank
+    (rules.attention_rank), then the most recent; then the others, the most recent."""
+    flt = service.case_filter(text, today=TODAY, **filters)  # type: ignore[arg-type]
+    page = service.repo.home_page(flt, TODAY, 10_000)
+    shown = {c.id for c in page.cases}  # what the filter lets through: checked below
+    ranked = []
+    for c in service.list_cases():
+        if c.id not in shown:
+            continue
+        rank = service.instruction.attention_rank(c, TODAY)
+        ranked.append(((0, *rank) if rank else (1, 0, date.min),
+                       -c.updated_at.timestamp(), -c.id, c.id))
+    return [key[-1] for key in sorted(ranked)]
+
+
+def walk(service: CaseService, limit: int, text: str = "", **filters: str | None) -> list[int]:
+    flt = service.case_filter(text, today=TODAY, **filters)  # type: ignore[arg-type]
+    found: list[int] = []
+    after = None
+    for _ in range(1000):
+        page = service.home_page(flt, TODAY, limit, after)
+        assert len(page.cases) <= limit
+        found += [c.id for c in page.cases]
+        if page.next is None:
+            return found
+        after = page.next
+    raise AssertionError("the pages never end")
+
+
+def test_home_pages_give_what_needs_action_first_then_the_others(
+    service: CaseService,
+) -> None:
+    made = seed_attention(service)
+    expected = by_hand_order(service)
+    assert sorted(expected) == sorted(made)
+    # Deadlines first (the nearest, then on a tie the most recent), unread notifications
+    # (dated, then undated), the certificat to send, the attestation within its days.
+    due = [made[i] for i in (5, 4, 3, 8, 12, 7, 6, 9, 10)]
+    assert expected[:len(due)] == due
+    assert made[11] in expected[len(due):]  # expires in six months: not due yet
+    for limit in (1, 2, 3, 7, 9, 10, 100):
+        assert walk(service, limit) == expected, limit
+
+
+def test_home_pages_with_a_search_and_filters(service: CaseService) -> None:
+    made = seed_attention(service)
+    diallo = walk(service, 4, "diallo")
+    assert diallo == by_hand_order(service, "diallo")
+    assert set(diallo) == {made[i] for i in range(1, 30, 2)}
+    due = walk(service, 2, attention=ATTENTION_ANY)
+    assert due == [made[i] for i in (5, 4, 3, 8, 12, 7, 6, 9, 10)]
+    assert walk(service, 3, attention="non_lue") == [made[i] for i in (8, 12, 7, 6)]
+    assert walk(service, 5, "sow", attention=ATTENTION_ANY) == [
+        made[i] for i in (4, 8, 12, 6, 10)]
+    assert walk(service, 5, "zz") == []
+    # The first page carries the latest update of all cases (changed_since starts there).
+    first = service.home_page(service.case_filter(today=TODAY), TODAY, 3)
+    assert first.watermark is not None and first.next is not None

@@ -29,10 +29,11 @@ from anef_tui.records import (
     CaseRecord,
     CaseSummary,
     EventRecord,
+    HomePage,
     StoredAttachment,
     StoreFacts,
 )
-from anef_tui.search_terms import CaseFilter, PageCursor
+from anef_tui.search_terms import CaseFilter, HomeCursor, PageCursor
 from anef_tui.storage import search_index
 from anef_tui.storage.database import explain, open_engine
 from anef_tui.storage.tables import (
@@ -166,6 +167,17 @@ class CaseRepository:
             conn = s.connection()
             conds = search_index.filter_conditions(conn, flt)
             return [_summary(r) for r in search_index.needing_action(conn, conds, today, limit)]
+
+    def home_page(self, flt: CaseFilter, today: date, limit: int,
+                  after: HomeCursor | None = None) -> HomePage:
+        """Up to `limit` rows of the home list after `after` (search_index.home_page):
+        the filter's conditions planned once, one transaction."""
+        with self._tx() as s:
+            conn = s.connection()
+            conds = search_index.filter_conditions(conn, flt)
+            rows, following = search_index.home_page(conn, conds, today, limit, after)
+            return HomePage([_summary(r) for r in rows], following,
+                            search_index.latest_update(conn))
 
     def take_written(self) -> set[int]:
         """The ids of the cases written by this process since the last call."""

@@ -29,6 +29,7 @@ from sqlalchemy import (
     false,
     func,
     insert,
+    not_,
     or_,
     select,
 )
@@ -43,7 +44,9 @@ from anef_tui.lifecycle import DEPOSITED_STATUSES
 from anef_tui.search_terms import (
     ATTENTION_ANY,
     STATUS_DEPOSITED_ANY,
+    ActionCursor,
     CaseFilter,
+    HomeCursor,
     PageCursor,
     QueryWord,
     case_number_term,
@@ -175,22 +178,89 @@ def page_query(
             .limit(limit))
 
 
-def needing_action(conn: Connection, conds: Sequence[ColumnElement[bool]], today: date,
-                   limit: int) -> list[Any]:
-    """Up to `limit` matching cases that need action, in the home screen's order: by
-    code (ATTENTION_ORDER), the nearest date first, then the most recent. One indexed
-    read per code on (attention, attention_until)."""
-    found: list[Any] = []
+def not_due(today: date) -> ColumnElement[bool]:
+    """The case needs no action today (the complement of action_due, NULL-safe: a case
+    without attention is not « unknown »)."""
+    return or_(cases.c.attention.is_(None), not_(action_due(today)))
+
+
+def _after(updated_at: datetime, case_id: int) -> ColumnElement[bool]:
+    """After this row, most recent first (keyset on updated_at, id)."""
     c = cases.c
-    for code in ATTENTION_ORDER:
-        if len(found) >= limit:
-            break
-        found += conn.execute(
-            summaries_query([*conds, action_due(today, code)])
-            .order_by(c.attention_until, c.updated_at.desc(), c.id.desc())
-            .limit(limit - len(found))
-        ).all()
+    return or_(c.updated_at < updated_at, and_(c.updated_at == updated_at, c.id < case_id))
+
+
+Segment = tuple[ColumnElement[bool], list[Any]]  # a condition and its order
+
+
+def _action_segments(code: str, after: ActionCursor | None) -> list[Segment]:
+    """The reads of one code, in the home screen's order: the dated cases, nearest date
+    first (the (attention, attention_until) index), then the undated ones (an unread
+    notification may have no date), as rules.attention_rank ranks them (undated last,
+    on SQLite and PostgreSQL alike: never left to the engine's place for NULL)."""
+    c = cases.c
+    dated: ColumnElement[bool] = c.attention_until.is_not(None)
+    undated: ColumnElement[bool] = c.attention_until.is_(None)
+    if after is not None and after.code == code:
+        if after.until is None:
+            return [(and_(undated, _after(after.updated_at, after.id)),
+                     [c.updated_at.desc(), c.id.desc()])]
+        dated = and_(dated, or_(c.attention_until > after.until,
+                                and_(c.attention_until == after.until,
+                                     _after(after.updated_at, after.id))))
+    segments = [(dated, [c.attention_until, c.updated_at.desc(), c.id.desc()])]
+    if code == ATTENTION_UNREAD:  # the other codes are due only with a date
+        segments.append((undated, [c.updated_at.desc(), c.id.desc()]))
+    return segments
+
+
+def needing_action(conn: Connection, conds: Sequence[ColumnElement[bool]], today: date,
+                   limit: int, after: ActionCursor | None = None) -> list[Any]:
+    """Up to `limit` matching cases that need action, in the home screen's order: by
+    code (ATTENTION_ORDER), the nearest date first, then the most recent; after the row
+    `after` when given. One indexed read per code on (attention, attention_until)."""
+    found: list[Any] = []
+    codes = ATTENTION_ORDER if after is None else \
+        ATTENTION_ORDER[ATTENTION_ORDER.index(after.code):]
+    for code in codes:
+        for where, order in _action_segments(code, after):
+            if len(found) >= limit:
+                return found
+            found += conn.execute(
+                summaries_query([*conds, action_due(today, code), where])
+                .order_by(*order).limit(limit - len(found))
+            ).all()
     return found
+
+
+def action_cursor(row: Any) -> ActionCursor:
+    return ActionCursor(row.attention, row.attention_until, row.updated_at, row.id)
+
+
+def home_page(conn: Connection, conds: Sequence[ColumnElement[bool]], today: date,
+              limit: int, after: HomeCursor | None) -> tuple[list[Any], HomeCursor | None]:
+    """Up to `limit` rows of the home list after `after` (None: from its top), and where
+    the next page starts (None: nothing after). The list is the cases that need action,
+    the most pressing first, then the others, most recent first: two parts that never
+    share a case, each read by keyset (never OFFSET), each page one or two indexed
+    reads of at most limit + 1 rows."""
+    after = after or HomeCursor()
+    rows: list[Any] = []
+    if not after.action_done:
+        rows = needing_action(conn, conds, today, limit + 1, after.action)
+        if len(rows) > limit:
+            return rows[:limit], HomeCursor(action=action_cursor(rows[limit - 1]))
+    # What needs action is all shown: the others, most recent first, fill the page
+    # (at least one is read: whether any follows).
+    wanted = limit - len(rows)
+    recent = conn.execute(page_query(
+        [*conds, not_due(today)], after.recent, max(wanted, 1) + 1)).all()
+    shown = recent[:wanted]
+    rows += shown
+    if len(recent) <= wanted:
+        return rows, None
+    last = after.recent if not shown else PageCursor(shown[-1].updated_at, shown[-1].id)
+    return rows, HomeCursor(action_done=True, recent=last)
 
 
 def latest_update(conn: Connection) -> datetime | None:

@@ -195,10 +195,13 @@ class InstructionService:
         heading = summary.heading.format(date=f"{answer.answered_at.astimezone():%d/%m/%Y}")
         return heading, lines
 
-    def validity_line(self, start: date, end: date) -> str:
-        """« Valable du … au … (calculé) »: a décision favorable's validity as typed."""
-        return self.wording.decision_validity.format(debut=f"{start:%d/%m/%Y}",
-                                                     fin=f"{end:%d/%m/%Y}")
+    def validity_line(self, start: date | None, end: date | None) -> str:
+        """« Valable du … au … (calculé) »: a décision favorable's validity as typed; a date
+        not known yet (the form being typed) is said « — »."""
+        def day(when: date | None) -> str:
+            return "—" if when is None else f"{when:%d/%m/%Y}"
+
+        return self.wording.decision_validity.format(debut=day(start), fin=day(end))
 
     def history(self, case_id: int) -> list[HistoryEntry]:
         return self.repo.history(case_id)

@@ -113,6 +113,12 @@ class AnefScreen(Guarded, Screen[None]):
             page.scroll_page_down(animate=False)
 
 
+def footer_width(app: App[object], binding: Binding) -> int:
+    """The columns the footer takes for a key: « key » and « description », as Textual's
+    Footer pads them (a space each side of the key, one after the description)."""
+    return len(app.get_key_display(binding)) + 2 + len(binding.description) + 1
+
+
 def say(app: App[object], message: str, *, severity: SeverityLevel = "information",
         timeout: float | None = None) -> None:
     """A passing message that replaces the previous one: toasts never pile up over the

@@ -25,7 +25,7 @@ from anef_tui.service import (
     StorageError,
     StoredAttachment,
 )
-from screens.base import AnefScreen
+from screens.base import AnefScreen, say
 from screens.focus import Page, reveal
 from screens.guard import Guarded, work
 from screens.side import SideBanner
@@ -58,12 +58,13 @@ class PieceAnswerWidget(Guarded, Vertical):
         return self.piece.can_keep and not self.reprise
 
     def compose(self) -> ComposeResult:
-        wording = self.screen.service.instruction.wording.answer  # type: ignore[attr-defined]
+        words = self.screen.service.instruction.wording  # type: ignore[attr-defined]
+        wording = words.answer
         piece = self.piece
         yield Static(f"{piece.label} :", classes="label")
         if piece.deposited_files:
-            yield Static("Document déposé : " + ", ".join(piece.deposited_files),
-                         classes="muted")
+            yield Static(f"{words.instruction.deposited} : " + ", ".join(piece.deposited_files),
+                         classes="muted", markup=False)
         yield Static(f"{wording.observations_label} {piece.observation}", markup=False)
         if self.can_keep:
             yield Static(wording.response_label)
@@ -186,7 +187,7 @@ class ComplementAnswerScreen(AnefScreen):
                 widget.render_files()
                 if not widget.files:  # its button went: back to « Joindre »
                     self.focus_on(f"attach-{widget.index}")
-                self.notify(f"« {removed.original_name} » retiré.")
+                say(self.app, f"« {removed.original_name} » retiré.")
         else:
             await self.run_action(name)
 
@@ -221,14 +222,13 @@ class ComplementAnswerScreen(AnefScreen):
         widget.files.append(stored)
         widget.render_files()
         self.focus_on(f"attach-{index}")
-        self.notify(f"« {stored.original_name} » joint à « {widget.piece.label} ».",
-                    markup=False)
+        say(self.app, f"« {stored.original_name} » joint à « {widget.piece.label} ».")
 
     def _refused(self, message: str, dom_id: str) -> None:
         error = self.query_one("#answer-error", Static)
         error.update(Text(f"⚠ {message}"))
         error.display = True
-        self.notify(message, severity="error", timeout=10)
+        say(self.app, message, severity="error", timeout=10)
         self.focus_on(dom_id)
 
     def action_send(self) -> None:
@@ -244,7 +244,7 @@ class ComplementAnswerScreen(AnefScreen):
             self._refused(message, target.first_control() if target else "send")
             return
         self.app.pop_screen()
-        self.notify("Votre réponse a été envoyée à l'agent instructeur.")
+        say(self.app, "Votre réponse a été envoyée à l'agent instructeur.")
 
     def action_leave(self) -> None:
         # Left unsent: the files attached here go (the start-up sweep if this fails).

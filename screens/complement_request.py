@@ -19,7 +19,7 @@ from anef_tui.service import (
     StorageError,
     TransitionRefused,
 )
-from screens.base import AnefScreen
+from screens.base import AnefScreen, say
 from screens.focus import Page, reveal
 from screens.guard import Guarded
 from screens.side import SideBanner
@@ -43,19 +43,21 @@ class PieceRequest(Guarded, Vertical):
 
     def compose(self) -> ComposeResult:
         wording = self.screen.service.instruction.wording  # type: ignore[attr-defined]
-        reasons = wording.reasons
+        reasons, words = wording.reasons, wording.instruction.request
         other = self.key == OTHER
         yield StateCheckbox(self.label if not other else wording.answer.other_document,
                        id=f"ask-{self.index}")
         if self.files:
-            yield Static("Document déposé : " + ", ".join(self.files), classes="muted")
+            yield Static(f"{wording.instruction.deposited} : " + ", ".join(self.files),
+                         classes="muted",
+                         markup=False)
         if other:
-            yield Static("Document demandé * :")
+            yield Static(f"{words.other_label} * :")
             yield Input(id=f"label-{self.index}")
         yield Select([(r.label, key.value) for key, r in reasons.items()],
                      value=(Reason.MISSING if other or not self.files else Reason.INVALID).value,
                      allow_blank=False, id=f"reason-{self.index}")
-        yield Static("Observations * :")
+        yield Static(f"{words.observations} * :")
         yield Input(value=reasons[Reason.INVALID].label if self.files else "",
                     id=f"observation-{self.index}")
 
@@ -88,27 +90,29 @@ class ComplementRequestScreen(AnefScreen):
     def compose(self) -> ComposeResult:
         record = self.service.get(self.case_id)
         pieces = self.service.instruction.requestable_pieces(record)
+        wording = self.service.instruction.wording
+        words = wording.instruction.request
         yield Header()
         yield SideBanner(instruction=True)
         with Page(classes="page"):
-            title = self.service.instruction.wording.kind(NotificationKind.COMPLEMENT).title
-            yield Static(title, classes="title")
+            yield Static(wording.kind(NotificationKind.COMPLEMENT).title, classes="title")
             numero = self.service.case_reference_labels(record)[1]
-            yield Static(f"{numero} : {record.numero_demande}. Cochez (Espace) chaque "
-                         "document à demander, puis ctrl+s.", classes="muted")
+            yield Static(f"{numero} : {record.numero_demande}. {words.intro}", classes="muted")
             yield Static("", id="request-error", classes="warning")
             for i, p in enumerate(pieces):
                 yield PieceRequest(i, p.key, p.label, p.deposited_files)
             yield PieceRequest(len(pieces), OTHER, "", ())
         with Horizontal(classes="nav"):
-            yield Button("Envoyer la demande", id="send", variant="primary")
-            yield Button("Annuler", id="leave")
+            yield Button(words.send, id="send", variant="primary")
+            yield Button(wording.instruction.cancel, id="leave")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Instruction"
         self.query_one("#request-error").display = False
-        self.query_one("#ask-0", Checkbox).focus()
+        # At once, before the first frame (as a step does): a Space typed as soon as the
+        # form shows ticks the first piece. Focus() would land only after the queue.
+        self.set_focus(self.query_one("#ask-0", Checkbox))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -125,7 +129,7 @@ class ComplementRequestScreen(AnefScreen):
             error = self.query_one("#request-error", Static)
             error.update(Text(f"⚠ {message}"))
             error.display = True
-            self.notify(message, severity="error", timeout=10)
+            say(self.app, message, severity="error", timeout=10)
             target = next((w for w in asked if w.label and f"« {w.label} »" in message), None)
             if target is not None:
                 reveal(self.query_one(f"#observation-{target.index}", Input))
@@ -137,7 +141,7 @@ class ComplementRequestScreen(AnefScreen):
             return
         self.app.pop_screen()
         title = self.service.instruction.wording.kind(NotificationKind.COMPLEMENT).title
-        self.notify(f"{title} envoyée.")
+        say(self.app, f"{title} envoyée.")
 
     def action_leave(self) -> None:
         self.app.pop_screen()

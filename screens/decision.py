@@ -13,11 +13,12 @@ from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from anef_tui.service import (
     InstructionRefused,
+    NotificationKind,
     StorageError,
     TitreDecision,
     TransitionRefused,
 )
-from screens.base import AnefScreen
+from screens.base import AnefScreen, say
 from screens.focus import Page, reveal
 from screens.side import SideBanner
 
@@ -41,30 +42,32 @@ class DecisionScreen(AnefScreen):
     def compose(self) -> ComposeResult:
         record = self.service.get(self.case_id)
         defaults = self.service.procedure(record.procedure_id).instruction.decision
-        titres = self.service.instruction.wording.titres
+        wording = self.service.instruction.wording
+        words = wording.instruction.decision
         today = self.app.clock().date()  # type: ignore[attr-defined]
         yield Header()
         yield SideBanner(instruction=True)
         with Page(classes="page"):
-            yield Static("Notification de décision — décision favorable", classes="title")
+            title = wording.kind(NotificationKind.DECISION_FAVORABLE).title
+            yield Static(f"{title} — {words.heading}", classes="title")
             yield Static(f"{self.service.case_reference_labels(record)[1]} : "
                          f"{record.numero_demande}", classes="muted")
             yield Static("", id="decision-error", classes="warning")
-            yield Static("Titre de séjour délivré * :")
-            yield Select([(label, key) for key, label in titres.items()], value=defaults.titre,
-                         allow_blank=False, id="titre")
-            yield Static("Mention * :")
+            yield Static(f"{words.titre} * :")
+            yield Select([(label, key) for key, label in wording.titres.items()],
+                         value=defaults.titre, allow_blank=False, id="titre")
+            yield Static(f"{words.mention} * :")
             yield Input(defaults.mention, id="mention")
-            yield Static("Valable du (JJ/MM/AAAA) * :")
+            yield Static(f"{words.valid_from} * :")
             yield Input(f"{today:%d/%m/%Y}", id="valid_from")
-            yield Static("Durée de validité (mois) * :")
+            yield Static(f"{words.months} * :")
             yield Input(str(defaults.validity_months), id="months")
             yield Static("", id="valid_to", classes="notice")
-            yield Static("Montant des taxes (€) * :")
+            yield Static(f"{words.tax} * :")
             yield Input(str(defaults.tax_euros), id="tax")
         with Horizontal(classes="nav"):
-            yield Button("Notifier la décision favorable", id="send", variant="primary")
-            yield Button("Annuler", id="leave")
+            yield Button(words.send, id="send", variant="primary")
+            yield Button(wording.instruction.cancel, id="leave")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -91,7 +94,9 @@ class DecisionScreen(AnefScreen):
         try:
             decision = self._decision(preview=True)
         except InstructionRefused:
-            self.query_one("#valid_to", Static).update("Valable au : —")
+            # The dates typed so far give no validity yet: « Valable du — au — ».
+            self.query_one("#valid_to", Static).update(
+                self.service.instruction.validity_line(None, None))
             return
         self.query_one("#valid_to", Static).update(self.service.instruction.validity_line(
             decision.valid_from, decision.valid_to))
@@ -111,7 +116,7 @@ class DecisionScreen(AnefScreen):
             error = self.query_one("#decision-error", Static)
             error.update(Text(f"⚠ {message}"))
             error.display = True
-            self.notify(message, severity="error", timeout=10)
+            say(self.app, message, severity="error", timeout=10)
             target = ("mention" if "mention" in message.lower() else
                       "valid_from" if "Valable" in message else
                       "months" if "durée" in message.lower() else
@@ -119,7 +124,7 @@ class DecisionScreen(AnefScreen):
             reveal(self.query_one(f"#{target}"))
             return
         self.app.pop_screen()
-        self.notify(self.service.instruction.wording.decision_favorable_done)
+        say(self.app, self.service.instruction.wording.decision_favorable_done)
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Static
 
@@ -17,22 +18,20 @@ from anef_tui.service import (
     TransitionRefused,
     status_label,
 )
-from screens.base import AnefScreen
+from screens.base import AnefScreen, footer_width, say
 from screens.dialogs import ConfirmDialog
 from screens.focus import Page, keep_focus_visible, reveal
 from screens.guard import Guarded
 from screens.side import SideBanner
 
-ACTIONS = (
-    ("complement", "Complément (c)"),
-    ("certificat", "Certificat (m)"),
-    ("prolongation", "Prolongation (p)"),
-    ("decision", "Décision (d)"),
-    ("refusal", "Défavorable (r)"),
-    ("closure", "Clôturer (x)"),
-    ("history", "Historique (h)"),
-    ("leave", "Retour (Échap)"),
-)
+# Each action's button, in this order, with the key it shows (its word is the data's:
+# notifications.yaml « instruction.actions », the footer's too).
+ACTIONS = (("complement", "c"), ("certificat", "m"), ("prolongation", "p"), ("decision", "d"),
+           ("refusal", "r"), ("closure", "x"), ("history", "h"), ("leave", "Échap"))
+# In the footer only when it has room for them after F1 and the notifications that apply
+# (the most crowded, étranger malade, has five): on their buttons anyway, and in F1. The
+# last one listed here is the first left out.
+LISTED_IF_ROOM = ("leave", "history")
 # The notifications each action sends: offered only while the dossier allows them.
 EVENTS = {
     "complement": Event.REQUEST_COMPLEMENT,
@@ -65,11 +64,11 @@ class CaseView(Guarded, Page):
         yield Static(state.procedure.title, classes="title")
         deposited = record.deposited_at.astimezone() if record.deposited_at else None
         identifiant, numero = service.case_reference_labels(record)
-        yield Static(
-            f"{numero} : {record.numero_demande}\n"
-            f"{identifiant} : {record.numero_etranger or '—'}\n"
-            f"Déposée le {deposited:%d/%m/%Y à %H:%M}\n" if deposited else "",
-            classes="notice", id="references")
+        references = [f"{numero} : {record.numero_demande}",
+                      f"{identifiant} : {record.numero_etranger or '—'}"]
+        if deposited:
+            references.append(f"Déposée le {deposited:%d/%m/%Y à %H:%M}")
+        yield Static("\n".join(references), classes="notice", id="references", markup=False)
         yield Static(f"Statut : {status_label(record.status)}", classes="subtitle",
                      id="status")
         yield Static(service.applicant_line(record), id="identity", markup=False)
@@ -113,16 +112,17 @@ class InstructionCaseScreen(AnefScreen):
     # No text field on this screen: plain letters are safe keys. Every action is on a
     # button with its key; the footer (80 columns) holds the main ones that apply, and
     # F1 lists them all.
+    # The descriptions are the data's words, put in by active_bindings.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "complement", "Complément"),
-        Binding("m", "certificat", "Certificat médical", show=False),
-        Binding("p", "prolongation", "Prolongation", show=False),
-        Binding("d", "decision", "Favorable"),
-        Binding("r", "refusal", "Défavorable"),
-        Binding("x", "closure", "Clôturer"),
-        Binding("h", "history", "Historique"),
-        Binding("ctrl+q", "leave", "Retour", priority=True),
-        Binding("escape", "leave", "Retour", show=False),
+        Binding("c", "complement", "-"),
+        Binding("m", "certificat", "-"),
+        Binding("p", "prolongation", "-"),
+        Binding("d", "decision", "-"),
+        Binding("r", "refusal", "-"),
+        Binding("x", "closure", "-"),
+        Binding("h", "history", "-"),
+        Binding("ctrl+q", "leave", "-", priority=True),
+        Binding("escape", "leave", "-", show=False),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -138,14 +138,42 @@ class InstructionCaseScreen(AnefScreen):
         event = EVENTS.get(action)
         return event is None or event in self.possible
 
+    @property
+    def words(self) -> dict[str, str]:
+        return self.service.instruction.wording.instruction.actions.model_dump()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys with the data's words; in the footer, « Historique » and « Retour »
+        only where its width holds them (F1 lists every key, shown or not)."""
+        words = self.words
+        active = {key: a._replace(binding=replace(a.binding, description=words[a.binding.action]))
+                  if a.binding.action in words else a
+                  for key, a in super().active_bindings.items()}
+        width = sum(footer_width(self.app, a.binding) for a in active.values()
+                    if a.binding.show)
+        for action in LISTED_IF_ROOM:
+            if width <= self.app.size.width:
+                break
+            for key, a in active.items():
+                if a.binding.action == action and a.binding.show:
+                    width -= footer_width(self.app, a.binding)
+                    active[key] = a._replace(binding=replace(a.binding, show=False))
+        return active
+
     def compose(self) -> ComposeResult:
+        words = self.words
         yield Header()
         yield SideBanner(instruction=True)
         yield CaseView(self.case_id)
         with Horizontal(classes="nav"):
-            for action, label in ACTIONS:
-                yield Button(label, id=action)
+            for action, key in ACTIONS:
+                yield Button(f"{words[action]} ({key})", id=action)
         yield Footer()
+
+    def on_resize(self) -> None:
+        # (AnefScreen's own on_resize runs too: Textual calls each class's handler.)
+        self.refresh_bindings()  # what the footer has room for
 
     def on_mount(self) -> None:
         self.sub_title = "Instruction"
@@ -176,9 +204,9 @@ class InstructionCaseScreen(AnefScreen):
         try:
             call()
         except (InstructionRefused, TransitionRefused, StorageError) as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            say(self.app, str(exc), severity="error", timeout=10)
             return
-        self.notify(done)
+        say(self.app, done)
         self.call_later(self._reload)
 
     async def _reload(self) -> None:

@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Static
 
 from anef_tui.service import AnswerRefused, NotificationKind
-from screens.base import AnefScreen
+from screens.base import AnefScreen, say
 from screens.focus import Page
 from screens.guard import Guarded, work
 from screens.side import SideBanner
@@ -52,8 +52,10 @@ class LetterView(Guarded, Page):
                 yield Static(f"{letter.observations_label} {observation}", markup=False)
         for text in letter.after:
             yield Static(text)
+        # Marked by a word: a picture such as « 📎 » is drawn two columns wide by some
+        # terminals and one by others, and a screen reader names it.
         for text in letter.documents:
-            yield Static(f"📎 {text} (ctrl+p)")
+            yield Static(f"Document PDF : {text} (ctrl+p)", classes="document", markup=False)
         yield Static("\n".join(letter.signature))
         if letter.ours_note:
             yield Static(letter.ours_note, classes="muted")
@@ -155,19 +157,19 @@ class NotificationScreen(AnefScreen):
 
     def action_answer(self) -> None:
         if not self.answerable:
-            self.notify("Cette notification n'appelle pas de réponse.")
+            say(self.app, "Cette notification n'appelle pas de réponse.")
             return
         try:
             self.service.instruction.check_answerable(
                 self.notification, self.app.clock().date())  # type: ignore[attr-defined]
         except AnswerRefused as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            say(self.app, str(exc), severity="error", timeout=10)
             return
         self.router.complement_answer(self.notification_id)
 
     def action_print_documents(self) -> None:
         if not self.paths:
-            self.notify("Les documents sont en cours de création…")
+            say(self.app, "Les documents sont en cours de création…")
             return
         self._print(list(self.paths))
 
@@ -176,8 +178,8 @@ class NotificationScreen(AnefScreen):
         for path in paths:
             outcome = self.service.print_pdf(path)
             self.call_from_thread(self.notify, outcome.message,
-                                      severity="information" if outcome.ok else "warning",
-                                      timeout=10)
+                                  severity="information" if outcome.ok else "warning",
+                                  timeout=10, markup=False)
             if not outcome.ok:
                 return
 

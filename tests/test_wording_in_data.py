@@ -163,6 +163,15 @@ GUIDE_LABELS = (
     "Après le dépôt de votre demande",
     "Retour à l'accueil",
     "Confirmation de dépôt de demande",
+    # The instruction's forms and the home's filters (the guides' « document demandé »,
+    # « valable du … portant la mention … », « certificat médical »).
+    "Document demandé",
+    "Document déposé",
+    "Valable du",
+    "Valable au",
+    "Mention",
+    "Titre de séjour délivré",
+    "Montant des taxes",
 )
 
 
@@ -299,6 +308,11 @@ SHARED_WORDS = (
     "(calculé)",
     "Réponse du",
     "raison :",
+    "Document demandé",
+    "Document déposé",
+    "Titre de séjour délivré",
+    "Montant des taxes",
+    "Notifier la décision favorable",
 )
 
 

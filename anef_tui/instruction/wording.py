@@ -207,6 +207,51 @@ class KindWording(_Strict):
     signature: list[NonEmpty] | None = None
 
 
+class ActionWords(_Strict):
+    """The instruction dossier's actions: a button's word (its key added) and the footer's."""
+
+    complement: NonEmpty
+    certificat: NonEmpty
+    prolongation: NonEmpty
+    decision: NonEmpty
+    refusal: NonEmpty
+    closure: NonEmpty
+    history: NonEmpty
+    leave: NonEmpty
+
+
+class RequestFormWording(_Strict):
+    """« Demande de complément » as the agent fills it in (labels without « * : »)."""
+
+    intro: NonEmpty
+    other_label: NonEmpty
+    observations: NonEmpty
+    send: NonEmpty
+
+
+class DecisionFormWording(_Strict):
+    """« Notification de décision » favourable, as the agent fills it in."""
+
+    heading: NonEmpty
+    titre: NonEmpty
+    mention: NonEmpty
+    valid_from: NonEmpty
+    months: NonEmpty
+    tax: NonEmpty
+    send: NonEmpty
+
+
+class InstructionScreensWording(_Strict):
+    """notifications.yaml « instruction »: the agent's screens, and the words the counter's
+    answer shares with them."""
+
+    actions: ActionWords
+    deposited: NonEmpty  # before a piece's files
+    request: RequestFormWording
+    decision: DecisionFormWording
+    cancel: NonEmpty
+
+
 class NotificationsWording(_Strict):
     listing: ListWording
     history: HistoryWording
@@ -215,6 +260,7 @@ class NotificationsWording(_Strict):
     decision_favorable_done: NonEmpty
     countdown: CountdownWording
     attention: AttentionWording
+    instruction: InstructionScreensWording
     reasons: dict[Reason, ReasonWording]
     answer: AnswerWording
     signature_instruction: list[NonEmpty] = Field(min_length=1)

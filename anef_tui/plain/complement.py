@@ -131,7 +131,8 @@ class ComplementQuestions:
         piece = draft.piece
         c.say(f"{index + 1}. {piece.label} :")
         if piece.deposited_files:
-            c.say("Document déposé : " + ", ".join(piece.deposited_files))
+            deposited = self.service.instruction.wording.instruction.deposited
+            c.say(f"{deposited} : " + ", ".join(piece.deposited_files))
         c.say(f"{wording.observations_label} {piece.observation}")
         if draft.can_keep:
             current = {KEEP: 0, UPDATE: 1}.get(draft.choice or "")

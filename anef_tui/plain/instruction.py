@@ -172,11 +172,12 @@ class InstructionSide:
                   for p in self.instruction.requestable_pieces(record)]
         pieces.append((OTHER, self.wording.answer.other_document, ()))
         for key, label, files in pieces:
-            c.say(f"{label}" + (f" — document déposé : {', '.join(files)}" if files else ""))
+            deposited = self.wording.instruction.deposited
+            c.say(f"{label}" + (f" — {deposited} : {', '.join(files)}" if files else ""))
             if not c.yes_no(f"Demander « {label} »", current=False):
                 continue
             if key == OTHER:
-                label = c.read("Document demandé : ").strip()
+                label = c.read(f"{self.wording.instruction.request.other_label} : ").strip()
             default = Reason.INVALID if files else Reason.MISSING
             reason = keys[c.choose("Motif :", [reasons[k].label for k in keys],
                                    current=keys.index(default))]
@@ -211,23 +212,24 @@ class InstructionSide:
         titre, mention = defaults.titre, defaults.mention
         start, months, tax = (f"{self.service.today():%d/%m/%Y}", str(defaults.validity_months),
                               str(defaults.tax_euros))
+        words = self.wording.instruction.decision
         c.heading(f"{self.wording.kind(NotificationKind.DECISION_FAVORABLE).title} — "
-                  "décision favorable")
+                  f"{words.heading}")
         while True:
-            titre = titres[c.choose("Titre de séjour délivré :",
+            titre = titres[c.choose(f"{words.titre} :",
                                     [self.wording.titres[k] for k in titres],
                                     current=titres.index(titre) if titre in titres else None)]
-            mention = self.typed("Mention", mention)
-            start = self.typed("Valable du (JJ/MM/AAAA)", start)
-            months = self.typed("Durée de validité (mois)", months)
-            tax = self.typed("Montant des taxes (€)", tax)
+            mention = self.typed(words.mention, mention)
+            start = self.typed(words.valid_from, start)
+            months = self.typed(words.months, months)
+            tax = self.typed(words.tax, tax)
             try:
                 decision = self.instruction.typed_decision(titre, mention, start, months, tax)
             except InstructionRefused as exc:
                 c.error(str(exc))
                 continue
             c.say(self.instruction.validity_line(decision.valid_from, decision.valid_to))
-            if not c.yes_no("Notifier la décision favorable"):
+            if not c.yes_no(words.send):
                 return
             try:
                 self.instruction.decide_favorable(case_id, decision)

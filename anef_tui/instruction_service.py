@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from anef_tui.config import Settings
     from anef_tui.documents.instruction import LetterData
     from anef_tui.records import CaseRecord, CaseSummary, StoredAttachment, StoredFile
+    from anef_tui.search_terms import QueueCursor
     from anef_tui.storage.repository import CaseRepository
 
 
@@ -126,6 +127,12 @@ class InstructionService:
     def waiting(self) -> list[CaseSummary]:
         """The deposited dossiers still open to instruction, oldest deposit first."""
         return self.cases.repo.with_status(OPEN_STATUSES)
+
+    def waiting_page(self, limit: int, after: QueueCursor | None = None
+                     ) -> tuple[list[CaseSummary], QueueCursor | None]:
+        """A page of waiting(), after the previous page's cursor; and the next cursor
+        (None: the queue is whole)."""
+        return self.cases.repo.status_page(OPEN_STATUSES, limit, after)
 
     def notifications(self, case_id: int,
                       which: ListFilter = ListFilter.ALL) -> list[Notification]:

@@ -144,6 +144,14 @@ class HomeCursor:
     recent: PageCursor | None = None
 
 
+@dataclass(frozen=True)
+class QueueCursor:
+    """The last row shown of the instruction's queue (oldest deposit first)."""
+
+    deposited_at: datetime
+    id: int
+
+
 def prefix_upper_bound(prefix: str) -> str:
     """The smallest string greater than every string that starts with `prefix`.
 
@@ -160,6 +168,7 @@ __all__ = [
     "HomeCursor",
     "PageCursor",
     "QueryWord",
+    "QueueCursor",
     "case_number_term",
     "case_terms",
     "fold",

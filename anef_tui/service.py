@@ -96,6 +96,7 @@ from anef_tui.search_terms import (
     CaseFilter,
     HomeCursor,
     PageCursor,
+    QueueCursor,
     parse_query,
 )
 
@@ -145,6 +146,7 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "PieceAnswer",
+    "QueueCursor",
     "Reason",
     "RequestedPiece",
     "RouteWalk",

@@ -52,8 +52,8 @@ ATTENTION_CHOICES = [("Tous les dossiers", ALL), ("À traiter", "*"),
                      ("Notification non lue", "non_lue"),
                      ("Certificat médical à envoyer", "a_envoyer"),
                      ("Attestation qui expire", "expire")]
-# Rows left below the cursor when the next page is read.
-READ_AHEAD = 10
+# The screen's lines outside the list: header, title, search line, count, footer.
+LINES_AROUND = 7
 
 
 def step_label(service: CaseService, summary: CaseSummary) -> str:
@@ -103,9 +103,6 @@ class CaseTable(RecordTable):
         Binding("enter", "select_cursor", "Ouvrir"),
     ]
 
-    class NearEnd(Message):
-        pass
-
     class SearchRequested(Message):
         pass
 
@@ -114,11 +111,6 @@ class CaseTable(RecordTable):
             self.post_message(self.SearchRequested())
         else:
             super().action_cursor_up()
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        if self.max_scroll_y and new_value >= self.max_scroll_y - READ_AHEAD:
-            self.post_message(self.NearEnd())
 
 
 class SearchInput(Guarded, Input):
@@ -212,15 +204,9 @@ class HomeScreen(AnefScreen):
 
     @property
     def page_size(self) -> int:
-        """The rows the list shows, plus READ_AHEAD below them: the first page fills the
-        screen and no more (Textual measures every row added and draws every visible
-        one again after a change: what cannot be seen yet is read when the cursor or
-        the scroll comes near it); the rows below let the mouse wheel scroll to them."""
-        # The table's lines less its header (its region: the scrollbars come and go with
-        # the rows); before the first layout, the screen less the lines above and below.
-        height = self.query_one(CaseTable).region.height
-        visible = height - 1 if height else self.app.size.height - 7
-        return max(visible, READ_AHEAD) + READ_AHEAD
+        """A screenful of rows (RecordTable.page_size): the first page fills the screen
+        and no more; the next is read as the cursor or the scroll comes near its end."""
+        return self.query_one(CaseTable).page_size(LINES_AROUND)
 
     def typed(self) -> tuple[str, str | None, str | None]:
         """The search text and the two filters, as chosen on the screen."""
@@ -453,12 +439,8 @@ class HomeScreen(AnefScreen):
     def on_case_table_search_requested(self, event: CaseTable.SearchRequested) -> None:
         self.action_search()
 
-    def on_case_table_near_end(self, event: CaseTable.NearEnd) -> None:
+    def on_record_table_near_end(self, event: RecordTable.NearEnd) -> None:
         self.load_more()
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= event.data_table.row_count - READ_AHEAD:
-            self.load_more()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -1,8 +1,14 @@
-"""Instruction side: the deposited dossiers waiting for instruction."""
+"""Instruction side: the deposited dossiers waiting for instruction.
+
+Read as the home screen's list is: a screenful at a time (oldest deposit first, keyset
+pages), in a guarded worker thread, the next page when the cursor or the scroll nears
+the end; never the whole queue on the interface's thread.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,12 +17,18 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from anef_tui.service import status_label
 from screens.base import AnefScreen
-from screens.record_table import RecordTable
+from screens.guard import work
+from screens.record_table import Cells, RecordTable
 from screens.side import SideBanner
+
+if TYPE_CHECKING:
+    from anef_tui.service import CaseSummary, QueueCursor
 
 # After the first: « N° de la demande » as the guides say it (the service's wording).
 # What matters first, for 80 columns: who, where the dossier stands, what to do.
 COLUMNS = ("Nom", "Prénom(s)", "Statut", "À suivre", "Téléprocédure")
+# The screen's lines outside the list: header, side banner, title, count, footer.
+LINES_AROUND = 7
 
 
 class InstructionHomeScreen(AnefScreen):
@@ -26,34 +38,88 @@ class InstructionHomeScreen(AnefScreen):
         Binding("escape", "leave", "Retour au guichet", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._generation = 0
+        self._loading = False
+        self._next: QueueCursor | None = None
+        self._shown = 0
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield SideBanner(instruction=True)
         with Vertical(classes="page"):
             yield Static("Dossiers déposés en attente d'instruction", classes="title")
-            yield Static("", id="waiting-status", classes="muted")
+            yield Static("Chargement des dossiers…", id="waiting-status", classes="muted")
             yield RecordTable((self.service.wording.numero_demande, *COLUMNS), id="waiting")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Instruction"
-        self.refresh_list()
         self.query_one(RecordTable).focus()
+        # After the first frame: the table's height gives the page's size.
+        self.call_after_refresh(self.refresh_list)
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        instruction = self.service.instruction
-        today = self.app.clock().date()  # type: ignore[attr-defined]
-        waiting = instruction.waiting()
-        self.query_one(RecordTable).show(
-            (c.id, (c.numero_demande or "", c.nom, c.prenoms, status_label(c.status),
-                    instruction.attention_text(c, today), self._title(c.procedure_id)))
-            for c in waiting)
-        self.query_one("#waiting-status", Static).update(
-            f"{len(waiting)} dossier(s) en attente. Entrée : ouvrir le dossier choisi."
-            if waiting else "Aucun dossier déposé en attente d'instruction.")
+        """Read the first page again (replaces the list)."""
+        self._generation += 1
+        self._loading = True
+        self._load(self._generation, None,
+                   self.query_one(RecordTable).page_size(LINES_AROUND))
+
+    def on_record_table_near_end(self, event: RecordTable.NearEnd) -> None:
+        if self._loading or self._next is None:
+            return
+        self._loading = True
+        self._load(self._generation, self._next,
+                   self.query_one(RecordTable).page_size(LINES_AROUND))
+
+    @work(thread=True, exclusive=True, group="queue-load")
+    def _load(self, generation: int, after: QueueCursor | None, limit: int) -> None:
+        try:
+            today = self.app.clock().date()  # type: ignore[attr-defined]
+            waiting, following = self.service.instruction.waiting_page(limit, after)
+            rows = [(c.id, self._cells(c, today)) for c in waiting]
+        except Exception:
+            # Said by the guard; the next page may be asked for again.
+            self.call_from_thread(self._read_failed, generation)
+            raise
+        self.call_from_thread(self._show, generation, rows, following, after is not None)
+
+    def _read_failed(self, generation: int) -> None:
+        if generation == self._generation:
+            self._loading = False
+
+    def _cells(self, c: CaseSummary, today: date) -> Cells:
+        return (c.numero_demande or "", c.nom, c.prenoms, status_label(c.status),
+                self.service.instruction.attention_text(c, today),
+                self._title(c.procedure_id))
+
+    def _show(self, generation: int, rows: list[tuple[int, Cells]],
+              following: QueueCursor | None, append: bool) -> None:
+        if generation != self._generation:
+            return  # read again meanwhile (the screen came back)
+        self._loading = False
+        self._next = following
+        table = self.query_one(RecordTable)
+        if append:
+            table.append(rows)
+            self._shown += len(rows)
+        else:
+            table.show(rows)
+            self._shown = len(rows)
+        self.query_one("#waiting-status", Static).update(self._count_line())
+
+    def _count_line(self) -> str:
+        if not self._shown:
+            return "Aucun dossier déposé en attente d'instruction."
+        if self._next is not None:
+            return (f"{self._shown} dossiers affichés, les plus anciens dépôts d'abord ; "
+                    "les suivants en descendant. Entrée : ouvrir le dossier choisi.")
+        return f"{self._shown} dossier(s) en attente. Entrée : ouvrir le dossier choisi."
 
     def _title(self, procedure_id: str) -> str:
         try:

@@ -1,4 +1,8 @@
-"""Counter side: « Mes notifications » of a dossier, as the guides show them."""
+"""Counter side: « Mes notifications » of a dossier, as the guides show them.
+
+The list is read in a guarded worker thread (each deadline reads the dossier's rules):
+the screen answers the keyboard while it is read, and a filter chosen meanwhile is
+read after it, the older answer never drawn."""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from anef_tui.service import ListFilter
 from screens.base import AnefScreen
-from screens.record_table import RecordTable
+from screens.guard import work
+from screens.record_table import Cells, RecordTable
 from screens.side import SideBanner
 
 if TYPE_CHECKING:
@@ -38,6 +43,7 @@ class NotificationsScreen(AnefScreen):
         super().__init__()
         self.case_id = case_id
         self.which = ListFilter.ALL
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         wording = self.service.instruction.wording.listing
@@ -53,7 +59,8 @@ class NotificationsScreen(AnefScreen):
             yield Static(wording.filter_label, classes="subtitle")
             yield Select([(label, key.value) for key, label in wording.filters.items()],
                          value=ListFilter.ALL.value, allow_blank=False, id="filter")
-            yield Static("", id="notifications-status", classes="muted")
+            yield Static("Chargement des notifications…", id="notifications-status",
+                         classes="muted")
             yield RecordTable(COLUMNS, id="notifications")
         yield Footer()
 
@@ -86,13 +93,24 @@ class NotificationsScreen(AnefScreen):
                 left.text() if left else "")
 
     def refresh_list(self) -> None:
-        instruction = self.service.instruction
+        """Read the list again, for the filter chosen (replaces the list)."""
+        self._generation += 1
+        self._load(self._generation, self.which)
+
+    @work(thread=True, exclusive=True, group="notifications-load")
+    def _load(self, generation: int, which: ListFilter) -> None:
         today = self.app.clock().date()  # type: ignore[attr-defined]
-        found = instruction.notifications(self.case_id, self.which)
-        self.query_one(RecordTable).show((n.id, self._cells(n, today)) for n in found)
+        found = self.service.instruction.notifications(self.case_id, which)
+        rows = [(n.id, self._cells(n, today)) for n in found]
+        self.call_from_thread(self._show, generation, rows)
+
+    def _show(self, generation: int, rows: list[tuple[int, Cells]]) -> None:
+        if generation != self._generation:
+            return  # another filter chosen meanwhile: its list is on its way
+        self.query_one(RecordTable).show(rows)
         status = self.query_one("#notifications-status", Static)
-        status.update(f"{len(found)} notification(s). Entrée : ouvrir la notification choisie."
-                      if found else "Aucune notification.")
+        status.update(f"{len(rows)} notification(s). Entrée : ouvrir la notification choisie."
+                      if rows else "Aucune notification.")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

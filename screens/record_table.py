@@ -27,6 +27,7 @@ from rich.cells import cell_len
 from rich.measure import Measurement
 from rich.segment import Segment
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
@@ -41,9 +42,12 @@ Cells = Sequence[str]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Rows added per frame. Every frame that adds rows draws the visible ones again (Textual
 # renders every cell again after a change: the cost of one frame, whatever is added),
-# so a home page (a screenful and a half, and what needs action) goes in one frame; a
-# longer list (the instruction queue, columns widened after many pages) is spread.
+# so a page (a screenful and READ_AHEAD rows) goes in one frame; a longer list (columns
+# widened after many pages) is spread.
 BATCH = 150
+# Rows kept below the visible ones: the next page is asked for when the cursor or the
+# scroll comes within them (and the mouse wheel has rows to scroll to).
+READ_AHEAD = 10
 
 
 class Cell:
@@ -72,6 +76,10 @@ class RecordTable(Guarded, DataTable[Cell]):
         Binding("enter", "select_cursor", "Ouvrir"),
     ]
 
+    class NearEnd(Message):
+        """The cursor or the scroll came within READ_AHEAD rows of the last row: a list
+        read by pages reads the next one."""
+
     def __init__(self, labels: Sequence[str], *, id: str | None = None,  # noqa: A002
                  classes: str | None = None, opens: bool = True) -> None:
         """`opens`: Enter opens the row under the cursor (False: a list only read, such
@@ -91,6 +99,26 @@ class RecordTable(Guarded, DataTable[Cell]):
         if action == "select_cursor" and not self.opens:
             return False
         return super().check_action(action, parameters)
+
+    def page_size(self, lines_around: int) -> int:
+        """The rows a page holds: those the table shows, and READ_AHEAD below them (a
+        screenful: Textual measures every row added and draws every visible one again
+        after a change, so what cannot be seen yet is read when it is about to be).
+        `lines_around`: the screen's lines outside the table, for a page asked before
+        the first layout."""
+        # The table's lines less its header (its region: scrollbars come and go with
+        # the rows, the page size does not).
+        height = self.region.height or self.app.size.height - lines_around
+        return max(height - 1, READ_AHEAD) + READ_AHEAD
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.max_scroll_y and new_value >= self.max_scroll_y - READ_AHEAD:
+            self.post_message(self.NearEnd())
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self.row_count - READ_AHEAD:
+            self.post_message(self.NearEnd())
 
     def _add_columns(self) -> None:
         for label, width in zip(self.labels, self._widths, strict=True):
@@ -213,4 +241,4 @@ class RecordTable(Guarded, DataTable[Cell]):
             self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
 
 
-__all__ = ["Cell", "Cells", "RecordTable"]
+__all__ = ["READ_AHEAD", "Cell", "Cells", "RecordTable"]

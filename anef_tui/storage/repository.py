@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, and_, or_
 from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
 from sqlmodel import Session, col, delete, select
 
@@ -33,7 +33,7 @@ from anef_tui.records import (
     StoredAttachment,
     StoreFacts,
 )
-from anef_tui.search_terms import CaseFilter, HomeCursor, PageCursor
+from anef_tui.search_terms import CaseFilter, HomeCursor, PageCursor, QueueCursor
 from anef_tui.storage import search_index
 from anef_tui.storage.database import explain, open_engine
 from anef_tui.storage.tables import (
@@ -139,12 +139,28 @@ class CaseRepository:
     def with_status(self, statuses: Collection[str], limit: int = 500) -> list[CaseSummary]:
         """The cases at one of `statuses`, oldest deposit first (the instruction's queue):
         a query on the indexed status, not a year of dossiers read and filtered."""
+        return self.status_page(statuses, limit)[0]
+
+    def status_page(
+        self, statuses: Collection[str], limit: int, after: QueueCursor | None = None
+    ) -> tuple[list[CaseSummary], QueueCursor | None]:
+        """Up to `limit` cases at one of `statuses`, oldest deposit first, after `after`;
+        and where the next page starts (None: nothing after). Keyset, never OFFSET."""
         with self._tx() as s:
             c = search_index.cases.c
+            conds = [c.status.in_(sorted(statuses))]
+            if after is not None:
+                conds.append(or_(c.deposited_at > after.deposited_at,
+                                 and_(c.deposited_at == after.deposited_at,
+                                      c.id > after.id)))
             rows = s.connection().execute(
-                search_index.summaries_query([c.status.in_(sorted(statuses))])
-                .order_by(c.deposited_at, c.id).limit(limit))
-            return [_summary(r) for r in rows]
+                search_index.summaries_query(conds).add_columns(c.deposited_at)
+                .order_by(c.deposited_at, c.id).limit(limit + 1)).all()
+            following = None
+            if len(rows) > limit:
+                last = rows[limit - 1]
+                following = QueueCursor(last.deposited_at, last.id)
+            return [_summary(r) for r in rows[:limit]], following
 
     def list_page(
         self, flt: CaseFilter, *, after: PageCursor | None = None, limit: int = 50

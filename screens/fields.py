@@ -2,6 +2,11 @@
 
 The widget knows how to show a stored value and how to give back what was typed; it
 knows no rule: checking belongs to the domain, through the service.
+
+A field is as few widgets as it can be (mounting, styling and laying out a widget is
+what a step costs, /work/coord/reports/lab.md): its label, its control, its help if it
+has one; the error line is added the first time the field is in error; a read-only
+answer is one widget (ReadonlyValue) in its FieldInput.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -40,6 +47,8 @@ from screens.guard import Guarded
 from screens.toggles import StateCheckbox, StateRadioButton
 
 RADIO_MAX_OPTIONS = 6
+# The column of a read-only answer's label (its value beside it).
+LABEL_COLUMN = 34
 
 
 def placeholder_for(f: FieldDef) -> str:
@@ -56,6 +65,57 @@ class FieldChanged(Message):
     """A choice changed: the screen re-evaluates which fields apply."""
 
 
+class ReadonlyValue(Widget):
+    """A label and its value side by side, in one widget: the label muted in a column of
+    `label_width`, the value beside it, each wrapped in its own column.
+
+    What a Horizontal of two Statics showed, for one widget instead of three and no
+    layout of its own (a read-only identity shows eight of them on the largest step).
+    The value is shown as typed: never read as markup.
+    """
+
+    COMPONENT_CLASSES = {"readonly-value--label"}
+    DEFAULT_CSS = """
+    ReadonlyValue { height: auto; width: 1fr; }
+    ReadonlyValue > .readonly-value--label { color: $text-muted; }
+    """
+
+    def __init__(self, label: str, value: str, *, label_width: int = LABEL_COLUMN,
+                 gap: int = 1, muted: bool = True, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.label = label
+        self.value_text = value
+        self.label_width = label_width
+        self.gap = gap
+        self.muted = muted
+
+    def _lines(self, width: int) -> list[Content]:
+        label_style = self.get_visual_style("readonly-value--label") if self.muted else ""
+        labels = Content.styled(self.label, label_style).wrap(self.label_width) \
+            if self.label else []
+        room = max(1, width - self.label_width - self.gap)
+        values = Content(self.value_text).wrap(room) if self.value_text else []
+        pad = Content(" " * self.gap)
+        lines = []
+        for i in range(max(len(labels), len(values), 1)):
+            label = labels[i] if i < len(labels) else Content("")
+            value = values[i] if i < len(values) else Content("")
+            lines.append(label.pad_right(self.label_width - label.cell_length) + pad + value)
+        return lines
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def set_value(self, value: str) -> None:
+        if value != self.value_text:
+            self.value_text = value
+            self.refresh(layout=True)
+
+
 class FieldInput(Guarded, Vertical):
     """A field of the form. `value()` is the raw input handed to the domain."""
 
@@ -67,9 +127,7 @@ class FieldInput(Guarded, Vertical):
     FieldInput.-invalid .error { display: block; }
     FieldInput RadioSet { width: auto; }
     FieldInput RadioSet.-inline { layout: horizontal; }
-    FieldInput .readonly { padding: 0 1; width: 1fr; }
-    FieldInput.-readonly { layout: horizontal; margin: 0; }
-    FieldInput.-readonly .label { width: 34; text-style: none; color: $text-muted; }
+    FieldInput.-readonly { margin: 0; }
     """
 
     def __init__(self, field: FieldDef, value: Any = None, *, key: str | None = None,
@@ -80,6 +138,9 @@ class FieldInput(Guarded, Vertical):
         self.initial = field.default if value is None and not readonly else value
         self.readonly = readonly
         self.raw = raw
+        # The error line, once the field has been in error (none before: one widget less
+        # a field for every step shown).
+        self._error: Static | None = None
         super().__init__(id=field_dom_id(self.key), classes="-readonly" if readonly else "")
 
     @property
@@ -88,15 +149,17 @@ class FieldInput(Guarded, Vertical):
 
     def compose(self) -> ComposeResult:
         f = self.field
+        if self.readonly:
+            yield ReadonlyValue(self.label_text, display_value(f, self.initial),
+                                classes="readonly")
+            return
         if field_kind(f).widget != "checkbox":  # a box carries its own label
             yield Label(self.label_text, classes="label")
-        if self.readonly:
-            yield Static(display_value(f, self.initial), classes="readonly", markup=False)
-            return
         yield self._control()
         if f.help:
             yield Static(f.help, classes="help")
-        yield Static("", classes="error")
+        if self._error is not None:  # in error before it was mounted
+            yield self._error
 
     def _control(self) -> Widget:
         return WIDGETS[field_kind(self.field).widget](self, f"{self.id}-control")
@@ -112,7 +175,7 @@ class FieldInput(Guarded, Vertical):
             pressed = control.pressed_button
             if pressed is None:
                 return None
-            if f.type == "yesno":
+            if field_kind(f).widget == "yesno":
                 return pressed.id is not None and pressed.id.endswith("-oui")
             return pressed.name
         if isinstance(control, Select):
@@ -179,7 +242,8 @@ class FieldInput(Guarded, Vertical):
 
     def agree_with(self, sexe: str | None) -> None:
         """Nationality suggestions in the applicant's gender, once the sexe is known."""
-        if self.readonly or self.field.type != "nationality" or not self.children:
+        if self.readonly or field_kind(self.field).suggests != "nationalities" \
+                or not self.children:
             return  # not mounted yet: the step screen agrees each chunk it mounts
         control = self.query_one(f"#{self.id}-control", Input)
         control.suggester = SuggestFromList(suggestions(nationality=True, sexe=sexe),
@@ -190,7 +254,14 @@ class FieldInput(Guarded, Vertical):
             return
         self.set_class(bool(message), "-invalid")
         # Text, not markup: a message may quote what was typed, « [/] » included.
-        self.query_one(".error", Static).update(Text(f"⚠ {message}") if message else "")
+        text = Text(f"⚠ {message}") if message else ""
+        if self._error is not None:
+            self._error.update(text)
+        elif message:
+            # The first error of this field: its line is added below the control (help).
+            self._error = Static(text, classes="error")
+            if self.children:
+                self.mount(self._error)
 
     def focus_control(self) -> None:
         if not self.readonly:
@@ -243,8 +314,9 @@ def _line_text(field_input: FieldInput) -> str:
 def _line(field_input: FieldInput, cid: str) -> BoundedInput:
     f = field_input.field
     suggester = None
-    if f.type in ("country", "nationality"):
-        suggester = SuggestFromList(suggestions(nationality=f.type == "nationality"),
+    suggests = field_kind(f).suggests
+    if suggests:
+        suggester = SuggestFromList(suggestions(nationality=suggests == "nationalities"),
                                     case_sensitive=False)
     text = _line_text(field_input)
     limit = (f.max_length or 0) if field_kind(f).max_length else 0

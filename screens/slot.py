@@ -65,11 +65,15 @@ class SlotWidget(Guarded, Vertical):
         return self.step_screen.service.wording.buttons
 
     @property
+    def _optional_mark(self) -> str:
+        return self.step_screen.service.wording.optional_mark
+
+    @property
     def step_screen(self) -> AttachmentHost:
         return self.screen  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        marker = " *" if self.slot.required else " (facultatif)"
+        marker = " *" if self.slot.required else f" {self._optional_mark}"
         yield Static(self.slot.label + marker, classes="label")
         yield Static(self._help, classes="help")
         yield Vertical(classes="files")

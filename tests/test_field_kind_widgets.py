@@ -32,3 +32,40 @@ def test_field_input_names_no_ephoto() -> None:
              if isinstance(node, ast.Constant) and isinstance(node.value, str)
              and "ephoto" in node.value]
     assert names == []
+
+
+def test_field_input_reads_the_kind_not_the_type_name() -> None:
+    # What a field shows (its widget, its suggestions) is its kind's, from the registry:
+    # screens/fields.py never asks a field's type by name (« yesno », « nationality »…).
+    tree = ast.parse(Path(fields.__file__).read_text(encoding="utf-8"))
+    reads = [node.lineno for node in ast.walk(tree)
+             if isinstance(node, ast.Attribute) and node.attr == "type"]
+    assert reads == []
+
+
+def test_the_suggestions_of_a_line_are_its_kinds() -> None:
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input
+
+    from anef_tui.catalog.models import FieldDef
+
+    kinds = {name: kind.suggests for name, kind in FIELD_KINDS.items()
+             if kind.widget == "line"}
+    assert kinds["country"] == "countries" and kinds["nationality"] == "nationalities"
+    assert kinds["text"] == ""
+
+    class _Lines(App[None]):
+        def compose(self) -> ComposeResult:
+            for name in ("country", "nationality", "text"):
+                yield fields.FieldInput(FieldDef(id=name, label=name, type=name))
+
+    async def scenario() -> dict[str, bool]:
+        app = _Lines()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            return {w.key: w.query_one(Input).suggester is not None
+                    for w in app.query(fields.FieldInput)}
+
+    assert asyncio.run(scenario()) == {"country": True, "nationality": True, "text": False}

@@ -313,6 +313,7 @@ SHARED_WORDS = (
     "Titre de séjour délivré",
     "Montant des taxes",
     "Notifier la décision favorable",
+    "(facultatif)",
 )
 
 

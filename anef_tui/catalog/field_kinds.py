@@ -61,6 +61,10 @@ Show = Callable[[FieldLike, Any], str]
 # What conditions compare a kind with: any value, one of its options, or a yes/no.
 Values = Literal["free", "options", "bool"]
 Widget = Literal["line", "lines", "yesno", "choice", "checkbox", "ephoto", "group"]
+# What a one-line control suggests while it is typed in (data/reference/countries.yaml):
+# the countries, or the nationalities in the applicant's gender (the field playing
+# « sexe »).
+Suggests = Literal["", "countries", "nationalities"]
 
 
 def _show_str(_f: FieldLike, value: Any) -> str:
@@ -82,6 +86,7 @@ class FieldKind:
     dates: bool = False  # takes `dates:` bounds; can be a fact's age_at
     numeric: bool = False  # conditions may compare it with gte / lte
     max_length: bool = False  # `max_length` limits what can be typed
+    suggests: Suggests = ""
 
 
 # -- parse and show, by kind --------------------------------------------------------------
@@ -258,9 +263,9 @@ FIELD_KINDS: dict[str, FieldKind] = {k.name: k for k in (
               placeholder="22 caractères"),
     FieldKind("number", "nombre", _number, numeric=True),
     FieldKind("country", "pays de data/reference/countries.yaml", _place(False),
-              show=_show_place(False), typed_as_shown=True),
+              show=_show_place(False), typed_as_shown=True, suggests="countries"),
     FieldKind("nationality", "nationalité de data/reference/countries.yaml", _place(True),
-              show=_show_place(True), typed_as_shown=True),
+              show=_show_place(True), typed_as_shown=True, suggests="nationalities"),
     FieldKind("group", "groupe répétable de sous-champs (enfants…)", None, widget="group",
               show=_show_group),
 )}

@@ -391,6 +391,7 @@ class ScreenWording(Strict):
     deposit_sent: str  # « Demande envoyée : le {date} à {time} »
     buttons: StepButtons
     required_notice: str  # « Les champs marqués d'un * sont obligatoires. »
+    optional_mark: str  # « (facultatif) », after the label of what may be left empty
     recap: RecapWording
     # The columns of lists of dossiers of several téléprocédures (one dossier's own
     # screens take its confirmation's words: CaseService.reference_labels).

@@ -175,7 +175,7 @@ class CaseWalk:
                 if recap.parts else "Continuer"
             if c.choose("Que faire ?", [validate, service.wording.buttons.edit]) == 1:
                 return part.steps[0]
-        observations = c.read(f"{recap.observations_label} (facultatif)"
+        observations = c.read(f"{recap.observations_label} {service.wording.optional_mark}"
                               + (f" [actuel : {record.observations}]"
                                  if record.observations else "") + " : ").strip() \
             or (record.observations or "")

@@ -11,11 +11,12 @@ the list is drawn again; the other desks' writes in a worker.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -170,6 +171,8 @@ class HomeScreen(AnefScreen):
         self._opened: int | None = None
         self._filter: CaseFilter | None = None
         self._said = ""
+        # Whether the footer offers « m Notifications » (the chosen row is deposited).
+        self._notifications_offered = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -186,6 +189,38 @@ class HomeScreen(AnefScreen):
             yield Static("Chargement des dossiers…", id="home-status", classes="muted")
             yield CaseTable(COLUMNS, id="cases")
         yield Footer()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """« m Notifications » in the footer only on a deposited dossier: a draft has
+        none. The key still answers elsewhere (it says why there is nothing to show):
+        hidden from the footer, never a silent key."""
+        active = super().active_bindings
+        if self._notifications_offered:
+            return active
+        return {key: a._replace(binding=replace(a.binding, show=False))
+                if a.binding.action == "notifications" else a
+                for key, a in active.items()}
+
+    def _offer_notifications(self) -> None:
+        """The footer again when the chosen row's kind changed (a draft, a deposit)."""
+        offered = self._chosen_is_deposited()
+        if offered != self._notifications_offered:
+            self._notifications_offered = offered
+            self.refresh_bindings()
+
+    def _chosen_is_deposited(self) -> bool:
+        table = self.query_one(CaseTable)
+        if not table.row_count:
+            return False
+        from anef_tui.service import is_deposited  # loaded once a row is shown
+
+        chosen = self._rows.get(int(str(table.coordinate_to_cell_key(
+            table.cursor_coordinate).row_key.value)))
+        return chosen is not None and is_deposited(chosen.status)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._offer_notifications()
 
     def on_mount(self) -> None:
         self.query_one(CaseTable).focus()
@@ -314,6 +349,7 @@ class HomeScreen(AnefScreen):
         else:
             table.show(fresh)
         self._say_count()
+        self._offer_notifications()
         self.updates_shown += 1
         if retry is not None and not append:
             retry()
@@ -402,6 +438,7 @@ class HomeScreen(AnefScreen):
             table.sort("Dossier", key=self._sort_key)
         self._watermark = changes.watermark or self._watermark
         self._say_count()
+        self._offer_notifications()
         self.updates_shown += 1
 
     def _sort_key(self, number: Cell) -> tuple[int, int, int, float, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +197,66 @@ def test_the_list_reads_a_page_then_the_next_as_the_cursor_nears_its_end(
     assert counts[0] == 2 * page
     assert counts[-1] == 100
     assert counts == sorted(counts)
+
+
+async def footer_by_row(settings: Settings, deposited: int) -> dict[str, Any]:
+    app = new_app(settings)
+    seen: dict[str, Any] = {}
+    said: list[str] = []
+    real_notify = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        said.append(message)
+        real_notify(message, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        order = [int(str(table.get_row_at(i)[7])) for i in range(table.row_count)]
+        seen["first_is_draft"] = order[0] != deposited
+        seen["on_draft"] = footer_words(app)
+        await pilot.press("m")  # not in the footer, yet it answers
+        await settle(pilot)
+        seen["said"] = list(said)
+        seen["screen_after_m"] = screen_name(pilot)
+        for _ in range(order.index(deposited)):
+            await pilot.press("down")
+        await settle(pilot)
+        seen["on_deposited"] = footer_words(app)
+        await pilot.press("m")
+        await settle(pilot)
+        seen["screen_after_m_deposited"] = screen_name(pilot)
+    return seen
+
+
+def footer_words(app: Any) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    return [k.description for k in app.screen.query(FooterKey)]
+
+
+def test_notifications_key_shown_only_on_a_deposited_dossier(tmp_path: Path) -> None:
+    """A draft has no notifications: « m » leaves the footer (80 columns are short) but
+    still answers when pressed, with the reason; on a deposited dossier it is shown."""
+    settings = make_settings(tmp_path)
+    seed(settings, 2)
+    svc = CaseService(settings)
+    try:
+        deposited = svc.repo.create_case(
+            "bpi_renouvellement", {}, "informations_personnelles",
+            {"nom_naissance": "Sow", "prenoms": "Fatou"}, "7512345678")
+        svc.repo.deposit(deposited, observations=None, site_prefix="5901",
+                         when=datetime(2026, 3, 2, 10).astimezone())
+        seed(settings, 1)  # a newer draft: the list opens on it
+    finally:
+        svc.close()
+    seen = asyncio.run(footer_by_row(settings, deposited))
+    assert seen["first_is_draft"]
+    assert "Notifications" not in seen["on_draft"]
+    assert "Nouveau" in seen["on_draft"]
+    assert seen["said"] == ["Ce dossier n'a pas encore été déposé : il n'a pas de "
+                            "notification."]
+    assert seen["screen_after_m"] == "HomeScreen"
+    assert "Notifications" in seen["on_deposited"]
+    assert seen["screen_after_m_deposited"] == "NotificationsScreen"

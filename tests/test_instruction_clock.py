@@ -100,6 +100,18 @@ def test_countdown_in_words(deadline: date, today: date, text: str) -> None:
     assert clock.countdown(deadline, today).text() == text
 
 
+@pytest.mark.parametrize(("deadline", "today", "text"), [
+    (d(2023, 9, 15), d(2023, 9, 1), "J-14 (15/09/2023)"),
+    (d(2023, 9, 15), d(2023, 9, 14), "J-1 (15/09/2023)"),
+    (d(2023, 9, 15), d(2023, 9, 15), "Dernier jour (15/09/2023)"),
+    (d(2023, 9, 15), d(2023, 10, 1), "DÉPASSÉ (15/09/2023)"),
+])
+def test_countdown_in_a_few_columns_keeps_the_date(deadline: date, today: date,
+                                                   text: str) -> None:
+    """The home lists' « À faire » (about twenty columns at 80): the deadline first."""
+    assert clock.countdown(deadline, today).short() == text
+
+
 def _notification(kind: NotificationKind, issued: date, read: date | None = None,
                   **payload: object) -> Notification:
     return Notification(1, 1, kind, at(issued), dict(payload),
@@ -118,13 +130,13 @@ def test_deadline_of_a_notification_uses_its_kind() -> None:
 
 @pytest.mark.parametrize(("code", "until", "today", "text"), [
     ("a_repondre", d(2023, 9, 15), d(2023, 9, 10),
-     "⚠ Complément à envoyer : 5 jours restants (jusqu'au 15/09/2023)"),
+     "⚠ J-5 (15/09/2023) : complément à envoyer"),
     ("a_repondre", d(2023, 9, 15), d(2023, 9, 20),
-     "⚠ Complément à envoyer : DÉLAI DÉPASSÉ depuis 5 jours (le 15/09/2023)"),
+     "⚠ DÉPASSÉ (15/09/2023) : complément à envoyer"),
     ("non_lue", None, d(2023, 9, 20), "● Notification non lue"),
-    ("expire", d(2023, 10, 25), d(2023, 10, 1), "⚠ Attestation expire le 25/10/2023 (24 j)"),
+    ("expire", d(2023, 10, 25), d(2023, 10, 1), "⚠ 25/10/2023 (J-24) : attestation qui expire"),
     ("expire", d(2023, 12, 25), d(2023, 10, 1), ""),  # more than 30 days away: nothing
-    ("expire", d(2023, 9, 25), d(2023, 10, 1), "Attestation expirée le 25/09/2023"),
+    ("expire", d(2023, 9, 25), d(2023, 10, 1), "25/09/2023 : attestation expirée"),
     (None, None, d(2023, 10, 1), ""),
 ])
 def test_attention_in_words(code: str | None, until: date | None, today: date,
@@ -134,11 +146,11 @@ def test_attention_in_words(code: str | None, until: date | None, today: date,
 
 @pytest.mark.parametrize(("code", "until", "today", "text"), [
     ("a_repondre", d(2023, 9, 15), d(2023, 9, 14),
-     "Complément à envoyer : 1 jour restant (jusqu'au 15/09/2023)"),
+     "J-1 (15/09/2023) : complément à envoyer"),
     ("non_lue", None, d(2023, 9, 20), "Notification non lue"),
-    ("expire", d(2023, 10, 2), d(2023, 10, 1), "Attestation expire le 02/10/2023 (1 j)"),
+    ("expire", d(2023, 10, 2), d(2023, 10, 1), "02/10/2023 (J-1) : attestation qui expire"),
     ("a_envoyer", d(2023, 9, 15), d(2023, 9, 15),
-     "Certificat médical à envoyer à l'OFII : dernier jour aujourd'hui (15/09/2023)"),
+     "Dernier jour (15/09/2023) : certificat médical à envoyer à l'OFII"),
 ])
 def test_attention_without_marks_says_words_only(code: str, until: date | None, today: date,
                                                  text: str) -> None:

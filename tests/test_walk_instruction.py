@@ -15,6 +15,7 @@ from pathlib import Path
 import casebuilder
 from filefactory import pdf_bytes, write
 from pilot import focus, make_settings, new_app, pdf_words, press_button, screen_name, settle
+from rich.cells import cell_len
 from textual.containers import ScrollableContainer
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -462,13 +463,13 @@ def test_home_lists_what_needs_action_first(tmp_path: Path) -> None:
                                     "Déposé"]
     assert [r[7] for r in seen] == [f"{to_answer:06d}", f"{unread:06d}", f"{expiring:06d}",
                                     f"{quiet:06d}"]
-    assert seen[0][TO_DO] == "⚠ Complément à envoyer : 26 jours restants (jusqu'au 01/10/2023)"
+    assert seen[0][TO_DO] == "⚠ J-26 (01/10/2023) : complément à envoyer"
     assert seen[1][TO_DO] == "● Notification non lue"
-    assert seen[2][TO_DO] == "⚠ Attestation expire le 19/09/2023 (14 j)"
+    assert seen[2][TO_DO] == "⚠ 19/09/2023 (J-14) : attestation qui expire"
     assert seen[3][TO_DO] == ""
     # Past the deadline, said in words, not by a colour.
     late = asyncio.run(home_rows(settings, datetime(2023, 10, 3, 9).astimezone()))
-    assert late[0][TO_DO] == "⚠ Complément à envoyer : DÉLAI DÉPASSÉ depuis 2 jours (le 01/10/2023)"
+    assert late[0][TO_DO] == "⚠ DÉPASSÉ (01/10/2023) : complément à envoyer"
 
 
 TO_DO = 3  # the home list's « À faire » column, after Nom, Prénom(s), Statut
@@ -484,7 +485,12 @@ async def home_rows(settings: Settings, now: datetime) -> list[list[str]]:
         first = list(table.columns.values())[:3]
         assert [str(c.label) for c in first] == ["Nom", "Prénom(s)", "Statut"]
         assert sum(c.get_render_width(table) for c in first) <= table.size.width
-        return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        shown = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        # And the deadline: « À faire » says it first (« J-26 (01/10/2023) : … »).
+        start = sum(c.get_render_width(table) for c in first) + table.cell_padding
+        for row in shown:
+            assert start + cell_len(row[TO_DO].split(" : ")[0]) <= table.size.width, row
+        return shown
 
 
 def test_pre_demande_completed_from_justificatifs(tmp_path: Path) -> None:

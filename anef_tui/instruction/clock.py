@@ -69,6 +69,13 @@ class Countdown:
 
         return load_notifications_wording().countdown.say(self.days_left, self.deadline)
 
+    def short(self) -> str:
+        """In a few columns, the date kept (notifications.yaml « countdown.short »)."""
+        from anef_tui.instruction.wording import load_notifications_wording
+
+        return load_notifications_wording().countdown.say_short(self.days_left,
+                                                                self.deadline)
+
 
 def countdown(deadline: date, today: date) -> Countdown:
     return Countdown(deadline, (deadline - today).days)

@@ -198,12 +198,11 @@ def _attention_line(code: str | None, until: date | None,
     if code is None or until is None:
         return None
     left = clock.countdown(until, today)
-    if code == ATTENTION_TO_ANSWER:
-        return lines.a_repondre, {"delai": left.text()}
-    if code == ATTENTION_TO_SEND:
-        return lines.a_envoyer, {"delai": left.text()}
+    when = {"date_limite": f"{until:%d/%m/%Y}", "jours": left.days_left}
+    if code in (ATTENTION_TO_ANSWER, ATTENTION_TO_SEND):
+        line = lines.a_repondre if code == ATTENTION_TO_ANSWER else lines.a_envoyer
+        return line, {**when, "delai": left.text(), "echeance": left.short()}
     if code == ATTENTION_EXPIRES:
-        when = {"date_limite": f"{until:%d/%m/%Y}", "jours": left.days_left}
         if left.overdue:
             return lines.expire, when
         if left.days_left <= EXPIRY_WARNING_DAYS:

@@ -150,19 +150,39 @@ class Plural(_Strict):
         return self.one if abs(count) <= 1 else self.other
 
 
+class ShortCountdown(_Strict):
+    """The deadline in a few columns, for the home lists ({jours}, {date_limite})."""
+
+    left: NonEmpty
+    last_day: NonEmpty
+    overdue: NonEmpty
+
+
 class CountdownWording(_Strict):
     """A deadline in words, never by colour alone ({jours}, {date_limite} JJ/MM/AAAA)."""
 
     left: Plural
     last_day: NonEmpty
     overdue: Plural
+    short: ShortCountdown
 
     @model_validator(mode="after")
     def _placeholders(self) -> CountdownWording:
         _check_placeholders([("left.one", self.left.one), ("left.other", self.left.other),
                              ("last_day", self.last_day), ("overdue.one", self.overdue.one),
-                             ("overdue.other", self.overdue.other)], {"jours", "date_limite"})
+                             ("overdue.other", self.overdue.other),
+                             ("short.left", self.short.left),
+                             ("short.last_day", self.short.last_day),
+                             ("short.overdue", self.short.overdue)], {"jours", "date_limite"})
         return self
+
+    def say_short(self, days_left: int, deadline: date) -> str:
+        when = f"{deadline:%d/%m/%Y}"
+        if days_left < 0:
+            return self.short.overdue.format(jours=-days_left, date_limite=when)
+        if days_left == 0:
+            return self.short.last_day.format(jours=0, date_limite=when)
+        return self.short.left.format(jours=days_left, date_limite=when)
 
     def say(self, days_left: int, deadline: date) -> str:
         when = f"{deadline:%d/%m/%Y}"
@@ -181,7 +201,8 @@ class AttentionLine(_Strict):
 
 
 class AttentionWording(_Strict):
-    """What the home lists say a dossier needs ({delai}: the countdown in words)."""
+    """What the home lists say a dossier needs ({delai}: the countdown in words,
+    {echeance}: in a few columns)."""
 
     non_lue: AttentionLine
     a_repondre: AttentionLine
@@ -192,7 +213,7 @@ class AttentionWording(_Strict):
     @model_validator(mode="after")
     def _placeholders(self) -> AttentionWording:
         _check_placeholders([(f"{name}.text", line.text) for name, line in self],
-                            {"delai", "jours", "date_limite"})
+                            {"delai", "echeance", "jours", "date_limite"})
         return self
 
 

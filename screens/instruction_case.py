@@ -96,10 +96,11 @@ class CaseView(Guarded, Page):
 
     def _answer(self, notification, answer):  # type: ignore[no-untyped-def]
         heading, lines = self.service.instruction.answer_lines(notification, answer)
-        yield Static(f"  {heading}", classes="subtitle", id=f"answer-{notification.id}",
-                     markup=False)
+        yield Static(heading, classes="subtitle answer-heading",
+                     id=f"answer-{notification.id}", markup=False)
+        # Indented by padding, not spaces: a long line wraps under its own start.
         for line in lines:
-            yield Static(f"    {line}", markup=False)
+            yield Static(line, classes="answer-line", markup=False)
 
 
 
@@ -108,6 +109,8 @@ class InstructionCaseScreen(AnefScreen):
     DEFAULT_CSS = """
     InstructionCaseScreen .nav { layout: grid; grid-size: 4; grid-rows: auto; height: auto; }
     InstructionCaseScreen .nav Button { width: 100%; min-width: 0; margin: 0; }
+    InstructionCaseScreen .answer-heading { padding: 0 0 0 2; }
+    InstructionCaseScreen .answer-line { padding: 0 0 0 4; }
     """
     # No text field on this screen: plain letters are safe keys. Every action is on a
     # button with its key; the footer (80 columns) holds the main ones that apply, and

@@ -17,11 +17,11 @@ from test_actions_by_state import home_ready
 from textual import events
 from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, Footer, Select
+from textual.widgets import Button, Checkbox, Footer, Input, Select
 from textual.widgets._toast import Toast, ToastRack
 
 from anef_tui.config import Settings
-from anef_tui.service import CaseService
+from anef_tui.service import CaseService, Reason, RequestedPiece
 
 SMALL = (80, 24)
 
@@ -227,3 +227,53 @@ def test_the_notifications_documents_are_marked_by_a_word_one_column_per_letter(
     wide = [line for text in lines for line in text.splitlines()
             if cell_len(line) != len(line)]
     assert wide == []
+
+
+async def each_input_shows_its_text(pilot: Pilot[None]) -> list[str]:
+    """The inputs of the screen whose text is hidden once focused (no line left inside)."""
+    hidden = []
+    for field in pilot.app.screen.query(Input):
+        if not field.region.height:
+            continue  # not shown (« Maintenir » not chosen: no reason asked)
+        field.focus()
+        await settle(pilot)
+        if field.content_region.height < 1:
+            hidden.append(str(field.id))
+    return hidden
+
+
+def test_a_focused_field_of_the_instruction_forms_shows_its_text(tmp_path: Path) -> None:
+    # The first dossier waits for its décision, the second for its complément's answer.
+    settings, [_, case_id] = built(tmp_path, casebuilder.ase(), casebuilder.bpi())
+    service = CaseService(settings, CLOCK)
+    try:
+        piece = service.instruction.requestable_pieces(service.get(case_id))[0]
+        service.instruction.request_complement(
+            case_id, [RequestedPiece(piece.key, piece.label, Reason.INVALID, "Illisible")],
+            now=CLOCK())
+    finally:
+        service.close()
+    hidden: dict[str, list[str]] = {}
+
+    async def run() -> None:
+        async with new_app(settings).run_test(size=SMALL) as pilot:
+            await open_first_dossier(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            assert screen_name(pilot) == "DecisionScreen"
+            hidden["decision"] = await each_input_shows_its_text(pilot)
+            await pilot.press("ctrl+q", "c")
+            await settle(pilot)
+            assert screen_name(pilot) == "ComplementRequestScreen"
+            hidden["request"] = await each_input_shows_its_text(pilot)
+            await pilot.press("ctrl+q", "ctrl+q", "ctrl+q")
+            await settle(pilot)
+            await pilot.press("m", "enter")
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert screen_name(pilot) == "ComplementAnswerScreen"
+            hidden["answer"] = await each_input_shows_its_text(pilot)
+
+    asyncio.run(run())
+    assert hidden == {"decision": [], "request": [], "answer": []}

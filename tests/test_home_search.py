@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pilot import make_settings, new_app, screen_name, settle
 from textual.widgets import DataTable, Input
 
@@ -260,3 +261,54 @@ def test_notifications_key_shown_only_on_a_deposited_dossier(tmp_path: Path) -> 
     assert seen["screen_after_m"] == "HomeScreen"
     assert "Notifications" in seen["on_deposited"]
     assert seen["screen_after_m_deposited"] == "NotificationsScreen"
+
+
+async def search_and_scroll(settings: Settings, typed: str) -> dict[str, Any]:
+    app = new_app(settings)
+    seen: dict[str, Any] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reads = counting(app, "home_page")
+        app.screen.query_one(Input).value = typed  # the search line, in one event
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        seen["page"] = app.screen.page_size  # type: ignore[attr-defined]
+        seen["first"] = table.row_count
+        seen["reads_first"] = len(reads)
+        seen["count_line"] = str(app.screen.query_one("#home-status").render())
+        table.focus()
+        for _ in range(20):
+            await pilot.press("ctrl+end")
+            await settle(pilot)
+        seen["all"] = [int(str(table.get_row_at(i)[7])) for i in range(table.row_count)]
+        seen["count_line_end"] = str(app.screen.query_one("#home-status").render())
+    return seen
+
+
+@pytest.mark.slow
+def test_a_search_shows_a_screenful_then_the_rest_as_the_list_scrolls(tmp_path: Path) -> None:
+    """Among a few hundred dossiers a broad word matches most: the first page is what
+    the list shows (and READ_AHEAD more), the rest is read as the cursor goes down, in
+    the list's order, each dossier once."""
+    settings = make_settings(tmp_path)
+    seed(settings, 300)
+    seen = asyncio.run(search_and_scroll(settings, "amina"))
+    svc = CaseService(settings)
+    try:
+        flt = svc.case_filter("amina")
+        expected: list[int] = []
+        after = None
+        while True:
+            page = svc.home_page(flt, svc.today(), 1000, after)
+            expected += [c.id for c in page.cases]
+            if page.next is None:
+                break
+            after = page.next
+    finally:
+        svc.close()
+    assert len(expected) == 300  # every seeded prénom is Amina
+    assert seen["first"] == seen["page"] < 40
+    assert seen["reads_first"] == 1
+    assert "les suivants en descendant" in seen["count_line"]
+    assert seen["all"] == expected
+    assert "les suivants" not in seen["count_line_end"]

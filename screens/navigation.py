@@ -26,11 +26,14 @@ ABANDON_KEY = "f8"
 NAV_ACTIONS = ("previous", "abandon", "leave", "save")
 
 
-def step_nav(buttons: StepButtons, save_label: str | None = None) -> Horizontal:
+def step_nav(buttons: StepButtons, save_label: str | None = None, *,
+             previous: bool = True) -> Horizontal:
     """The buttons of every step, as on ANEF (their words: data/wording.yaml), each also
-    on a key shown in the footer."""
+    on a key shown in the footer. `previous=False`: a first step with nothing before it
+    (002 has no préambule), where ANEF shows no « Revenir à l'étape précédente »."""
+    back = [Button(f"< {buttons.previous}", id="previous")] if previous else []
     return Horizontal(
-        Button(f"< {buttons.previous}", id="previous"),
+        *back,
         Button(buttons.abandon, id="abandon"),
         Button(buttons.leave, id="leave"),
         Button(f"{save_label or buttons.save} >", id="save", variant="primary"),
@@ -64,7 +67,7 @@ class CaseNavigation(AnefScreen):
         try:
             self.service.leave_case(self.case_id)
         finally:
-            self.app.pop_screen()
+            self.router.close_case()
         say(self.app, "Dossier enregistré à la dernière étape validée. Vous pourrez le "
                       "reprendre depuis l'accueil.")
 
@@ -72,7 +75,7 @@ class CaseNavigation(AnefScreen):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.service.abandon(self.case_id)
-                self.app.pop_screen()
+                self.router.close_case()
                 say(self.app, "La demande a été abandonnée ; ses données ont été effacées.")
 
         abandon = self.service.wording.buttons.abandon

@@ -3,6 +3,13 @@
 The stack stays [home, one case screen]: a case screen replaces itself with the next
 one (switch), and « Quitter et revenir plus tard » pops back to the home screen. The
 screens reach this router through the app (``self.router``), never by importing it.
+
+The step screens of the open dossier are kept mounted (installed, out of the stack)
+when they are left by a save or left untouched: going back and forth between steps then
+shows a screen already built, rebound to the dossier, instead of building it again
+(the largest step costs some 150 ms of processor to build, 10 to show again). They are
+dropped as soon as they would show something else than what is stored, and all of them
+when the dossier is left; a step screen let go is taken apart a part per frame.
 """
 
 from __future__ import annotations
@@ -35,9 +42,101 @@ if TYPE_CHECKING:
     from anef_tui.service import CaseRecord, CaseService
 
 
+class KeptSteps:
+    """The step screens of one dossier kept for a later visit, by step id, and the ones
+    let go, taken apart a part per frame (Textual removed a whole step screen at once:
+    146 widgets of the largest step, a stall of 60 ms of processor and more)."""
+
+    def __init__(self, app: App[None]) -> None:
+        self.app = app
+        self.case_id: int | None = None
+        self.screens: dict[str, StepScreen] = {}
+        self._trash: list[StepScreen] = []
+
+    def keep(self, screen: StepScreen) -> None:
+        """Keep `screen` (still current: kept before it is switched away)."""
+        if screen.case_id != self.case_id:
+            self.forget()
+            self.case_id = screen.case_id
+        if screen in self._trash:
+            self._trash.remove(screen)
+        older = self.screens.get(screen.step_id)
+        if older is screen:
+            return
+        if older is not None:
+            self.release(older)
+        self.screens[screen.step_id] = screen
+        self._install(screen)
+
+    def take(self, record: CaseRecord, step_id: str, *,
+             return_to_recap: bool) -> StepScreen | None:
+        """The kept screen of that step, rebound to `record`, if it shows it as is."""
+        if record.id != self.case_id:
+            self.forget()
+            return None
+        screen = self.screens.get(step_id)
+        if screen is None or screen is self.app.screen:
+            return None
+        if not screen.shows(record):
+            self.release(screen)
+            return None
+        screen.rebind(record, return_to_recap=return_to_recap)
+        return screen
+
+    def release(self, screen: StepScreen, *, leaving: bool = False) -> None:
+        """Stop keeping `screen`; `leaving`: the screen on show, about to be switched or
+        popped away. It is taken apart once out of the stack (the screen on show, when
+        not leaving, stays as it is: it goes when it is left)."""
+        if self.screens.get(screen.step_id) is screen:
+            del self.screens[screen.step_id]
+        if screen in self._trash or not screen.is_attached:
+            return
+        if screen in self.app.screen_stack and not leaving:
+            return
+        self._install(screen)  # else Textual removes it at once when it leaves the stack
+        self._trash.append(screen)
+        if len(self._trash) == 1:
+            self._remove_later()
+
+    def forget(self, left: Screen[None] | None = None) -> None:
+        """Every kept screen goes (the dossier is left; `left`: the case screen about
+        to be switched or popped away)."""
+        for screen in list(self.screens.values()):
+            self.release(screen)
+        if isinstance(left, StepScreen):
+            self.release(left, leaving=True)
+        self.case_id = None
+
+    def _install(self, screen: StepScreen) -> None:
+        if not self.app.is_screen_installed(screen):
+            self.app.install_screen(screen, f"step-{id(screen)}")
+
+    def _remove_later(self) -> None:
+        # After the next frame of the screen on show, whichever it is.
+        self._trash[0].call_after_refresh(self._remove_some)
+
+    async def _remove_some(self) -> None:
+        """Remove one part of the first screen let go (a section of its body), or the
+        screen itself once its body is empty; the rest after the next frame."""
+        if not self._trash:
+            return
+        screen = self._trash[0]
+        if screen not in self.app.screen_stack:
+            part = next(iter(screen.query_one("#step-body").children), None)
+            if part is not None:
+                await part.remove()
+            else:
+                self._trash.pop(0)
+                self.app.uninstall_screen(screen)
+                await screen.remove()
+        if self._trash:
+            self._remove_later()
+
+
 class Router:
     def __init__(self, app: App[None]) -> None:
         self.app = app
+        self.kept = KeptSteps(app)
 
     @property
     def service(self) -> CaseService:
@@ -53,6 +152,7 @@ class Router:
 
     def open_case(self, case_id: int) -> None:
         """Resume a case where it was left: its last saved step, or its confirmation."""
+        self.kept.forget()
         record = self.service.get(case_id)
         if record.status == STATUS_ABANDONED:
             self.app.push_screen(MessageDialog(
@@ -105,7 +205,9 @@ class Router:
         self.app.switch_screen(IdentityScreen(procedure, profile))
 
     def preamble(self, case_id: int) -> None:
-        self.app.switch_screen(self._start_screen(self.service.get(case_id)))
+        screen = self._start_screen(self.service.get(case_id))
+        self.kept.forget(self.app.screen)
+        self.app.switch_screen(screen)
 
     def _start_screen(self, record: CaseRecord) -> Screen[None]:
         """The préambule, or the first step of a téléprocédure that has none (002)."""
@@ -115,11 +217,33 @@ class Router:
         return PreambleScreen(record.id)
 
     def show_step(self, record: CaseRecord, step_id: str, *,
-                  return_to_recap: bool = False) -> None:
-        self.app.switch_screen(self.case_screen(record, step_id,
-                                                return_to_recap=return_to_recap))
+                  return_to_recap: bool = False, saved: bool = False) -> None:
+        """Show a step (or the récapitulatif) in place of the current case screen.
+
+        `saved`: the current step was just saved, its values are the stored ones. It is
+        kept for a later visit then, or when nothing was typed in it; otherwise dropped.
+        """
+        current = self.app.screen
+        leaving = current if isinstance(current, StepScreen) else None
+        keep = leaving is not None and leaving.step_id != step_id and (
+            saved or leaving.untouched())
+        screen = self.kept.take(record, step_id, return_to_recap=return_to_recap)
+        if screen is None:
+            screen = self.case_screen(record, step_id, return_to_recap=return_to_recap)
+        if leaving is not None:
+            if keep:
+                self.kept.keep(leaving)
+            else:
+                self.kept.release(leaving, leaving=True)
+        self.app.switch_screen(screen)
+
+    def close_case(self) -> None:
+        """Back to the home screen: the case screen and every kept step go."""
+        self.kept.forget(self.app.screen)
+        self.app.pop_screen()
 
     def confirmation(self, case_id: int) -> None:
+        self.kept.forget(self.app.screen)
         self.app.switch_screen(ConfirmationScreen(case_id))
 
     def case_screen(self, record: CaseRecord, step_id: str, *,

@@ -9,6 +9,12 @@ reading order once all is mounted, and the focus starts on the first field, visi
 Saving asks the domain to check the whole step and commits it in one transaction, in a
 worker thread: a database locked by another desk makes the save wait (and then refuse,
 in French), never the keyboard.
+
+A step screen left by a save, or left untouched, is kept mounted while its dossier is
+open (screens/router.py): coming back to it (« Précédente », then « Enregistrer et
+poursuivre ») shows it again without building anything, rebound to the dossier as
+saved, when what it shows is still what is stored (`shows`); otherwise it is dropped
+and built anew.
 """
 
 from __future__ import annotations
@@ -82,6 +88,11 @@ class StepScreen(CaseNavigation, FormPage):
         # The rule whose message is on screen: shown once per change that breaks it.
         self._ineligible_shown: str | None = None
         self._resumed = False
+        # What the screen shows of the stored dossier, and the values on screen then:
+        # a screen kept for later is shown again only if both still hold.
+        self._stored = self.stored_part(self.record)
+        self._typed = self.typing()
+        self._reopened = False
 
     @property
     def whole(self) -> bool:
@@ -112,7 +123,7 @@ class StepScreen(CaseNavigation, FormPage):
                 with self.parts.sections[section_id]:
                     for part in run:
                         yield part.widget
-        yield step_nav(self.service.wording.buttons)
+        yield step_nav(self.service.wording.buttons, previous=self.has_previous)
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -133,6 +144,54 @@ class StepScreen(CaseNavigation, FormPage):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+        if self._reopened:
+            # A kept step shown again: as a new one opens, at its top, on its first field.
+            self._reopened = False
+            event.refresh_styles = False  # nothing restyled it while it was kept
+            self._open_again()
+
+    # -- kept for later (screens/router.py) -----------------------------------------
+
+    def stored_part(self, record: CaseRecord) -> tuple[Any, ...]:
+        """What this screen shows of the stored dossier: its step's answers, the
+        identity (shown read-only), the files attached."""
+        return (record.answers.get(self.step.id), record.identity, tuple(record.attachments))
+
+    def typing(self) -> tuple[Any, ...]:
+        """The values on screen, as a save would read them."""
+        return self.raw_values(), self.attestation_values(), tuple(self.attachments)
+
+    def untouched(self) -> bool:
+        """Nothing typed, ticked or attached since the step was shown or saved."""
+        return self.typing() == self._typed
+
+    def shows(self, record: CaseRecord) -> bool:
+        """Whether, shown again, this screen would show `record` as a new one would."""
+        return (record.id == self.case_id and self.untouched()
+                and self.stored_part(record) == self._stored)
+
+    def rebind(self, record: CaseRecord, *, return_to_recap: bool) -> None:
+        """Take the dossier as it is now (its version, the other steps' answers that
+        the conditions read) before being shown again."""
+        self.record = record
+        self.state = self.service.state(record)
+        self.step = self.state.step(self.step_id)
+        self.attachments = list(record.attachments)
+        self.return_to_recap = return_to_recap
+        self._stored = self.stored_part(record)
+        self._reopened = True
+
+    def _open_again(self) -> None:
+        summary = self.query_one("#error-summary", Static)
+        if summary.has_class("-shown") or any(
+                w.has_class("-invalid") for w in self.parts.fields.values()):
+            self.show_errors([])
+        self.refresh_visibility()
+        self.agree_nationalities()
+        self.query_one("#step-body", Page).scroll_home(animate=False)
+        target = first_to_fill(self) or self.query_one("#save", Button)
+        self.set_focus(target, scroll_visible=False)
+        target.call_after_refresh(target.scroll_visible, animate=False)
 
     def _shown(self, part: Part) -> bool:
         return bool(part.widget.display and self.parts.sections[part.section.id].display)
@@ -291,14 +350,23 @@ class StepScreen(CaseNavigation, FormPage):
             say(self.app, BUSY)
         return self.busy
 
+    @property
+    def has_previous(self) -> bool:
+        """Whether something comes before this step: a step, or the préambule."""
+        return (self.state.previous_step(self.step.id) is not None
+                or self.state.procedure.preamble is not None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Nothing before the first step of a téléprocédure without préambule (002):
+        # no « Précédente » in the footer, no button, ctrl+r does nothing.
+        return action != "previous" or self.has_previous
+
     def action_previous(self) -> None:
         if self._refuse_if_busy():
             return
         previous = self.state.previous_step(self.step.id)
         if previous is None:
-            if self.state.procedure.preamble is None:
-                self.action_leave()  # nothing before step 1 (002): as « Quitter »
-            else:
+            if self.state.procedure.preamble is not None:
                 self.router.preamble(self.case_id)
             return
         self.go_to(previous.id)
@@ -359,7 +427,10 @@ class StepScreen(CaseNavigation, FormPage):
                       else self.state.procedure.recap_step.id)
             record = self.service.save_step(self.record, self.step, outcome, attachments,
                                             target)
-            call(self.router.show_step, record, target)
+            # Kept as saved: the values on screen are those just stored.
+            self._typed = (values, ticks, tuple(attachments))
+            self._stored = self.stored_part(record)
+            call(self.router.show_step, record, target, saved=True)
         except CaseConflict as exc:
             call(self.show_errors, [FieldError("", "Enregistrement refusé", str(exc))])
             call(self.offer_reload, str(exc))
@@ -390,7 +461,7 @@ class StepScreen(CaseNavigation, FormPage):
         def answered(abandon: bool | None) -> None:
             if abandon:
                 self.service.abandon(self.case_id)
-                self.app.pop_screen()
+                self.router.close_case()
                 say(self.app, "La demande a été abandonnée ; ses données ont été effacées.")
 
         buttons = self.service.wording.buttons

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -47,6 +48,9 @@ from screens.guard import Guarded
 from screens.toggles import StateCheckbox, StateRadioButton
 
 RADIO_MAX_OPTIONS = 6
+# The longest label written in a field's top edge (a longer one, cut there at 80
+# columns, is a Label of its own, wrapped).
+TITLE_MAX = 60
 # The column of a read-only answer's label (its value beside it).
 LABEL_COLUMN = 34
 
@@ -128,6 +132,10 @@ class FieldInput(Guarded, Vertical):
     FieldInput RadioSet { width: auto; }
     FieldInput RadioSet.-inline { layout: horizontal; }
     FieldInput.-readonly { margin: 0; }
+    FieldInput.-titled {
+        border-top: blank; border-title-align: left; border-title-style: bold;
+        border-title-color: $foreground;
+    }
     """
 
     def __init__(self, field: FieldDef, value: Any = None, *, key: str | None = None,
@@ -154,7 +162,12 @@ class FieldInput(Guarded, Vertical):
                                 classes="readonly")
             return
         if field_kind(f).widget != "checkbox":  # a box carries its own label
-            yield Label(self.label_text, classes="label")
+            if cell_len(self.label_text) <= TITLE_MAX:
+                # Written in the field's top edge: one widget less a field.
+                self.border_title = Content(self.label_text)
+                self.add_class("-titled")
+            else:
+                yield Label(self.label_text, classes="label")
         yield self._control()
         if f.help:
             yield Static(f.help, classes="help")

@@ -4,8 +4,9 @@ the fields' CSS in screens/app.tcss; the figures: /work/coord/reports/lab.md).
 - A focus that adds or removes an edge (a border) makes Textual lay the whole screen out
   again at each Tab: every control of a step keeps the same edges and the same size,
   focused or not; only colours change (the left bar and the background).
-- A field has no error line until it is first in error; then the line says the message,
-  and goes when the field is corrected.
+- A field's label is written in its top edge (a label too long for it is a Label of its
+  own, wrapped); a field has no error line until it is first in error; then the line
+  says the message, and goes when the field is corrected.
 - A read-only answer is one widget: its label in a column, its value beside it, each
   wrapped in its own column, the value never read as markup.
 """
@@ -24,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from anef_tui.catalog.models import FieldDef
-from screens.fields import LABEL_COLUMN, FieldInput, ReadonlyValue
+from screens.fields import LABEL_COLUMN, TITLE_MAX, FieldInput, ReadonlyValue
 
 
 def _box(widget: Widget) -> tuple[tuple[bool, ...], tuple[bool, ...], tuple[int, int]]:
@@ -82,8 +83,9 @@ def test_a_field_gets_its_error_line_when_first_in_error() -> None:
         app = _Fields()
         async with app.run_test() as pilot:
             field = app.query(FieldInput).first()
-            # Label and control: no error line before an error.
-            assert [type(c) for c in field.children] == [Label, type(field.query_one(Input))]
+            # The control alone: the label in the top edge, no error line before an error.
+            assert list(field.children) == [field.query_one(Input)]
+            assert str(field.border_title) == "Nombre *"
             assert not field.query(".error")
             field.show_error(None)  # a save that finds nothing wrong adds nothing
             await pilot.pause()
@@ -102,6 +104,25 @@ def test_a_field_gets_its_error_line_when_first_in_error() -> None:
             await pilot.pause()
             assert len(field.query(".error")) == 1
             assert str(field.query_one(".error", Static).render()) == "⚠ Ce champ est obligatoire."
+
+    asyncio.run(scenario())
+
+
+def test_a_label_too_long_for_the_edge_is_a_label_of_its_own() -> None:
+    label = "Une question très longue " * 4  # over TITLE_MAX: cut in the edge at 80
+    assert len(label) > TITLE_MAX
+
+    class _Long(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FieldInput(FieldDef(id="q", label=label.strip(), type="text"))
+
+    async def scenario() -> None:
+        app = _Long()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            field = app.query_one(FieldInput)
+            assert not field.border_title
+            assert str(field.query_one(".label", Label).render()) == label.strip()
 
     asyncio.run(scenario())
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,7 +22,7 @@ from anef_tui.service import (
     screen_wording,
 )
 from screens.base import say
-from screens.fields import FieldChanged, FieldInput, field_dom_id
+from screens.fields import TITLE_MAX, FieldChanged, FieldInput, field_dom_id
 from screens.focus import Page
 from screens.guard import Guarded
 from screens.modal import Dialog
@@ -95,10 +97,17 @@ class GroupItemDialog(Dialog[dict[str, Any] | None]):
 
 
 class GroupField(Guarded, Vertical):
-    """The list of elements; its value is the list of raw element inputs."""
+    """The list of elements; its value is the list of raw element inputs.
+
+    Like a field, its label is in its top edge (unless too long for it) and its error
+    line is added the first time it is in error."""
 
     DEFAULT_CSS = """
     GroupField { height: auto; margin: 0 0 1 0; }
+    GroupField.-titled {
+        border-top: blank; border-title-align: left; border-title-style: bold;
+        border-title-color: $foreground;
+    }
     GroupField .label { text-style: bold; }
     GroupField OptionList { height: auto; max-height: 10; }
     GroupField Horizontal { height: auto; }
@@ -113,13 +122,19 @@ class GroupField(Guarded, Vertical):
         self.key = group.id
         self.items: list[dict[str, Any]] = [group_item_inputs(group, i) for i in stored or []]
         self.check = check
+        self._error: Static | None = None  # once the group has been in error
 
     @property
     def item_label(self) -> str:
         return self.group.item_label or "Élément"
 
     def compose(self) -> ComposeResult:
-        yield Static(self.group.label + (" *" if self.group.required else ""), classes="label")
+        label = self.group.label + (" *" if self.group.required else "")
+        if cell_len(label) <= TITLE_MAX:
+            self.border_title = Content(label)
+            self.add_class("-titled")
+        else:
+            yield Static(label, classes="label", markup=False)
         if self.group.help:
             yield Static(self.group.help, classes="muted")
         yield OptionList(id=f"{self.id}-list")
@@ -128,7 +143,8 @@ class GroupField(Guarded, Vertical):
                          id=f"{self.id}-add", classes="fill")
             yield Button("Modifier", id=f"{self.id}-edit")
             yield Button("Supprimer", id=f"{self.id}-remove")
-        yield Static("", classes="error")
+        if self._error is not None:
+            yield self._error
 
     def on_mount(self) -> None:
         self._refresh()
@@ -157,7 +173,13 @@ class GroupField(Guarded, Vertical):
 
     def show_error(self, message: str | None) -> None:
         self.set_class(bool(message), "-invalid")
-        self.query_one(".error", Static).update(Text(f"⚠ {message}") if message else "")
+        text = Text(f"⚠ {message}") if message else ""
+        if self._error is not None:
+            self._error.update(text)
+        elif message:
+            self._error = Static(text, classes="error")
+            if self.children:
+                self.mount(self._error)
 
     def focus_control(self) -> None:
         self.query_one(f"#{self.id}-add", Button).focus()

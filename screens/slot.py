@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from anef_tui.catalog.models import DocumentSlot, StepButtons
@@ -24,7 +26,7 @@ from anef_tui.service import (
     screen_wording,
 )
 from screens.base import say
-from screens.fields import FieldChanged, field_dom_id
+from screens.fields import TITLE_MAX, FieldChanged, field_dom_id
 from screens.focus import reveal
 from screens.guard import Guarded, work
 
@@ -43,8 +45,16 @@ class AttachmentHost(Protocol):
 
 
 class SlotWidget(Guarded, Vertical):
+    """A slot is few widgets: its label in its top edge (unless too long for it), its
+    help, its status line and « Joindre »; the list of files and the error line are
+    added when there is a file or an error."""
+
     DEFAULT_CSS = """
     SlotWidget { height: auto; margin: 0 0 1 0; border-left: thick $primary 50%; padding: 0 1; }
+    SlotWidget.-titled {
+        border-top: blank; border-title-align: left; border-title-style: bold;
+        border-title-color: $foreground;
+    }
     SlotWidget .label { text-style: bold; }
     SlotWidget .help { color: $text-muted; }
     SlotWidget .status { color: $text-muted; }
@@ -59,6 +69,8 @@ class SlotWidget(Guarded, Vertical):
         self.slot = slot
         self.max_files = slot.max_files or default_max_files
         self._help = slot.help or ""  # as the conditions word it (update_visible)
+        self._error: Static | None = None  # once the slot has been in error
+        self._files: Vertical | None = None  # once a file has been attached
 
     @property
     def _buttons(self) -> StepButtons:
@@ -74,17 +86,24 @@ class SlotWidget(Guarded, Vertical):
 
     def compose(self) -> ComposeResult:
         marker = " *" if self.slot.required else f" {self._optional_mark}"
-        yield Static(self.slot.label + marker, classes="label")
+        label = self.slot.label + marker
+        if cell_len(label) <= TITLE_MAX:
+            self.border_title = Content(label)
+            self.add_class("-titled")
+        else:
+            yield Static(label, classes="label", markup=False)
         yield Static(self._help, classes="help")
-        yield Vertical(classes="files")
+        if self.files:
+            self._files = Vertical(*self._file_rows(), classes="files")
+            yield self._files
         yield Static("", classes="status")
-        yield Static("", classes="error")
+        if self._error is not None:
+            yield self._error
         yield Button(self._buttons.attach, name="attach", classes="attach",
                      id=f"{self.id}-attach")
 
     def on_mount(self) -> None:
-        self.query_one(".help", Static).update(self._help)
-        self._render_files()
+        self._status()
 
     @property
     def files(self) -> list[StoredAttachment]:
@@ -122,9 +141,7 @@ class SlotWidget(Guarded, Vertical):
             f"{self._buttons.attach} (complet : {n}/{self.max_files})" if full
             else self._buttons.attach)
 
-    def _render_files(self) -> None:
-        box = self.query_one(".files", Vertical)
-        box.remove_children()
+    def _file_rows(self) -> list[Horizontal]:
         rows = []
         for i, a in enumerate(self.files):
             extent = f"{a.pages} page(s)" if a.kind == "pdf" else (
@@ -138,12 +155,30 @@ class SlotWidget(Guarded, Vertical):
                 Button("Supprimer", name=f"remove-{i}"),
             )
             rows.append(row)
-        if rows:
-            box.mount_all(rows)
+        return rows
+
+    def _render_files(self) -> None:
+        rows = self._file_rows()
+        if self._files is None:
+            if rows:
+                # The first file: its list goes where it reads, above the status line.
+                self._files = Vertical(*rows, classes="files")
+                self.mount(self._files, before=self.query_one(".status", Static))
+        else:
+            self._files.remove_children()
+            if rows:
+                self._files.mount_all(rows)
         self._status()
 
     def show_error(self, message: str | None) -> None:
-        self.query_one(".error", Static).update(Text(f"⚠ {message}") if message else "")
+        text = Text(f"⚠ {message}") if message else ""
+        if self._error is not None:
+            self._error.update(text)
+        elif message:
+            # The first error: its line goes below the status, above « Joindre ».
+            self._error = Static(text, classes="error")
+            if self.children:
+                self.mount(self._error, before=self.query_one(".attach", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

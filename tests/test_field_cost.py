@@ -174,3 +174,51 @@ def test_a_long_label_and_value_wrap_each_in_its_column() -> None:
     values = " ".join(line[21:].strip() for line in lines).split()
     assert labels == label.split(" ")
     assert values == value.split(" ")
+
+
+def test_slots_and_groups_add_their_lines_when_needed(tmp_path: Path) -> None:
+    """A document slot shows its help, its status and « Joindre » (its label in its top
+    edge); its list of files and its error line come with the first file and the first
+    error. A group (the children) gets its error line the same way."""
+    from screens.group_field import GroupField
+    from screens.slot import SlotWidget
+
+    (tmp_path / "groups").mkdir()
+    (tmp_path / "slots").mkdir()
+    settings = make_settings(tmp_path / "groups")
+    case_at(settings, casebuilder.conjoint_rf(), "motif_sejour")
+    slots = make_settings(tmp_path / "slots")
+    case_at(slots, casebuilder.conjoint_rf(), "justificatifs")
+
+    async def run() -> None:
+        async with new_app(settings).run_test(size=(120, 40)) as pilot:
+            await resume(pilot, "StepScreen")
+            await whole(pilot)
+            group = pilot.app.screen.query(GroupField).first()
+            assert group.border_title and not group.query(".error")
+            group.show_error("Ajoutez au moins un enfant.")
+            await pilot.pause()
+            assert group.children[-1].has_class("error")
+            assert str(group.query_one(".error", Static).render()) == \
+                "⚠ Ajoutez au moins un enfant."
+            group.show_error(None)
+            await pilot.pause()
+            assert str(group.query_one(".error", Static).render()) == ""
+
+        async with new_app(slots).run_test(size=(120, 40)) as pilot:
+            await resume(pilot, "StepScreen")
+            await whole(pilot)
+            assert pilot.app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
+            slot = pilot.app.screen.query(SlotWidget).first()
+            ours = {"label", "help", "files", "status", "error", "attach"}
+
+            def lines() -> list[str]:
+                return [next(iter(c.classes & ours), "?") for c in slot.children]
+
+            assert slot.border_title
+            assert lines() == ["help", "status", "attach"]
+            slot.show_error("Ce fichier est vide.")
+            await pilot.pause()
+            assert lines() == ["help", "status", "error", "attach"]
+
+    asyncio.run(run())

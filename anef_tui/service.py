@@ -75,7 +75,12 @@ from anef_tui.instruction.rules import (
     InstructionRefused,
     attention_text,
 )
-from anef_tui.instruction.wording import ListFilter, NotificationKind, Reason
+from anef_tui.instruction.wording import (
+    ListFilter,
+    NotificationKind,
+    Reason,
+    load_notifications_wording,
+)
 from anef_tui.lifecycle import OPEN_STATUSES, Event, TransitionRefused, is_deposited
 from anef_tui.lifecycle import label as status_label
 from anef_tui.records import (
@@ -105,6 +110,7 @@ if TYPE_CHECKING:
     from anef_tui.instruction_service import InstructionService
 
 __all__ = [
+    "attention_filters",
     "ATTENTION_ANY",
     "ATTENTION_ORDER",
     "DEFAULT_LIMIT",
@@ -185,6 +191,13 @@ def screen_wording() -> ScreenWording:
     """data/wording.yaml, read once: also for what shows before the database is open
     (F1 on the home screen)."""
     return load_wording()
+
+
+def attention_filters() -> list[tuple[str, str]]:
+    """The home's filter of what needs action, also before the database is open: each
+    code, most urgent first, with its words (notifications.yaml attention.*.filter)."""
+    lines = load_notifications_wording().attention
+    return [(code, getattr(lines, code).filter or code) for code in ATTENTION_ORDER]
 
 
 def suggestions(*, nationality: bool, sexe: str | None = None) -> list[str]:

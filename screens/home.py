@@ -38,21 +38,9 @@ if TYPE_CHECKING:
         HomeCursor,
     )
 
-# What the agent reads first comes first: at 80 columns the person, the status and what
-# needs action are on screen (« À faire » is long: « DÉLAI DÉPASSÉ depuis … (le …) »; first,
-# it hid the names at 80 columns); where the case stands (or its 19-digit N° de demande),
-# the téléprocédure's name and the case number follow.
-COLUMNS = ("Nom", "Prénom(s)", "Statut", "À faire", "N° étranger", "Étape / N° de demande",
-           "Téléprocédure", "Dossier", "Mis à jour")
 ALL = "tous"
-STATUS_CHOICES = [("Tous les statuts", ALL), ("Brouillons", "brouillon"),
-                  ("Déposés", "depose"), ("Abandonnés", "abandonne")]
-# Codes of anef_tui.instruction.rules (ATTENTION_ORDER), with the words of the guides.
-ATTENTION_CHOICES = [("Tous les dossiers", ALL), ("À traiter", "*"),
-                     ("Complément à envoyer", "a_repondre"),
-                     ("Notification non lue", "non_lue"),
-                     ("Certificat médical à envoyer", "a_envoyer"),
-                     ("Attestation qui expire", "expire")]
+# The first frame's filters, until the data's words are put in (see HomeScreen._put_words).
+PENDING = [("…", ALL)]
 # The screen's lines outside the list: header, title, search line, count, footer.
 LINES_AROUND = 7
 
@@ -166,6 +154,7 @@ class HomeScreen(AnefScreen):
         self._loading = False
         self._queued = False
         self._loaded_once = False
+        self._worded = False  # the data's words put in (_put_words)
         self._generation = 0
         self._watermark: datetime | None = None
         self._opened: int | None = None
@@ -180,14 +169,15 @@ class HomeScreen(AnefScreen):
             yield Static("Dossiers du guichet", classes="title")
             with Horizontal(id="home-search"):
                 yield Label("Rechercher :")
-                yield SearchInput(placeholder="nom, N° étranger, N° de demande, n° de dossier",
-                                  id="search", compact=True)
-                yield Select(STATUS_CHOICES, value=ALL, allow_blank=False, compact=True,
+                yield SearchInput(id="search", compact=True)
+                # Their words, and the list's column titles, are the data's: put in with
+                # the first page (reading data before the first frame costs it 140 ms).
+                yield Select(PENDING, value=ALL, allow_blank=False, compact=True,
                              id="status-filter")
-                yield Select(ATTENTION_CHOICES, value=ALL, allow_blank=False, compact=True,
+                yield Select(PENDING, value=ALL, allow_blank=False, compact=True,
                              id="attention-filter")
             yield Static("Chargement des dossiers…", id="home-status", classes="muted")
-            yield CaseTable(COLUMNS, id="cases")
+            yield CaseTable((), id="cases")
         yield Footer()
 
     @property
@@ -325,6 +315,7 @@ class HomeScreen(AnefScreen):
         if not self._read_done() or generation != self._generation:
             return  # typed on meanwhile: a newer search is on its way
         if not self._loaded_once:
+            self._put_words()
             # Once the first rows are drawn: the sweep competes for the interpreter.
             self.call_after_refresh(self._sweep)
         self._loaded_once = True
@@ -354,8 +345,36 @@ class HomeScreen(AnefScreen):
         if retry is not None and not append:
             retry()
 
+    def _put_words(self) -> None:
+        """The list's column titles, the search line's hint and the filters' choices, in
+        the data's words (the guides' « N° de la demande », « Notification non lue »…)."""
+        if self._worded:
+            return
+        self._worded = True
+        from anef_tui.service import attention_filters, screen_wording
+
+        wording = screen_wording()
+        lists, c = wording.lists, wording.lists.columns
+        self.query_one(CaseTable).relabel((
+            c.nom, c.prenoms, c.statut, c.a_faire, c.numero_etranger,
+            f"{c.etape} {wording.numero_demande}", c.procedure, c.dossier, c.mis_a_jour))
+        self.query_one(SearchInput).placeholder = lists.search
+        attention = [(lists.all_cases, ALL), (lists.any_attention, "*")]
+        attention += [(words, code) for code, words in attention_filters()]
+        statuses = [(words, code) for code, words in lists.statuses.items()]
+        # Nothing chosen yet: no « Changed » to read the list again for.
+        with self.prevent(Select.Changed):
+            for dom_id, options in (("#status-filter", statuses),
+                                    ("#attention-filter", attention)):
+                select = self.query_one(dom_id, Select)
+                select.set_options(options)
+                # The value stays « all »: shown again only when it changes.
+                select.value = options[1][1]
+                select.value = ALL
+
     def _show_error(self, error: str, read: bool = True) -> None:
         """`read`: the failure ends a read of pages (not a patch)."""
+        self._put_words()
         if read:
             self._read_done()
         self.load_error = error

@@ -24,9 +24,6 @@ from screens.side import SideBanner
 if TYPE_CHECKING:
     from anef_tui.service import CaseSummary, QueueCursor
 
-# After the first: « N° de la demande » as the guides say it (the service's wording).
-# What matters first, for 80 columns: who, where the dossier stands, what to do.
-COLUMNS = ("Nom", "Prénom(s)", "Statut", "À suivre", "Téléprocédure")
 # The screen's lines outside the list: header, side banner, title, count, footer.
 LINES_AROUND = 7
 
@@ -51,7 +48,12 @@ class InstructionHomeScreen(AnefScreen):
         with Vertical(classes="page"):
             yield Static("Dossiers déposés en attente d'instruction", classes="title")
             yield Static("Chargement des dossiers…", id="waiting-status", classes="muted")
-            yield RecordTable((self.service.wording.numero_demande, *COLUMNS), id="waiting")
+            # « N° de la demande » as the guides say it; then what matters first at 80
+            # columns: who, where the dossier stands, what to do (data/wording.yaml).
+            wording = self.service.wording
+            c = wording.lists.columns
+            yield RecordTable((wording.numero_demande, c.nom, c.prenoms, c.statut, c.a_suivre,
+                               c.procedure), id="waiting")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -120,6 +120,12 @@ class RecordTable(Guarded, DataTable[Cell]):
         if event.cursor_row >= self.row_count - READ_AHEAD:
             self.post_message(self.NearEnd())
 
+    def relabel(self, labels: Sequence[str]) -> None:
+        """New column titles (the home's, read from data once the service answers): put
+        in with the rows of the next `show`."""
+        self.labels = tuple(labels)
+        self._widths = []
+
     def _add_columns(self) -> None:
         for label, width in zip(self.labels, self._widths, strict=True):
             self.add_column(label, width=width, key=label)

@@ -172,6 +172,12 @@ GUIDE_LABELS = (
     "Mention",
     "Titre de séjour délivré",
     "Montant des taxes",
+    "Certificat médical",
+    "Complément à envoyer",
+    "Notification non lue",
+    "Prénom(s)",
+    "N° étranger",
+    "N° de demande",
 )
 
 
@@ -338,3 +344,54 @@ def test_screens_and_plain_mode_read_their_shared_words_from_data() -> None:
     buttons = load_wording().buttons
     assert (buttons.back_choice, buttons.home) == ("Revenir au choix précédent",
                                                   "Retour à l'accueil")
+
+
+async def _home_words(settings) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable, Input, OptionList, Select
+
+    app = new_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):
+            await settle(pilot)
+            if app.screen.query_one(DataTable).columns:
+                break
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        words = {"columns": [str(c.label) for c in table.columns.values()],
+                 "search": [str(screen.query_one("#search", Input).placeholder)]}
+        for dom_id in ("status-filter", "attention-filter"):
+            select = screen.query_one(f"#{dom_id}", Select)
+            words[dom_id] = [str(o.prompt) for o in select.query_one(OptionList).options]
+            # What the closed drop-down shows (its first choice, not the first frame's « … »).
+            words[f"{dom_id} shown"] = [str(select.query_one("SelectCurrent #label").render())]
+        await pilot.press("ctrl+q")
+    return words
+
+
+def test_the_home_says_its_columns_and_filters_in_the_datas_words(tmp_path: Path) -> None:
+    # Read from data once the service answers (the first frame cannot wait for pydantic).
+    from anef_tui.service import attention_filters
+
+    settings = make_settings(tmp_path)
+    service = CaseService(settings)
+    casebuilder.build(service, casebuilder.ase(), settings.scan_dir)
+    service.close()
+    words = asyncio.run(_home_words(settings))
+    lists = load_wording().lists
+    assert words["columns"][:5] == ["Nom", "Prénom(s)", "Statut", "À faire", "N° étranger"]
+    assert words["columns"][5] == "Étape / N° de la demande"
+    assert words["search"] == [lists.search]
+    assert words["status-filter"] == list(lists.statuses.values())
+    assert words["attention-filter"] == [
+        lists.all_cases, lists.any_attention, "Complément à envoyer", "Notification non lue",
+        "Certificat médical à envoyer", "Attestation qui expire"]
+    assert [w for _, w in attention_filters()] == words["attention-filter"][2:]
+    assert words["status-filter shown"] == [lists.statuses["tous"]]
+    assert words["attention-filter shown"] == [lists.all_cases]
+
+
+def test_every_attention_code_of_the_home_filter_has_its_words() -> None:
+    from anef_tui.instruction.rules import ATTENTION_ORDER
+    from anef_tui.instruction.wording import FILTERED
+
+    assert FILTERED == ATTENTION_ORDER

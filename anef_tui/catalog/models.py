@@ -382,6 +382,33 @@ class HelpWording(Strict):
         return self
 
 
+class ListColumns(Strict):
+    """The columns of the lists of dossiers (the home, the instruction queue)."""
+
+    nom: str
+    prenoms: str
+    statut: str
+    a_faire: str
+    a_suivre: str
+    numero_etranger: str
+    etape: str  # before « N° de la demande »: a draft's step or a deposit's number
+    procedure: str
+    dossier: str
+    mis_a_jour: str
+
+
+class ListWords(Strict):
+    """data/wording.yaml « lists »: columns, and the home's filters by status (keyed by
+    the status code, « tous » for all) and of what needs action (the first two entries;
+    each code's words are notifications.yaml attention.*.filter)."""
+
+    columns: ListColumns
+    statuses: dict[str, str]
+    all_cases: str
+    any_attention: str
+    search: str  # the search line's placeholder
+
+
 class ScreenWording(Strict):
     """data/wording.yaml: what the screens say in the same words for every téléprocédure."""
 
@@ -396,6 +423,7 @@ class ScreenWording(Strict):
     # The columns of lists of dossiers of several téléprocédures (one dossier's own
     # screens take its confirmation's words: CaseService.reference_labels).
     numero_demande: str  # « N° de la demande »
+    lists: ListWords
     piece_list: str  # « Liste des pièces justificatives » (the guides' annex 1)
     confirmation_pdf: str  # « Confirmation de dépôt de demande (PDF) »
     ephoto: EphotoWording

@@ -198,6 +198,13 @@ class AttentionLine(_Strict):
     # plain mode, read by screen readers, says the words only.
     mark: NonEmpty | None = None
     text: NonEmpty
+    # The home's filter for the dossiers that need this (a code of the filter has one).
+    filter: NonEmpty | None = None
+
+
+# The codes the home's filter offers, each with its `filter` words (expire_bientot is a
+# way of saying « expire », not a code of its own).
+FILTERED = ("a_repondre", "non_lue", "a_envoyer", "expire")
 
 
 class AttentionWording(_Strict):
@@ -214,6 +221,9 @@ class AttentionWording(_Strict):
     def _placeholders(self) -> AttentionWording:
         _check_placeholders([(f"{name}.text", line.text) for name, line in self],
                             {"delai", "echeance", "jours", "date_limite"})
+        missing = [code for code in FILTERED if getattr(self, code).filter is None]
+        if missing:
+            raise ValueError(f"attention : « filter » manquant pour {missing}")
         return self
 
 

@@ -145,6 +145,7 @@ class Router:
     # -- from the home screen ------------------------------------------------------
 
     def new_case(self) -> None:
+        self.kept.forget()
         self.app.push_screen(ProfileScreen())
 
     def piece_lists(self) -> None:

@@ -149,11 +149,24 @@ class FieldInput(Guarded, Vertical):
         # The error line, once the field has been in error (none before: one widget less
         # a field for every step shown).
         self._error: Static | None = None
-        super().__init__(id=field_dom_id(self.key), classes="-readonly" if readonly else "")
+        # The label in the top edge, said here (a class added at compose restyles the
+        # field and all it holds): one widget less a field.
+        titled = self.titled
+        super().__init__(id=field_dom_id(self.key),
+                         classes="-readonly" if readonly else "-titled" if titled else "")
+        if titled:
+            self.border_title = Content(self.label_text)
 
     @property
     def label_text(self) -> str:
         return self.field.label + (" *" if self.field.required and not self.readonly else "")
+
+    @property
+    def titled(self) -> bool:
+        """Whether the label is written in the top edge (a box carries its own label, a
+        read-only answer its own column; a label too long for the edge is a Label)."""
+        return not self.readonly and field_kind(self.field).widget != "checkbox" \
+            and cell_len(self.label_text) <= TITLE_MAX
 
     def compose(self) -> ComposeResult:
         f = self.field
@@ -161,13 +174,8 @@ class FieldInput(Guarded, Vertical):
             yield ReadonlyValue(self.label_text, display_value(f, self.initial),
                                 classes="readonly")
             return
-        if field_kind(f).widget != "checkbox":  # a box carries its own label
-            if cell_len(self.label_text) <= TITLE_MAX:
-                # Written in the field's top edge: one widget less a field.
-                self.border_title = Content(self.label_text)
-                self.add_class("-titled")
-            else:
-                yield Label(self.label_text, classes="label")
+        if not self.titled and field_kind(f).widget != "checkbox":
+            yield Label(self.label_text, classes="label")
         yield self._control()
         if f.help:
             yield Static(f.help, classes="help")
@@ -284,11 +292,20 @@ class FieldInput(Guarded, Vertical):
 # -- the one map from a field kind's widget (anef_tui.catalog.field_kinds) to a control --
 
 
+def _option(label: str, on: bool, **kwargs: Any) -> StateRadioButton:
+    """A choice of a set, on or not from the start: its « -on » class is given here, not
+    by its watcher (which would restyle the button before it is even mounted)."""
+    button = StateRadioButton(label, classes="-on" if on else None, **kwargs)
+    if on:
+        button.set_reactive(StateRadioButton.value, True)
+    return button
+
+
 def _yes_no(field_input: FieldInput, cid: str) -> Widget:
     initial = field_input.initial
     return RadioSet(
-        StateRadioButton("Oui", value=initial is True, id=f"{cid}-oui"),
-        StateRadioButton("Non", value=initial is False, id=f"{cid}-non"),
+        _option("Oui", initial is True, id=f"{cid}-oui"),
+        _option("Non", initial is False, id=f"{cid}-non"),
         id=cid, classes="-inline",
     )
 
@@ -296,11 +313,8 @@ def _yes_no(field_input: FieldInput, cid: str) -> Widget:
 def _choice(field_input: FieldInput, cid: str) -> Widget:
     f, initial = field_input.field, field_input.initial
     if len(f.options) <= RADIO_MAX_OPTIONS:
-        return RadioSet(
-            *[StateRadioButton(o.label, value=o.value == initial, name=o.value)
-              for o in f.options],
-            id=cid,
-        )
+        return RadioSet(*[_option(o.label, o.value == initial, name=o.value)
+                          for o in f.options], id=cid)
     return Select(
         [(o.label, o.value) for o in f.options],
         value=initial if initial is not None else Select.BLANK,

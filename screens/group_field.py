@@ -117,7 +117,13 @@ class GroupField(Guarded, Vertical):
 
     def __init__(self, group: FieldDef, stored: list[dict[str, Any]] | None,
                  check: Callable[[dict[str, Any]], list[FieldError]]) -> None:
-        super().__init__(id=field_dom_id(group.id))
+        self.label_text = group.label + (" *" if group.required else "")
+        # Its label in the top edge when it fits, said before mounting (a class added at
+        # compose restyles the group and all it holds).
+        titled = cell_len(self.label_text) <= TITLE_MAX
+        super().__init__(id=field_dom_id(group.id), classes="-titled" if titled else "")
+        if titled:
+            self.border_title = Content(self.label_text)
         self.group = group
         self.key = group.id
         self.items: list[dict[str, Any]] = [group_item_inputs(group, i) for i in stored or []]
@@ -129,12 +135,8 @@ class GroupField(Guarded, Vertical):
         return self.group.item_label or "Élément"
 
     def compose(self) -> ComposeResult:
-        label = self.group.label + (" *" if self.group.required else "")
-        if cell_len(label) <= TITLE_MAX:
-            self.border_title = Content(label)
-            self.add_class("-titled")
-        else:
-            yield Static(label, classes="label", markup=False)
+        if not self.has_class("-titled"):
+            yield Static(self.label_text, classes="label", markup=False)
         if self.group.help:
             yield Static(self.group.help, classes="muted")
         yield OptionList(id=f"{self.id}-list")

@@ -65,7 +65,15 @@ class SlotWidget(Guarded, Vertical):
     """
 
     def __init__(self, slot: DocumentSlot, default_max_files: int) -> None:
-        super().__init__(id=field_dom_id(f"document:{slot.id}"))
+        marker = "*" if slot.required else screen_wording().optional_mark
+        self.label_text = f"{slot.label} {marker}"
+        # Its label in the top edge when it fits, said before mounting (a class added at
+        # compose restyles the slot and all it holds).
+        titled = cell_len(self.label_text) <= TITLE_MAX
+        super().__init__(id=field_dom_id(f"document:{slot.id}"),
+                         classes="-titled" if titled else "")
+        if titled:
+            self.border_title = Content(self.label_text)
         self.slot = slot
         self.max_files = slot.max_files or default_max_files
         self._help = slot.help or ""  # as the conditions word it (update_visible)
@@ -77,21 +85,12 @@ class SlotWidget(Guarded, Vertical):
         return self.step_screen.service.wording.buttons
 
     @property
-    def _optional_mark(self) -> str:
-        return self.step_screen.service.wording.optional_mark
-
-    @property
     def step_screen(self) -> AttachmentHost:
         return self.screen  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        marker = " *" if self.slot.required else f" {self._optional_mark}"
-        label = self.slot.label + marker
-        if cell_len(label) <= TITLE_MAX:
-            self.border_title = Content(label)
-            self.add_class("-titled")
-        else:
-            yield Static(label, classes="label", markup=False)
+        if not self.has_class("-titled"):
+            yield Static(self.label_text, classes="label", markup=False)
         yield Static(self._help, classes="help")
         if self.files:
             self._files = Vertical(*self._file_rows(), classes="files")

@@ -222,3 +222,36 @@ def test_slots_and_groups_add_their_lines_when_needed(tmp_path: Path) -> None:
             assert lines() == ["help", "status", "error", "attach"]
 
     asyncio.run(run())
+
+
+def test_a_choice_on_from_the_start_is_pressed_shown_and_read_back() -> None:
+    from textual.widgets import RadioSet
+
+    from anef_tui.catalog.models import Option
+    from screens.toggles import StateRadioButton
+
+    class _Choices(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FieldInput(FieldDef(id="oui", label="Oui ?", type="yesno"), True)
+            yield FieldInput(FieldDef(id="non", label="Non ?", type="yesno"), False)
+            yield FieldInput(FieldDef(id="c", label="Choix", type="choice", options=[
+                Option(value="a", label="A"), Option(value="b", label="B")]), "b")
+
+    async def scenario() -> None:
+        app = _Choices()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            oui, non, choice = app.query(FieldInput)
+            assert (oui.value(), non.value(), choice.value()) == (True, False, "b")
+            for field, on in ((oui, 0), (non, 1), (choice, 1)):
+                buttons = list(field.query(StateRadioButton))
+                assert [b.has_class("-on") for b in buttons] == [i == on for i in range(2)]
+                assert [str(b._button) for b in buttons] == \
+                    ["●" if i == on else "○" for i in range(2)]  # noqa: SLF001
+                assert field.query_one(RadioSet).pressed_button is buttons[on]
+            # Pressed by keyboard, the other one goes off as before.
+            oui.focus_control()
+            await pilot.press("right", "enter")
+            assert oui.value() is False
+
+    asyncio.run(scenario())

@@ -17,8 +17,11 @@ class ConfirmDialog(Dialog[bool]):
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
+    /* 76 wide, as MessageDialog: at 80 columns « …de certificat médical ? » holds on
+       one line (at 70 its « ? » went alone on the next). */
     ConfirmDialog > Vertical {
-        width: 70; height: auto; border: thick $warning; background: $surface; padding: 1 2;
+        width: 76; max-width: 100%; height: auto; border: thick $warning;
+        background: $surface; padding: 1 2;
     }
     ConfirmDialog .question { text-style: bold; margin: 0 0 1 0; }
     ConfirmDialog Horizontal { height: auto; align: center middle; }

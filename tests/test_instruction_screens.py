@@ -75,6 +75,8 @@ def test_the_dossiers_footer_shows_every_notification_that_applies_at_80_columns
             await pilot.press("m")
             await settle(pilot)
             shown["dialog"] = screen_name(pilot)
+            # The question on one line: its « ? » is not left alone on the next.
+            shown["question lines"] = str(pilot.app.screen.query_one(".question").size.height)
             await pilot.press("escape")
             await settle(pilot)
             await pilot.resize_terminal(120, 40)
@@ -88,6 +90,7 @@ def test_the_dossiers_footer_shows_every_notification_that_applies_at_80_columns
     assert shown["80"].startswith(" F1 Aide"), shown["80"]
     assert shown["fits"] == "True"
     assert shown["dialog"] == "ConfirmDialog"
+    assert shown["question lines"] == "1"
     # With room, the history and the way back are in the footer too.
     assert "h Historique" in shown["120"] and "Retour" in shown["120"], shown["120"]
     # Three references, no empty fourth line under them.

@@ -25,6 +25,8 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Header, Input, Static
 
 from anef_tui.catalog.models import Eligibility
@@ -62,6 +64,11 @@ class StepScreen(CaseNavigation, FormPage):
     # auto-focus, on resume, took the first focusable widget (the error summary) when
     # it ran before that focus had landed.
     AUTO_FOCUS = ""
+    # Textual repaints the whole screen each time the focus moves (Screen.focused is a
+    # repainting reactive): a Tab rendered every line of the step again, ≈ 15 ms of
+    # processor in the largest one. The widgets that gain and lose the focus repaint
+    # themselves (their focus styles); nothing else on a step shows where the focus is.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, case_id: int, step_id: str, *, return_to_recap: bool = False,
                  record: CaseRecord | None = None) -> None:

@@ -113,9 +113,9 @@ class InstructionCaseScreen(AnefScreen):
     InstructionCaseScreen .answer-line { padding: 0 0 0 4; }
     """
     # No text field on this screen: plain letters are safe keys. Every action is on a
-    # button with its key; the footer (80 columns) holds the main ones that apply, and
-    # F1 lists them all.
-    # The descriptions are the data's words, put in by active_bindings.
+    # button with its key; the footer shows every notification that applies (then the
+    # history and the way back, room permitting), and F1 lists them all. The words are
+    # the data's, put in by active_bindings.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "complement", "-"),
         Binding("m", "certificat", "-"),

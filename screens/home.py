@@ -162,6 +162,7 @@ class HomeScreen(AnefScreen):
         self._said = ""
         # Whether the footer offers « m Notifications » (the chosen row is deposited).
         self._notifications_offered = False
+        self._offer_pending = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -192,8 +193,16 @@ class HomeScreen(AnefScreen):
                 if a.binding.action == "notifications" else a
                 for key, a in active.items()}
 
+    def _offer_notifications_soon(self) -> None:
+        """After the frame that shows the rows: a footer rebuilt is a layout of the whole
+        screen (5 to 10 ms), which the rows of a search need not wait for."""
+        if not self._offer_pending:
+            self._offer_pending = True
+            self.call_after_refresh(self._offer_notifications)
+
     def _offer_notifications(self) -> None:
         """The footer again when the chosen row's kind changed (a draft, a deposit)."""
+        self._offer_pending = False
         offered = self._chosen_is_deposited()
         if offered != self._notifications_offered:
             self._notifications_offered = offered
@@ -210,7 +219,7 @@ class HomeScreen(AnefScreen):
         return chosen is not None and is_deposited(chosen.status)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._offer_notifications()
+        self._offer_notifications_soon()
 
     def on_mount(self) -> None:
         self.query_one(CaseTable).focus()
@@ -340,7 +349,7 @@ class HomeScreen(AnefScreen):
         else:
             table.show(fresh)
         self._say_count()
-        self._offer_notifications()
+        self._offer_notifications_soon()
         self.updates_shown += 1
         if retry is not None and not append:
             retry()
@@ -457,7 +466,7 @@ class HomeScreen(AnefScreen):
             table.sort("Dossier", key=self._sort_key)
         self._watermark = changes.watermark or self._watermark
         self._say_count()
-        self._offer_notifications()
+        self._offer_notifications_soon()
         self.updates_shown += 1
 
     def _sort_key(self, number: Cell) -> tuple[int, int, int, float, int]:

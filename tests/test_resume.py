@@ -51,7 +51,13 @@ async def second_session(settings) -> dict[str, str]:  # type: ignore[no-untyped
         box = app.screen.query_one("#att-sanctions_penales", Checkbox)
         seen["ticked"] = str(box.value)
         await pilot.press("ctrl+r")  # back to step 1: the answers are there
-        await pilot.pause()
+        # The move runs in the step's worker, and the step's end (the telephone, the
+        # town) is mounted in chunks after its first frame: wait for both.
+        for _ in range(200):
+            await settle(pilot)
+            if getattr(app.screen, "step_id", None) == "informations_personnelles" \
+                    and app.screen.whole:  # type: ignore[attr-defined]
+                break
         seen["telephone"] = app.screen.query_one(f"#{control_id('telephone')}", Input).value
         seen["ville"] = app.screen.query_one(f"#{control_id('ville')}", Input).value
     return seen

@@ -379,6 +379,7 @@ def test_a_version_1_database_is_upgraded_with_its_deposits(sqlite_settings: Set
     for index in ("ix_cases_recent", "ix_cases_status_recent", "ix_cases_attention_recent",
                   "ix_cases_attention_due"):
         conn.execute(f"DROP INDEX {index}")
+    conn.execute("DROP INDEX ix_cases_deposited")  # 0006: the queue's pages
     conn.execute("DROP INDEX ix_cases_attention")
     conn.execute("DROP INDEX ix_cases_attention_until")
     conn.execute("ALTER TABLE cases DROP COLUMN attention")

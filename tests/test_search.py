@@ -211,7 +211,7 @@ def test_a_database_from_before_the_search_is_indexed_when_opened(tmp_path: Path
     svc.close()
     db = sqlite3.connect(settings.data_dir / "anef.sqlite3")
     for index in ("ix_cases_recent", "ix_cases_status_recent", "ix_cases_attention_recent",
-                  "ix_cases_attention_due"):
+                  "ix_cases_attention_due", "ix_cases_deposited"):  # 0005, 0006
         db.execute(f"DROP INDEX {index}")
     db.execute("DROP TABLE case_search_terms")
     db.execute("UPDATE alembic_version SET version_num = '0004'")

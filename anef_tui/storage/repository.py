@@ -137,18 +137,25 @@ class CaseRepository:
             return [_summary(r) for r in rows]
 
     def with_status(self, statuses: Collection[str], limit: int = 500) -> list[CaseSummary]:
-        """The cases at one of `statuses`, oldest deposit first (the instruction's queue):
-        a query on the indexed status, not a year of dossiers read and filtered."""
+        """The deposited cases at one of `statuses` (statuses after the deposit), oldest
+        deposit first (the instruction's queue): an indexed walk, not a year of dossiers
+        read and filtered."""
         return self.status_page(statuses, limit)[0]
 
     def status_page(
         self, statuses: Collection[str], limit: int, after: QueueCursor | None = None
     ) -> tuple[list[CaseSummary], QueueCursor | None]:
-        """Up to `limit` cases at one of `statuses`, oldest deposit first, after `after`;
-        and where the next page starts (None: nothing after). Keyset, never OFFSET."""
+        """Up to `limit` deposited cases at one of `statuses`, oldest deposit first, after
+        `after`; and where the next page starts (None: nothing after). Keyset on
+        (deposited_at, id), never OFFSET."""
         with self._tx() as s:
             c = search_index.cases.c
-            conds = [c.status.in_(sorted(statuses))]
+            # A walk of (deposited_at, id) from the last row shown, past the drafts, each
+            # row's status checked on the way: the status is compared as « status || '' »
+            # so that SQLite's planner, without statistics, does not take the status
+            # index instead (every deposited case read, then sorted: 40 ms at 100 000).
+            conds = [c.deposited_at.is_not(None),
+                     c.status.concat("").in_(sorted(statuses))]
             if after is not None:
                 conds.append(or_(c.deposited_at > after.deposited_at,
                                  and_(c.deposited_at == after.deposited_at,

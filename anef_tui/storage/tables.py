@@ -41,6 +41,8 @@ class CaseRow(SQLModel, table=True):
         Index("ix_cases_attention_recent", "attention", "updated_at", "id"),
         # What needs action first: by code, the nearest date first.
         Index("ix_cases_attention_due", "attention", "attention_until"),
+        # The instruction's queue, oldest deposit first, a page at a time.
+        Index("ix_cases_deposited", "deposited_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -150,3 +150,24 @@ def test_home_pages_with_a_search_and_filters(service: CaseService) -> None:
     # The first page carries the latest update of all cases (changed_since starts there).
     first = service.home_page(service.case_filter(today=TODAY), TODAY, 3)
     assert first.watermark is not None and first.next is not None
+
+
+def test_home_pages_by_status_read_what_needs_action_only_where_it_can(
+    service: CaseService,
+) -> None:
+    """Only a deposited dossier has exchanges, so only it can need action: the drafts'
+    pages skip that part (no walk of its index for nothing), the deposited ones' keep it."""
+    drafts = [create(service, "Diallo", f"75{i:08d}") for i in range(5)]
+    deposits = [create(service, "Sow", f"76{i:08d}") for i in range(4)]
+    for i, case_id in enumerate(deposits):
+        service.repo.deposit(case_id, observations=None, site_prefix="5901",
+                             when=NOON + timedelta(hours=i))
+    with service.repo.engine.begin() as conn:
+        conn.execute(update(CaseRow).where(CaseRow.id == deposits[0]).values(
+            attention="a_repondre", attention_until=date(2026, 3, 20)))
+    assert walk(service, 2, status="brouillon") == [
+        c.id for c in service.list_cases() if c.id in drafts]
+    deposited = walk(service, 2, status="depose")
+    assert deposited[0] == deposits[0]  # what needs action first
+    assert deposited == by_hand_order(service, status="depose")
+    assert sorted(deposited) == sorted(deposits)

@@ -198,6 +198,10 @@ class CaseRepository:
         with self._tx() as s:
             conn = s.connection()
             conds = search_index.filter_conditions(conn, flt)
+            if after is None and not search_index.may_need_action(flt):
+                # Drafts, abandoned: no read of what needs action (a walk of its index
+                # for nothing, 17 ms at 100 000).
+                after = HomeCursor(action_done=True)
             rows, following = search_index.home_page(conn, conds, today, limit, after)
             return HomePage([_summary(r) for r in rows], following,
                             search_index.latest_update(conn))

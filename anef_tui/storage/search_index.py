@@ -237,6 +237,13 @@ def action_cursor(row: Any) -> ActionCursor:
     return ActionCursor(row.attention, row.attention_until, row.updated_at, row.id)
 
 
+def may_need_action(flt: CaseFilter) -> bool:
+    """Whether cases of the filter's status can need action: only a deposited dossier
+    has exchanges (a draft or an abandoned one never has an attention code)."""
+    return flt.status is None or flt.status == STATUS_DEPOSITED_ANY \
+        or flt.status in DEPOSITED_STATUSES
+
+
 def home_page(conn: Connection, conds: Sequence[ColumnElement[bool]], today: date,
               limit: int, after: HomeCursor | None) -> tuple[list[Any], HomeCursor | None]:
     """Up to `limit` rows of the home list after `after` (None: from its top), and where

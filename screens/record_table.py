@@ -223,7 +223,7 @@ class RecordTable(Guarded, DataTable[Cell]):
         widths = list(widths)
         for _, cells in rows:
             for i, value in enumerate(cells):
-                widths[i] = max(widths[i], cell_len(value))
+                widths[i] = max(widths[i], cell_len(_CONTROL.sub(" ", value)))
         return widths
 
     def _widen(self, rows: Sequence[tuple[int, Cells]]) -> bool:

@@ -77,3 +77,22 @@ def test_a_long_list_is_added_a_batch_per_frame() -> None:
     assert added[:3] == [batch, batch, 400 - 2 * batch]  # one bounded batch per frame
     assert total == 400
     assert order == ["Nom 0", "Changé", "Nom 399"]
+
+
+def test_a_cell_is_one_line_as_wide_as_its_column() -> None:
+    """A line break or a tab in a value (never typed at the counter, but a file name
+    may hold one) is a space: the row stays one line and the column fits it."""
+
+    async def scenario() -> tuple[list[int], list[str], str]:
+        app = Lists()
+        async with app.run_test(size=(80, 24)) as pilot:
+            table = app.query_one(RecordTable)
+            table.show([(1, ("Sow\nDiallo\tBa", "1"))])
+            await pilot.pause()
+            line = "".join(s.text for s in table.render_line(1))
+            return widths(table), [str(c) for c in table.get_row("1")], line
+
+    columns, cells, line = asyncio.run(scenario())
+    assert cells == ["Sow Diallo Ba", "1"]
+    assert columns == [len("Sow Diallo Ba"), len("N°")]
+    assert "Sow Diallo Ba" in line

@@ -74,7 +74,7 @@ class DecisionScreen(AnefScreen):
         self.sub_title = "Instruction"
         self.query_one("#decision-error").display = False
         self._show_end()
-        self.query_one("#titre", Select).focus()
+        reveal(self.query_one("#titre", Select))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("valid_from", "months"):

@@ -16,6 +16,7 @@ must never go into a widget they cannot see.
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
+from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
@@ -73,8 +74,16 @@ def open_on_first_field(screen: Screen[object], fallback: Widget | None = None) 
 
 
 def reveal(widget: Widget) -> None:
-    """Focus `widget` and bring it into view after the next layout."""
-    widget.focus(scroll_visible=False)
+    """Focus `widget` and bring it into view after the next layout.
+
+    The focus is set at once (Screen.set_focus), not by widget.focus(), which waits for
+    the app's queue: keys typed as a screen opens or right after a refusal were read
+    with the focus still elsewhere (a Tab lost, a box not ticked)."""
+    try:
+        screen = widget.screen
+    except NoScreen:
+        return  # not mounted (any more): nothing to focus
+    screen.set_focus(widget, scroll_visible=False)
     widget.call_after_refresh(widget.scroll_visible, animate=False)
 
 

@@ -125,7 +125,7 @@ class NotificationScreen(AnefScreen):
 
     def _focus_first(self) -> None:
         first = "#answer" if self.answerable else "#print_documents"
-        self.query_one(first, Button).focus()
+        self.set_focus(self.query_one(first, Button))  # at once: see screens.focus.reveal
 
     async def on_screen_resume(self) -> None:
         # Back from the answer: show it answered (« Répondu le … »).

@@ -22,6 +22,7 @@ from textual.widgets._toast import Toast, ToastRack
 
 from anef_tui.config import Settings
 from anef_tui.service import CaseService, Reason, RequestedPiece
+from screens.focus import reveal
 
 SMALL = (80, 24)
 
@@ -280,3 +281,21 @@ def test_a_focused_field_of_the_instruction_forms_shows_its_text(tmp_path: Path)
 
     asyncio.run(run())
     assert hidden == {"decision": [], "request": [], "answer": []}
+
+
+def test_reveal_focuses_at_once_not_after_the_apps_queue(tmp_path: Path) -> None:
+    # A key already queued behind the opening focus met the focus elsewhere: a Tab lost on
+    # the identity screen, a Space not ticking the complément's first box.
+    settings, _ = built(tmp_path, casebuilder.ase())
+    seen: list[str | None] = []
+
+    async def run() -> None:
+        async with new_app(settings).run_test(size=SMALL) as pilot:
+            await open_first_dossier(pilot)
+            history = pilot.app.screen.query_one("#history", Button)
+            reveal(history)
+            focused = pilot.app.screen.focused
+            seen.append(focused.id if focused is not None else None)  # before any await
+
+    asyncio.run(run())
+    assert seen == ["history"]

@@ -19,6 +19,7 @@ from pilot import (
     new_app,
     pick,
     press_button,
+    save,
     screen_name,
     settle,
     tick,
@@ -78,12 +79,10 @@ async def to_justificatifs(pilot) -> None:  # type: ignore[no-untyped-def]
     """From the home screen to step 3 with steps 1 and 2 validated."""
     await start_bpi(pilot)
     await fill_step1(pilot)
-    await pilot.press("ctrl+s")
-    await pilot.pause()
+    await save(pilot)  # ctrl+s; the step saves in a worker thread
     await tick(pilot, "att-protection_non_marie")
     await tick(pilot, "att-sanctions_penales")
-    await pilot.press("ctrl+s")
-    await pilot.pause()
+    await save(pilot)  # ctrl+s; the step saves in a worker thread
     assert pilot.app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
 
 
@@ -140,20 +139,17 @@ async def walk_bpi(settings, size: tuple[int, int] = (150, 50),  # type: ignore[
     async with app.run_test(size=size) as pilot:
         await start_bpi(pilot)
         # Step 1: saving an empty form shows errors and changes nothing.
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)  # ctrl+s; the step saves in a worker thread
         summary = str(app.screen.query_one("#error-summary").render())
         assert "erreur" in summary and "Téléphone" in summary
         assert screen_name(pilot) == "StepScreen"
         await fill_step1(pilot)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)  # ctrl+s; the step saves in a worker thread
         assert app.screen.step_id == "motif_sejour"  # type: ignore[attr-defined]
         # Step 2: the attestations of a single beneficiary of subsidiary protection.
         await tick(pilot, "att-protection_non_marie")
         await tick(pilot, "att-sanctions_penales")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)  # ctrl+s; the step saves in a worker thread
         assert app.screen.step_id == "justificatifs"  # type: ignore[attr-defined]
         return await justificatifs_to_deposit(pilot)
 
@@ -171,8 +167,7 @@ async def justificatifs_to_deposit(pilot):  # type: ignore[no-untyped-def]
     await pilot.press("enter")
     await settle(pilot)
     assert [a.original_name for a in app.screen.attachments] == ["facture_edf.pdf"]  # type: ignore[attr-defined]
-    await pilot.press("ctrl+s")
-    await pilot.pause()
+    await save(pilot)  # ctrl+s; the step saves in a worker thread
     assert screen_name(pilot) == "RecapScreen"
     # Step 4: the three parts are validated in turn, then the deposit is confirmed.
     await pilot.press("ctrl+s")

@@ -129,7 +129,7 @@ class FieldInput(Guarded, Vertical):
     FieldInput .help { color: $text-muted; }
     FieldInput .error { color: $error; text-style: bold; display: none; }
     FieldInput.-invalid .error { display: block; }
-    FieldInput RadioSet { width: auto; }
+    FieldInput RadioSet { width: auto; max-width: 100%; }
     FieldInput RadioSet.-inline { layout: horizontal; }
     FieldInput.-readonly { margin: 0; }
     FieldInput.-titled {

@@ -401,7 +401,10 @@ class HomeScreen(AnefScreen):
                     "Aucun dossier pour le moment. Appuyez sur N pour en créer un.")
         else:
             more = " ; les suivants en descendant" if self._next is not None else ""
-            said = f"{n} dossier(s) affiché(s), les plus récents d'abord{more}."
+            # The list's order in words (what needs action, then by recency), short
+            # enough for one line at 80 columns with « more ».
+            plural = "s" if n > 1 else ""
+            said = f"{n} dossier{plural} : à traiter d'abord, puis récents{more}."
         status = self.query_one("#home-status", Static)
         if said == self._said and not status.has_class("error-text"):
             return  # the same words: no new layout of the screen (a row patched)

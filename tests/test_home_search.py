@@ -310,5 +310,9 @@ def test_a_search_shows_a_screenful_then_the_rest_as_the_list_scrolls(tmp_path: 
     assert seen["first"] == seen["page"] < 40
     assert seen["reads_first"] == 1
     assert "les suivants en descendant" in seen["count_line"]
+    # The list's order said as it is (what needs action first), on one line at 80 columns.
+    assert "à traiter d'abord, puis récents" in seen["count_line"]
+    assert "les plus récents d'abord" not in seen["count_line"]
+    assert len(seen["count_line"].replace("300", "1000")) <= 76
     assert seen["all"] == expected
     assert "les suivants" not in seen["count_line_end"]

@@ -42,7 +42,7 @@ class Part:
     section: Section
     widget: Widget
     rows: int
-    fill: bool = True  # something to fill or press (not a text, not a read-only value)
+    fill: bool = True  # a field to fill (not a text, a read-only value or a section action)
 
 
 @dataclass
@@ -76,8 +76,8 @@ def build_parts(step: Step, saved: dict[str, Any], *, readonly_identity: bool,
     parts = StepParts()
     ticked = saved.get("attestations", {})
 
-    def add(section: Section, widget: Widget, rows: int) -> None:
-        fill = not isinstance(widget, Static) and not getattr(widget, "readonly", False)
+    def add(section: Section, widget: Widget, rows: int, *, fill: bool = True) -> None:
+        fill = fill and not isinstance(widget, Static) and not getattr(widget, "readonly", False)
         parts.order.append(Part(section, widget, rows, fill))
 
     for section in step.sections:
@@ -116,8 +116,11 @@ def build_parts(step: Step, saved: dict[str, Any], *, readonly_identity: bool,
             parts.slots[slot.id] = slot_widget
             add(section, slot_widget, 8 + (_text_rows(slot.help) if slot.help else 0))
         for i, action in enumerate(section.actions):
+            # A section's action (« Modifier ma situation ») is not where the focus opens
+            # (screens/focus.first_to_fill skips it): the first screenful goes on to the
+            # first field, else the step opened on « Enregistrer et poursuivre ».
             add(section, Button(action.label, id=f"action-{section.id}-{i}",
-                                classes="section-action"), 3)
+                                classes="section-action"), 3, fill=False)
     return parts
 
 

@@ -122,6 +122,9 @@ class SearchInput(Guarded, Input):
 
 
 class HomeScreen(AnefScreen):
+    # Below 110 columns the search line and the filters take a row each (app.tcss).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not in the footer (80 columns): the search field says « Rechercher » on screen.
         Binding("slash", "search", "Rechercher", show=False),
@@ -168,15 +171,20 @@ class HomeScreen(AnefScreen):
         yield Header()
         with Vertical(classes="page"):
             yield Static("Dossiers du guichet", classes="title")
-            with Horizontal(id="home-search"):
-                yield Label("Rechercher :")
-                yield SearchInput(id="search", compact=True)
-                # Their words, and the list's column titles, are the data's: put in with
-                # the first page (reading data before the first frame costs it 140 ms).
-                yield Select(PENDING, value=ALL, allow_blank=False, compact=True,
-                             id="status-filter")
-                yield Select(PENDING, value=ALL, allow_blank=False, compact=True,
-                             id="attention-filter")
+            # The search line and the filters: one row on a wide screen, two at 80
+            # columns (one row left the search line 16 columns for its hint).
+            with Horizontal(id="home-bar"):
+                with Horizontal(id="home-search"):
+                    yield Label("Rechercher :")
+                    yield SearchInput(id="search", compact=True)
+                with Horizontal(id="home-filters"):
+                    # Their words, and the list's column titles, are the data's: put in
+                    # with the first page (reading data before the first frame costs it
+                    # 140 ms).
+                    yield Select(PENDING, value=ALL, allow_blank=False, compact=True,
+                                 id="status-filter")
+                    yield Select(PENDING, value=ALL, allow_blank=False, compact=True,
+                                 id="attention-filter")
             yield Static("Chargement des dossiers…", id="home-status", classes="muted")
             yield CaseTable((), id="cases")
         yield Footer()

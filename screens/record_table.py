@@ -27,6 +27,7 @@ from rich.cells import cell_len
 from rich.measure import Measurement
 from rich.segment import Segment
 from textual.binding import Binding, BindingType
+from textual.containers import ScrollableContainer
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
@@ -69,11 +70,18 @@ class Cell:
         return Measurement(self.width, self.width)
 
 
-class RecordTable(Guarded, DataTable[Cell]):
+class RecordTable(Guarded, DataTable[Cell], inherit_bindings=False):
     # In the footer: DataTable's own Enter is hidden, and would hide the screen's
     # (« Ouvrir le dossier », « Ouvrir la notification »): the key that opens a row.
+    # The focused widget's keys come first in the footer, in the order they are bound,
+    # and DataTable binds Enter before any subclass can bind F1: the table's keys are
+    # declared here whole, F1 first (as on every screen: the same help as the screen's),
+    # then « Ouvrir », then DataTable's moves unchanged.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "screen.help", "Aide", key_display="F1"),
         Binding("enter", "select_cursor", "Ouvrir"),
+        *(binding for binding in (*ScrollableContainer.BINDINGS, *DataTable.BINDINGS)
+          if not isinstance(binding, Binding) or binding.key != "enter"),
     ]
 
     class NearEnd(Message):

@@ -316,3 +316,31 @@ def test_a_search_shows_a_screenful_then_the_rest_as_the_list_scrolls(tmp_path: 
     assert len(seen["count_line"].replace("300", "1000")) <= 76
     assert seen["all"] == expected
     assert "les suivants" not in seen["count_line_end"]
+
+
+async def search_bar_at(settings: Settings, width: int) -> dict[str, Any]:
+    app = new_app(settings)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        search = app.screen.query_one("#search", Input)
+        filters = [app.screen.query_one(f"#{name}") for name in
+                   ("status-filter", "attention-filter")]
+        return {
+            "hint_room": search.region.width,
+            "hint": len(str(search.placeholder)),
+            "rows": sorted({search.region.y, *(f.region.y for f in filters)}),
+            "inside": all(w.region.right <= width for w in (search, *filters)),
+        }
+
+
+def test_the_search_hint_is_whole_at_80_columns(tmp_path: Path) -> None:
+    """At 80 columns the search line and the filters shared one row: the hint was cut
+    at « nom, N° étranger ». Below 110 columns the filters go under the search line."""
+    settings = make_settings(tmp_path)
+    narrow = asyncio.run(search_bar_at(settings, 80))
+    wide = asyncio.run(search_bar_at(settings, 120))
+    for seen in (narrow, wide):
+        assert seen["hint_room"] > seen["hint"], seen
+        assert seen["inside"], seen
+    assert len(narrow["rows"]) == 2, narrow
+    assert len(wide["rows"]) == 1, wide

@@ -15,7 +15,7 @@ from typing import Any
 
 import casebuilder
 from a11y_cases import case_at, resume
-from pilot import make_settings, new_app, settle, whole
+from pilot import control_id, field_dom_id, make_settings, new_app, save, settle, whole
 from textual.pilot import Pilot
 
 from anef_tui.service import CaseService
@@ -173,5 +173,53 @@ def test_leaving_the_dossier_lets_every_kept_step_go(tmp_path: Path) -> None:
             for screen in (first, second):
                 assert not pilot.app.is_screen_installed(screen)
                 assert not screen.is_attached
+
+    asyncio.run(run())
+
+
+def test_a_kept_step_shows_what_another_steps_answer_now_asks_for(tmp_path: Path) -> None:
+    """Kept steps whose own answers did not change, but whose conditions read another
+    step's: ASE, a minor who now says he is emancipated on « Informations personnelles »
+    is asked on the kept « Motif de séjour » to attest « Ne pas vivre en France en état
+    de polygamie… », and gets « Justificatif d'émancipation » instead of « Accord du
+    parent/représentant légal » on the kept « Justificatifs », as steps built anew."""
+    settings = make_settings(tmp_path)
+    case_at(settings, casebuilder.ase(age=17, emancipe=False), "justificatifs")
+    accord = field_dom_id("document:accord_representant_legal")
+    emancipation = field_dom_id("document:justificatif_emancipation")
+
+    def slots_shown(screen: Any) -> tuple[bool, bool]:
+        return (bool(screen.query_one(f"#{accord}").display),
+                bool(screen.query_one(f"#{emancipation}").display))
+
+    async def run() -> None:
+        async with new_app(settings).run_test(size=(120, 40)) as pilot:
+            await resume(pilot, "StepScreen")
+            await whole(pilot)
+            justificatifs: Any = pilot.app.screen
+            assert justificatifs.step_id == "justificatifs"
+            assert slots_shown(justificatifs) == (True, False)
+            motif = await key_to_step(pilot, "ctrl+r", SECOND)
+            polygamie = motif.query_one("#att-non_polygamie")
+            assert not polygamie.parent.display
+            await key_to_step(pilot, "ctrl+r", FIRST)
+            kept = pilot.app.router.kept  # type: ignore[attr-defined]
+            assert kept.screens["justificatifs"] is justificatifs
+            assert kept.screens[SECOND] is motif
+            box = pilot.app.screen.query_one(f"#{control_id('mineur_emancipe')}")
+            pilot.app.screen.set_focus(box)
+            await pilot.press("space")
+            await save(pilot)
+            await settle(pilot)
+            await whole(pilot)
+            assert pilot.app.screen is motif  # kept: the same screen, rebound
+            assert polygamie.parent.display  # the attestation it now asks for
+            motif.set_focus(polygamie)
+            await pilot.press("space")
+            await save(pilot)
+            await settle(pilot)
+            await whole(pilot)
+            assert pilot.app.screen is justificatifs  # kept: the same screen, rebound
+            assert slots_shown(justificatifs) == (False, True)
 
     asyncio.run(run())

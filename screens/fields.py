@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -44,6 +43,7 @@ from anef_tui.service import (
 )
 from screens.bounded_input import BoundedInput
 from screens.ephoto_input import EphotoInput
+from screens.error_line import ErrorLine
 from screens.guard import Guarded
 from screens.toggles import StateCheckbox, StateRadioButton
 
@@ -120,7 +120,7 @@ class ReadonlyValue(Widget):
             self.refresh(layout=True)
 
 
-class FieldInput(Guarded, Vertical):
+class FieldInput(Guarded, Vertical, ErrorLine):
     """A field of the form. `value()` is the raw input handed to the domain."""
 
     DEFAULT_CSS = """
@@ -274,15 +274,7 @@ class FieldInput(Guarded, Vertical):
         if self.readonly:
             return
         self.set_class(bool(message), "-invalid")
-        # Text, not markup: a message may quote what was typed, « [/] » included.
-        text = Text(f"⚠ {message}") if message else ""
-        if self._error is not None:
-            self._error.update(text)
-        elif message:
-            # The first error of this field: its line is added below the control (help).
-            self._error = Static(text, classes="error")
-            if self.children:
-                self.mount(self._error)
+        self.put_error(message)  # below the control (and its help)
 
     def focus_control(self) -> None:
         if not self.readonly:

@@ -22,6 +22,7 @@ from anef_tui.service import (
     screen_wording,
 )
 from screens.base import say
+from screens.error_line import ErrorLine
 from screens.fields import TITLE_MAX, FieldChanged, FieldInput, field_dom_id
 from screens.focus import Page
 from screens.guard import Guarded
@@ -96,7 +97,7 @@ class GroupItemDialog(Dialog[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-class GroupField(Guarded, Vertical):
+class GroupField(Guarded, Vertical, ErrorLine):
     """The list of elements; its value is the list of raw element inputs.
 
     Like a field, its label is in its top edge (unless too long for it) and its error
@@ -175,13 +176,7 @@ class GroupField(Guarded, Vertical):
 
     def show_error(self, message: str | None) -> None:
         self.set_class(bool(message), "-invalid")
-        text = Text(f"⚠ {message}") if message else ""
-        if self._error is not None:
-            self._error.update(text)
-        elif message:
-            self._error = Static(text, classes="error")
-            if self.children:
-                self.mount(self._error)
+        self.put_error(message)
 
     def focus_control(self) -> None:
         self.query_one(f"#{self.id}-add", Button).focus()

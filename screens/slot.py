@@ -26,6 +26,7 @@ from anef_tui.service import (
     screen_wording,
 )
 from screens.base import say
+from screens.error_line import ErrorLine
 from screens.fields import TITLE_MAX, FieldChanged, field_dom_id
 from screens.focus import reveal
 from screens.guard import Guarded, work
@@ -44,7 +45,7 @@ class AttachmentHost(Protocol):
     def service(self) -> CaseService: ...
 
 
-class SlotWidget(Guarded, Vertical):
+class SlotWidget(Guarded, Vertical, ErrorLine):
     """A slot is few widgets: its label in its top edge (unless too long for it), its
     help, its status line and « Joindre »; the list of files and the error line are
     added when there is a file or an error."""
@@ -170,14 +171,8 @@ class SlotWidget(Guarded, Vertical):
         self._status()
 
     def show_error(self, message: str | None) -> None:
-        text = Text(f"⚠ {message}") if message else ""
-        if self._error is not None:
-            self._error.update(text)
-        elif message:
-            # The first error: its line goes below the status, above « Joindre ».
-            self._error = Static(text, classes="error")
-            if self.children:
-                self.mount(self._error, before=self.query_one(".attach", Button))
+        # Below the status, above « Joindre ».
+        self.put_error(message, before=lambda: self.query_one(".attach", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

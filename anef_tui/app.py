@@ -31,11 +31,6 @@ class AnefApp(App[None]):
         Binding("ctrl+q", "leave", "Quitter", show=False, priority=True),
         # No text field binds F1: the help of the focused field and the screen's keys.
         Binding("f1", "help", "Aide", key_display="F1"),
-        # Tab moves the focus as the key arrives, not when the field it leaves reads it:
-        # Textual hands every key to the field focused on arrival, so letters typed
-        # ahead after a Tab (a fast typist, a busy machine) went into the field left.
-        Binding("tab", "focus_next", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, settings: Settings, *, service: CaseService | None = None,

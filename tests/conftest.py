@@ -48,6 +48,18 @@ def service(settings: Settings) -> Iterator[CaseService]:
     svc.close()
 
 
+@pytest.fixture
+def engine_service(tmp_path: Path, engine_url: str) -> Iterator[CaseService]:
+    """The service on the engine under test (`engine_url`: SQLite, then PostgreSQL)."""
+    from anef_tui.config import load_settings
+    from anef_tui.service import CaseService
+
+    svc = CaseService(load_settings(data_dir=tmp_path / "data", database_url=engine_url,
+                                    environ={}))
+    yield svc
+    svc.close()
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"PostgreSQL est exigé en CI : {reason}", pytrace=False)

@@ -3,27 +3,13 @@ and on PostgreSQL: the same answers on both engines."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-import pytest
 from sqlalchemy import update
 
-from anef_tui.config import load_settings
 from anef_tui.records import StoreFacts
 from anef_tui.service import ATTENTION_ANY, CaseService
 from anef_tui.storage.tables import CaseRow
-
-
-@pytest.fixture
-def service(tmp_path: Path, engine_url: str) -> Iterator[CaseService]:
-    settings = load_settings(data_dir=tmp_path / "data", database_url=engine_url, environ={})
-    svc = CaseService(settings)
-    try:
-        yield svc
-    finally:
-        svc.close()
 
 
 def create(service: CaseService, nom: str, numero: str) -> int:
@@ -50,16 +36,16 @@ def test_written_here_gives_this_desks_writes_as_the_search_shows_them(
     assert [c.id for c in asked.shown] == [first] and asked.dropped == {other}
 
 
-def test_store_facts_of_a_batch_of_folders(service: CaseService) -> None:
-    draft = create(service, "Diallo", "7500000001")
-    abandoned = create(service, "Sow", "7500000002")
-    service.abandon(abandoned)
-    facts = service.repo.store_facts([draft, abandoned, 999_999])  # 999999: another base
+def test_store_facts_of_a_batch_of_folders(engine_service: CaseService) -> None:
+    draft = create(engine_service, "Diallo", "7500000001")
+    abandoned = create(engine_service, "Sow", "7500000002")
+    engine_service.abandon(abandoned)
+    facts = engine_service.repo.store_facts([draft, abandoned, 999_999])  # 999999: another base
     assert facts == {
         draft: StoreFacts("brouillon", frozenset(), None),
         abandoned: StoreFacts("abandonne", frozenset(), None),
     }
-    assert service.repo.store_facts([]) == {}
+    assert engine_service.repo.store_facts([]) == {}
 
 
 # -- the home list's pages: what needs action first, in its order, then the others ------
@@ -136,19 +122,19 @@ def test_home_pages_give_what_needs_action_first_then_the_others(
         assert walk(service, limit) == expected, limit
 
 
-def test_home_pages_with_a_search_and_filters(service: CaseService) -> None:
-    made = seed_attention(service)
-    diallo = walk(service, 4, "diallo")
-    assert diallo == by_hand_order(service, "diallo")
+def test_home_pages_with_a_search_and_filters(engine_service: CaseService) -> None:
+    made = seed_attention(engine_service)
+    diallo = walk(engine_service, 4, "diallo")
+    assert diallo == by_hand_order(engine_service, "diallo")
     assert set(diallo) == {made[i] for i in range(1, 30, 2)}
-    due = walk(service, 2, attention=ATTENTION_ANY)
+    due = walk(engine_service, 2, attention=ATTENTION_ANY)
     assert due == [made[i] for i in (5, 4, 3, 8, 12, 7, 6, 9, 10)]
-    assert walk(service, 3, attention="non_lue") == [made[i] for i in (8, 12, 7, 6)]
-    assert walk(service, 5, "sow", attention=ATTENTION_ANY) == [
+    assert walk(engine_service, 3, attention="non_lue") == [made[i] for i in (8, 12, 7, 6)]
+    assert walk(engine_service, 5, "sow", attention=ATTENTION_ANY) == [
         made[i] for i in (4, 8, 12, 6, 10)]
-    assert walk(service, 5, "zz") == []
+    assert walk(engine_service, 5, "zz") == []
     # The first page carries the latest update of all cases (changed_since starts there).
-    first = service.home_page(service.case_filter(today=TODAY), TODAY, 3)
+    first = engine_service.home_page(engine_service.case_filter(today=TODAY), TODAY, 3)
     assert first.watermark is not None and first.next is not None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 from pilot import make_settings, new_app, screen_name, settle
 from textual.widgets import DataTable
 
-from anef_tui.config import Settings, load_settings
+from anef_tui.config import Settings
 from anef_tui.service import CaseService
 
 DAY = datetime(2026, 3, 2, 9, 0).astimezone()
@@ -36,24 +35,14 @@ def deposit_many(service: CaseService, count: int) -> list[int]:
     return made
 
 
-@pytest.fixture
-def service(tmp_path: Path, engine_url: str) -> Iterator[CaseService]:
-    settings = load_settings(data_dir=tmp_path / "data", database_url=engine_url, environ={})
-    svc = CaseService(settings)
-    try:
-        yield svc
-    finally:
-        svc.close()
-
-
-def test_queue_pages_follow_each_other_oldest_deposit_first(service: CaseService) -> None:
-    made = deposit_many(service, 13)
-    assert [c.id for c in service.instruction.waiting()] == made
+def test_queue_pages_follow_each_other_oldest_deposit_first(engine_service: CaseService) -> None:
+    made = deposit_many(engine_service, 13)
+    assert [c.id for c in engine_service.instruction.waiting()] == made
     for limit in (1, 2, 5, 13, 50):
         found: list[int] = []
         after = None
         while True:
-            page, after = service.instruction.waiting_page(limit, after)
+            page, after = engine_service.instruction.waiting_page(limit, after)
             assert len(page) <= limit
             found += [c.id for c in page]
             if after is None:

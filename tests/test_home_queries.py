@@ -18,21 +18,21 @@ def create(service: CaseService, nom: str, numero: str) -> int:
 
 
 def test_written_here_gives_this_desks_writes_as_the_search_shows_them(
-    service: CaseService,
+    engine_service: CaseService,
 ) -> None:
-    first = create(service, "Diallo", "7500000001")
-    other = create(service, "Sow", "7500000002")
-    second = create(service, "Diallo", "7500000003")
-    flt = service.case_filter("diallo")
+    first = create(engine_service, "Diallo", "7500000001")
+    other = create(engine_service, "Sow", "7500000002")
+    second = create(engine_service, "Diallo", "7500000003")
+    flt = engine_service.case_filter("diallo")
 
-    mine = service.written_here(flt)
+    mine = engine_service.written_here(flt)
     assert sorted(c.id for c in mine.shown) == sorted([first, second])
     assert mine.dropped == {other}  # written here, but not what the search shows
     assert mine.watermark is None  # the others' writes are read from the watermark on
 
-    again = service.written_here(flt)  # taken once: nothing written since
+    again = engine_service.written_here(flt)  # taken once: nothing written since
     assert again.shown == [] and again.dropped == set()
-    asked = service.written_here(flt, also=[other, first])
+    asked = engine_service.written_here(flt, also=[other, first])
     assert [c.id for c in asked.shown] == [first] and asked.dropped == {other}
 
 
@@ -108,10 +108,10 @@ def walk(service: CaseService, limit: int, text: str = "", **filters: str | None
 
 
 def test_home_pages_give_what_needs_action_first_then_the_others(
-    service: CaseService,
+    engine_service: CaseService,
 ) -> None:
-    made = seed_attention(service)
-    expected = by_hand_order(service)
+    made = seed_attention(engine_service)
+    expected = by_hand_order(engine_service)
     assert sorted(expected) == sorted(made)
     # Deadlines first (the nearest, then on a tie the most recent), unread notifications
     # (dated, then undated), the certificat to send, the attestation within its days.
@@ -119,7 +119,7 @@ def test_home_pages_give_what_needs_action_first_then_the_others(
     assert expected[:len(due)] == due
     assert made[11] in expected[len(due):]  # expires in six months: not due yet
     for limit in (1, 2, 3, 7, 9, 10, 100):
-        assert walk(service, limit) == expected, limit
+        assert walk(engine_service, limit) == expected, limit
 
 
 def test_home_pages_with_a_search_and_filters(engine_service: CaseService) -> None:
@@ -139,21 +139,21 @@ def test_home_pages_with_a_search_and_filters(engine_service: CaseService) -> No
 
 
 def test_home_pages_by_status_read_what_needs_action_only_where_it_can(
-    service: CaseService,
+    engine_service: CaseService,
 ) -> None:
     """Only a deposited dossier has exchanges, so only it can need action: the drafts'
     pages skip that part (no walk of its index for nothing), the deposited ones' keep it."""
-    drafts = [create(service, "Diallo", f"75{i:08d}") for i in range(5)]
-    deposits = [create(service, "Sow", f"76{i:08d}") for i in range(4)]
+    drafts = [create(engine_service, "Diallo", f"75{i:08d}") for i in range(5)]
+    deposits = [create(engine_service, "Sow", f"76{i:08d}") for i in range(4)]
     for i, case_id in enumerate(deposits):
-        service.repo.deposit(case_id, observations=None, site_prefix="5901",
+        engine_service.repo.deposit(case_id, observations=None, site_prefix="5901",
                              when=NOON + timedelta(hours=i))
-    with service.repo.engine.begin() as conn:
+    with engine_service.repo.engine.begin() as conn:
         conn.execute(update(CaseRow).where(CaseRow.id == deposits[0]).values(
             attention="a_repondre", attention_until=date(2026, 3, 20)))
-    assert walk(service, 2, status="brouillon") == [
-        c.id for c in service.list_cases() if c.id in drafts]
-    deposited = walk(service, 2, status="depose")
+    assert walk(engine_service, 2, status="brouillon") == [
+        c.id for c in engine_service.list_cases() if c.id in drafts]
+    deposited = walk(engine_service, 2, status="depose")
     assert deposited[0] == deposits[0]  # what needs action first
-    assert deposited == by_hand_order(service, status="depose")
+    assert deposited == by_hand_order(engine_service, status="depose")
     assert sorted(deposited) == sorted(deposits)

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 # Below this width the actions go two by two, one line each (app.tcss, « -narrow »).
 NARROW_BELOW = 110
+# Below this height (or width) a step's heading is compact (app.tcss, « -short »,
+# screens/progress.py): at 80×24 the page keeps its rows.
+SHORT_BELOW = 30
 
 
 class ScreenRouter(Protocol):
@@ -97,7 +100,9 @@ class AnefScreen(Guarded, Screen[None]):
         self._fit_width()
 
     def _fit_width(self) -> None:
-        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
+        width, height = self.app.size
+        self.set_class(width < NARROW_BELOW, "-narrow")
+        self.set_class(height < SHORT_BELOW, "-short")
 
     def action_help(self) -> None:
         from screens.help import show_help

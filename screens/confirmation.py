@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Static
 from screens.base import AnefScreen
 from screens.focus import Page, reveal
 from screens.guard import work
-from screens.progress import step_bar, step_heading
+from screens.progress import page_top, step_heading
 
 
 class ConfirmationScreen(AnefScreen):
@@ -46,9 +46,7 @@ class ConfirmationScreen(AnefScreen):
         yield Header()
         yield step_heading(proc, step, wording)
         with Page(classes="page"):
-            yield Static(proc.title, classes="muted")
-            yield step_bar(proc, step)
-            yield Static(proc.confirmation.message, classes="title")
+            yield from page_top(proc, step, wording, proc.confirmation.message)
             # The references as the procedure's confirmation prints them.
             identifiant, numero_demande = self.service.reference_labels(proc)
             refs = [f"{numero_demande} : {record.numero_demande}"]

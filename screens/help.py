@@ -1,4 +1,10 @@
-"""F1: the help of the focused field and every key of the screen, in one window."""
+"""F1: the help of the focused field, where the applicant is, and every key of the
+screen, in one window.
+
+« Where » is the words the screen may cut or hide on a small terminal (the téléprocédure's
+name on one line, the bar of steps: screens/progress.py), given whole here, so that a
+screen reader reaches them.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from anef_tui.service import screen_wording
 from screens.control_help import control_help
 from screens.focus import Page
 from screens.guard import Guarded
+from screens.progress import IN_HELP
 
 # Keys every screen has, handled by Textual or by AnefScreen.
 COMMON_KEYS = [
@@ -76,10 +83,12 @@ class HelpScreen(Guarded, ModalScreen[None]):
         Binding("pagedown", "scroll(1)", show=False),
     ]
 
-    def __init__(self, topic: tuple[str, str] | None, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, topic: tuple[str, str] | None, keys: list[tuple[str, str]],
+                 where: list[str] | None = None) -> None:
         super().__init__()
         self.topic = topic
         self.keys = keys
+        self.where = where or []
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -88,6 +97,8 @@ class HelpScreen(Guarded, ModalScreen[None]):
                     label, text = self.topic
                     yield Static(f"Aide : {label}", classes="title", markup=False)
                     yield Static(text or screen_wording().help.no_help, markup=False)
+                for i, words in enumerate(self.where):
+                    yield Static(words, classes="title" if i == 0 else "", markup=False)
                 yield Static("Touches de cet écran", classes="title")
                 width = max(len(k) for k, _ in self.keys)
                 yield Static("\n".join(f"{k.ljust(width)}  {d}" for k, d in self.keys),
@@ -110,8 +121,15 @@ class HelpScreen(Guarded, ModalScreen[None]):
         (page.scroll_page_down if direction > 0 else page.scroll_page_up)(animate=False)
 
 
+def screen_where(screen: Screen[object]) -> list[str]:
+    """The words of the screen that a small terminal may cut or hide, whole."""
+    return [str(widget.render()) for widget in screen.query(f".{IN_HELP}")
+            if isinstance(widget, Static)]
+
+
 def show_help(app: App[object]) -> None:
     screen = app.screen
     if isinstance(screen, HelpScreen):
         return
-    app.push_screen(HelpScreen(control_help(app.focused), screen_keys(screen)))
+    app.push_screen(HelpScreen(control_help(app.focused), screen_keys(screen),
+                               screen_where(screen)))

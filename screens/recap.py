@@ -31,7 +31,7 @@ from screens.focus import ErrorSummary, Page, reveal
 from screens.form_page import FormPage
 from screens.guard import work
 from screens.navigation import SAVE_KEY, CaseNavigation, step_nav
-from screens.progress import step_bar, step_heading
+from screens.progress import page_top, step_heading
 
 
 class RecapScreen(CaseNavigation, FormPage):
@@ -60,10 +60,8 @@ class RecapScreen(CaseNavigation, FormPage):
         yield Header()
         yield step_heading(self.state.procedure, self.step, self.service.wording)
         with Page(classes="page"):
-            yield Static(self.state.procedure.title, classes="muted")
-            yield step_bar(self.state.procedure, self.step)
-            if self.recap.heading:
-                yield Static(self.recap.heading, classes="title")
+            yield from page_top(self.state.procedure, self.step, self.service.wording,
+                                self.recap.heading)
             if self.recap.intro:
                 yield Static(self.recap.intro)
             yield ErrorSummary("", id="error-summary")

@@ -47,7 +47,7 @@ from screens.form_page import FormPage
 from screens.guard import work
 from screens.long_lived import freeze_once
 from screens.navigation import CaseNavigation, step_nav
-from screens.progress import step_bar, step_heading
+from screens.progress import page_top, step_heading
 from screens.steady_footer import SteadyFooter
 from screens.step_parts import Part, StepParts, build_parts, chunks, first_screen
 
@@ -119,10 +119,7 @@ class StepScreen(CaseNavigation, FormPage):
         yield Header()
         yield step_heading(state.procedure, step, self.service.wording)
         with Page(classes="page", id="step-body"):
-            yield Static(state.procedure.title, classes="muted")
-            yield step_bar(state.procedure, step)
-            if step.heading:
-                yield Static(step.heading, classes="title")
+            yield from page_top(state.procedure, step, self.service.wording, step.heading)
             if step.intro:
                 yield Static(step.intro, classes="notice")
             yield Static(self.service.wording.required_notice, classes="muted")

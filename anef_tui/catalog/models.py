@@ -413,6 +413,7 @@ class ScreenWording(Strict):
     """data/wording.yaml: what the screens say in the same words for every téléprocédure."""
 
     progress: str  # « Votre démarche en ligne est à {percent}% terminée »
+    step_place: str  # « Étape {number} sur {count} : {title} »
     identity_notice: str  # names the step where the identity shows: {step}
     numero_etranger: FieldDef
     deposit_sent: str  # « Demande envoyée : le {date} à {time} »
@@ -432,6 +433,7 @@ class ScreenWording(Strict):
     @model_validator(mode="after")
     def _placeholders(self) -> ScreenWording:
         _placeholders_only(self.progress, {"percent"}, "progress")
+        _placeholders_only(self.step_place, {"number", "count", "title"}, "step_place")
         _placeholders_only(self.identity_notice, {"step"}, "identity_notice")
         _placeholders_only(self.deposit_sent, {"date", "time"}, "deposit_sent")
         return self

@@ -107,7 +107,8 @@ class StepQuestions:
 
     def run(self) -> str | None:
         c, state, step = self.console, self.state, self.step
-        c.heading(f"Étape {state.step_number(step.id)} sur {len(state.steps)} : {step.title}")
+        c.heading(self.service.wording.step_place.format(
+            number=state.step_number(step.id), count=len(state.steps), title=step.title))
         if step.progress_percent is not None:
             c.say(self.service.wording.progress.format(percent=step.progress_percent))
         if step.heading:

@@ -38,6 +38,9 @@ class AnefApp(App[None]):
         super().__init__()
         self.settings = settings
         from screens.themes import HIGH_CONTRAST, TEXTUAL_THEMES
+        from screens.wrapping import keep_french_spaces
+
+        keep_french_spaces()
 
         self.register_theme(HIGH_CONTRAST)
         self.theme = TEXTUAL_THEMES.get(settings.theme, "textual-dark")

@@ -94,6 +94,13 @@ def clean_text(value: str | None, what: str, error: type[Exception],
         raise error(f"{what} : {exc}") from None
 
 
+def _whole(typed: str, field: str, message: str) -> int:
+    try:
+        return int(typed.strip())
+    except ValueError:
+        raise InstructionRefused(message, field) from None
+
+
 class InstructionService:
     def __init__(self, cases: Cases) -> None:
         self.cases = cases
@@ -332,33 +339,36 @@ class InstructionService:
                  tax_euros: int) -> TitreDecision:
         """A décision checked and its end date computed (« valable du … au … »)."""
         if titre not in self.wording.titres:
-            raise InstructionRefused("Choisissez le titre de séjour délivré.")
-        mention = clean_text(mention, "Mention", InstructionRefused, multiline=False)
+            raise InstructionRefused("Choisissez le titre de séjour délivré.", "titre")
+        try:
+            mention = clean_text(mention, "Mention", InstructionRefused, multiline=False)
+        except InstructionRefused as exc:
+            raise InstructionRefused(str(exc), "mention") from None
         if not mention:
-            raise InstructionRefused("La mention du titre est obligatoire.")
+            raise InstructionRefused("La mention du titre est obligatoire.", "mention")
         if months < 1 or months > 120:
             raise InstructionRefused("La durée de validité doit être comprise entre 1 et 120 "
-                                     "mois.")
+                                     "mois.", "months")
         if tax_euros < 0 or tax_euros > 10_000:
             raise InstructionRefused("Le montant des taxes doit être compris entre 0 et "
-                                     "10 000 €.")
+                                     "10 000 €.", "tax_euros")
         start, end = clock.titre_validity(valid_from, months)
         return TitreDecision(titre, mention.strip(), start, end, tax_euros)
 
     def typed_decision(self, titre: str, mention: str, valid_from: str, months: str,
                        tax_euros: str) -> TitreDecision:
         """A décision as typed (« Valable du » JJ/MM/AAAA, whole months and euros), checked
-        as `decision` checks it: the screen and the plain mode read it alike."""
+        as `decision` checks it: the screen and the plain mode read it alike. A refusal
+        names the parameter refused (`InstructionRefused.field`)."""
         try:
             start = datetime.strptime(valid_from.strip(), "%d/%m/%Y").date()
         except ValueError:
-            raise InstructionRefused("« Valable du » : date attendue au format JJ/MM/AAAA."
-                                     ) from None
-        try:
-            whole_months, tax = int(months.strip()), int(tax_euros.strip())
-        except ValueError:
-            raise InstructionRefused("La durée (mois) et le montant des taxes sont des nombres "
-                                     "entiers.") from None
+            raise InstructionRefused("« Valable du » : date attendue au format JJ/MM/AAAA.",
+                                     "valid_from") from None
+        whole_months = _whole(months, "months",
+                              "La durée de validité est un nombre entier de mois.")
+        tax = _whole(tax_euros, "tax_euros", "Le montant des taxes est un nombre entier "
+                     "d'euros.")
         return self.decision(titre, mention, start, whole_months, tax)
 
     def decide_favorable(self, case_id: int, decision: TitreDecision,

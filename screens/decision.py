@@ -1,5 +1,10 @@
 """Instruction side: « Notification de décision » favourable — the titre issued, its
-mention, its validity (the end date computed from the duration), the tax."""
+mention, its validity (the end date computed from the duration), the tax.
+
+Each control's id is the name the service gives the value (`typed_decision`'s
+parameters): a refusal names the value refused (`InstructionRefused.field`) and the focus
+goes there.
+"""
 
 from __future__ import annotations
 
@@ -64,7 +69,7 @@ class DecisionScreen(AnefScreen):
             yield Input(str(defaults.validity_months), id="months")
             yield Static("", id="valid_to", classes="notice")
             yield Static(f"{words.tax} * :")
-            yield Input(str(defaults.tax_euros), id="tax")
+            yield Input(str(defaults.tax_euros), id="tax_euros")
         with Horizontal(classes="nav"):
             yield Button(words.send, id="send", variant="primary")
             yield Button(wording.instruction.cancel, id="leave")
@@ -88,7 +93,7 @@ class DecisionScreen(AnefScreen):
         mention = value("mention") or ("—" if preview else "")
         return self.service.instruction.typed_decision(
             str(self.query_one("#titre", Select).value), mention, value("valid_from"),
-            value("months"), value("tax"))
+            value("months"), value("tax_euros"))
 
     def _show_end(self) -> None:
         try:
@@ -117,11 +122,9 @@ class DecisionScreen(AnefScreen):
             error.update(Text(f"⚠ {message}"))
             error.display = True
             say(self.app, message, severity="error", timeout=10)
-            target = ("mention" if "mention" in message.lower() else
-                      "valid_from" if "Valable" in message else
-                      "months" if "durée" in message.lower() else
-                      "tax" if "taxes" in message else "titre")
-            reveal(self.query_one(f"#{target}"))
+            field = exc.field if isinstance(exc, InstructionRefused) else None
+            named = self.query(f"#{field}") if field else None
+            reveal(named.first() if named else self.query_one("#titre", Select))
             return
         self.app.pop_screen()
         say(self.app, self.service.instruction.wording.decision_favorable_done)

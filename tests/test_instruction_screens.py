@@ -11,7 +11,7 @@ from pathlib import Path
 
 import casebuilder
 from counter_day import CLOCK
-from pilot import make_settings, new_app, screen_name, settle
+from pilot import focus, make_settings, new_app, screen_name, settle
 from rich.cells import cell_len
 from test_actions_by_state import home_ready
 from textual import events
@@ -299,3 +299,38 @@ def test_reveal_focuses_at_once_not_after_the_apps_queue(tmp_path: Path) -> None
 
     asyncio.run(run())
     assert seen == ["history"]
+
+
+def test_a_refused_decision_puts_the_focus_on_the_value_refused(tmp_path: Path) -> None:
+    # The form found the field by the message's words: « Le montant des taxes … » went
+    # to the tax, but a mention refused for a hidden mark, or a message reworded, went
+    # elsewhere. Each refusal now names its field (InstructionRefused.field).
+    from test_walk_instruction import paste
+
+    settings, _ = built(tmp_path, casebuilder.ase())
+    cases = [("mention", "", "Vie privée et familiale"),
+             ("valid_from", "31/02/2026", "15/06/2026"),
+             ("months", "douze", "12"),
+             ("months", "0", "12"),
+             ("tax_euros", "-5", "225"),
+             ("tax_euros", "beaucoup", "225")]
+    focused: list[tuple[str, str | None, bool]] = []
+
+    async def run() -> None:
+        async with new_app(settings).run_test(size=SMALL) as pilot:
+            await open_first_dossier(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            for dom_id, bad, good in cases:
+                await paste(pilot, dom_id, bad)
+                await focus(pilot, "titre")  # away from it, as after a first refusal
+                await pilot.press("ctrl+s")
+                await settle(pilot)
+                assert screen_name(pilot) == "DecisionScreen"
+                error = pilot.app.screen.query_one("#decision-error")
+                focused.append((dom_id, getattr(pilot.app.focused, "id", None),
+                                error.display))
+                await paste(pilot, dom_id, good)
+
+    asyncio.run(run())
+    assert focused == [(dom_id, dom_id, True) for dom_id, _, _ in cases]

@@ -476,3 +476,27 @@ def test_every_operation_takes_its_day_from_the_service_clock(settings: Settings
         assert flt.today == date(2035, 3, 2)
     finally:
         service.close()
+
+
+@pytest.mark.parametrize(("typed", "field", "words"), [
+    ({"titre": "carte_de_reve"}, "titre", "Choisissez le titre"),
+    ({"mention": "  "}, "mention", "mention du titre est obligatoire"),
+    ({"mention": "Vie privée\u200b"}, "mention", "Mention :"),
+    ({"valid_from": "31/02/2026"}, "valid_from", "« Valable du »"),
+    ({"valid_from": "2026-06-15"}, "valid_from", "JJ/MM/AAAA"),
+    ({"months": "douze"}, "months", "nombre entier de mois"),
+    ({"months": "0"}, "months", "entre 1 et 120 mois"),
+    ({"months": "121"}, "months", "entre 1 et 120 mois"),
+    ({"tax_euros": "beaucoup"}, "tax_euros", "nombre entier d'euros"),
+    ({"tax_euros": "-5"}, "tax_euros", "entre 0 et 10 000 €"),
+])
+def test_a_refused_decision_names_the_value_refused(
+        service: CaseService, typed: dict[str, str], field: str, words: str) -> None:
+    """The décision form puts the focus on `field` (screens/decision.py), never on what
+    the message's words suggest."""
+    values = {"titre": "carte_sejour_temporaire", "mention": "Vie privée et familiale",
+              "valid_from": "15/06/2026", "months": "12", "tax_euros": "225", **typed}
+    with pytest.raises(InstructionRefused) as refused:
+        service.instruction.typed_decision(**values)
+    assert refused.value.field == field
+    assert words in str(refused.value)

@@ -225,7 +225,7 @@ async def walk_complement_and_decision(settings: Settings, start: datetime) -> P
         assert screen_name(pilot) == "DecisionScreen"
         await paste(pilot, "valid_from", "18/09/2030")
         await paste(pilot, "months", "12")
-        await paste(pilot, "tax", "0")
+        await paste(pilot, "tax_euros", "0")
         assert "au 17/09/2031 (calculé)" in str(pilot.app.screen.query_one("#valid_to").render())
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -38,7 +38,16 @@ EXPIRY_WARNING_DAYS = 30
 
 
 class InstructionRefused(Exception):
-    """What the agent asked is not possible as asked; French message, nothing written."""
+    """What the agent asked is not possible as asked; French message, nothing written.
+
+    `field`, when one value is refused, names it (the parameter of the call that carried
+    it: « mention », « valid_from »…): the form puts the focus there, without reading the
+    message.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class AnswerRefused(Exception):

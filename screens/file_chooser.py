@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Label, Static
@@ -183,6 +183,14 @@ class FileChooser(Dialog[Path | None]):
         self._rows: list[_Row] = []
         # Filter the table was last built for; None forces a rebuild.
         self._shown_needle: str | None = None
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """F1 first in the footer, as on every screen. « Choisir » is a priority Enter,
+        which Textual lists where the focused field's or list's own Enter stands: before
+        the screen's keys, F1 among them."""
+        active = super().active_bindings
+        return {"f1": active["f1"], **active} if "f1" in active else active
 
     # --- layout -----------------------------------------------------------------------
 

@@ -61,10 +61,9 @@ def footer_problems(pilot: Pilot[None]) -> list[str]:
                 if k.region.right > width or not k.region.width]
     if "f1" not in [k.key for k in keys]:
         problems.append("no F1")
-    elif keys[0].key != "f1" and type(pilot.app.screen).__name__ != "FileChooser":
-        # A list's own keys (« ⏎ Ouvrir ») came before it on the home screen. The file
-        # chooser's « Choisir » is a priority Enter, which Textual's footer lists where
-        # its list's own Enter stands: first (left as it is).
+    elif keys[0].key != "f1":
+        # A list's own keys (« ⏎ Ouvrir ») came before it on the home screen, the file
+        # chooser's priority Enter (« Choisir ») before it in the chooser.
         problems.append(f"F1 not first but {keys[0].key}")
     return problems
 

@@ -53,7 +53,7 @@ async def paste(pilot: Pilot[None], dom_id: str, text: str) -> None:
     widget = pilot.app.screen.query_one(f"#{dom_id}", Input)
     widget.value = ""
     widget.insert_text_at_cursor(text)
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def ready(pilot: Pilot[None]) -> None:
@@ -158,7 +158,7 @@ async def walk_complement_and_decision(settings: Settings, start: datetime) -> P
         await settle(pilot)
         assert screen_name(pilot) == "ComplementRequestScreen"
         await pilot.press("ctrl+s")  # nothing ticked: refused, focus on what to fix
-        await pilot.pause()
+        await settle(pilot)
         assert screen_name(pilot) == "ComplementRequestScreen"
         assert pilot.app.focused is not None and pilot.app.focused.id == "ask-0"
         assert "au moins un document" in str(
@@ -189,14 +189,14 @@ async def walk_complement_and_decision(settings: Settings, start: datetime) -> P
         await settle(pilot)
         assert screen_name(pilot) == "ComplementAnswerScreen"
         await pilot.press("ctrl+s")  # no choice yet: refused, focus on the choice
-        await pilot.pause()
+        await settle(pilot)
         assert screen_name(pilot) == "ComplementAnswerScreen"
         assert pilot.app.focused is not None and pilot.app.focused.id == "choice-0"
         await pilot.press("right", "space")  # « Mettre à jour le Document »
-        await pilot.pause()
-        await press_button(pilot, "attach-0")
-        assert screen_name(pilot) == "FileChooser"
         await settle(pilot)
+        await press_button(pilot, "attach-0")
+        await settle(pilot)
+        assert screen_name(pilot) == "FileChooser"
         await pilot.press(*"passeport_lisible")
         await pilot.press("enter")
         await settle(pilot)
@@ -379,7 +379,7 @@ async def walk_attach_and_leave(settings: Settings, scan: Path) -> list[Path]:
             pilot.app.screen.notification.case_id)  # type: ignore[attr-defined]
         await focus(pilot, "choice-0")
         await pilot.press("right", "space")  # « Mettre à jour le Document »
-        await pilot.pause()
+        await settle(pilot)
         await press_button(pilot, "attach-0")
         await settle(pilot)
         assert screen_name(pilot) == "FileChooser"

@@ -14,6 +14,14 @@ next frame).
 A cell is a `Cell`, not a Rich `Text`: the table renders and measures every cell of the
 visible rows again after any change, and a `Text` goes through wrapping and justifying
 for a line that is never wrapped; a `Cell` is one segment, its width measured once.
+
+A row is drawn here, not by DataTable: DataTable draws each cell through Rich (a padded,
+styled renderable laid out by the console), ≈ 0.5 ms a row of nine cells, most of a
+search's time at 100 000 dossiers (a screenful drawn again after every search). A row of
+`Cell`s is one styled segment a cell, with the same styles, in the same order, as
+DataTable's (tests/test_record_table.py compares both, line by line); the header and
+anything this table does not use (row labels, fixed columns, a cell cursor) stay
+DataTable's.
 """
 
 from __future__ import annotations
@@ -21,16 +29,20 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.measure import Measurement
 from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
+from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from screens.base import say
 from screens.guard import Guarded
@@ -49,6 +61,14 @@ BATCH = 150
 # Rows kept below the visible ones: the next page is asked for when the cursor or the
 # scroll comes within them (and the mouse wheel has rows to scroll to).
 READ_AHEAD = 10
+# Cells' places (row, column) whose mouse style is kept from one drawing to the next.
+WHERE_KEPT = 4000
+
+
+class _Layout(NamedTuple):
+    update_count: int
+    columns: list[tuple[ColumnKey, int, str]]  # key, width of the text, padding
+    width: int  # of every column, padding included
 
 
 class Cell:
@@ -92,6 +112,12 @@ class RecordTable(Guarded, DataTable[Cell], inherit_bindings=False):
                  classes: str | None = None, opens: bool = True) -> None:
         """`opens`: Enter opens the row under the cursor (False: a list only read, such
         as a dossier's history, offers no « Ouvrir »)."""
+        # Drawing (_render_line_in_row): styles by kind of row, cells' mouse styles,
+        # the columns as last drawn (first: DataTable's reactives clear them).
+        self._styles: dict[tuple[object, ...], Style] = {}
+        self._where: dict[tuple[int, int], Style] = {}
+        self._drawn_layout: _Layout | None = None
+        self._line_style: Style | None = None
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self.opens = opens
         self.labels = tuple(labels)
@@ -202,6 +228,125 @@ class RecordTable(Guarded, DataTable[Cell], inherit_bindings=False):
             say(self.app, empty_message)
             return None
         return int(str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value))
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def _render_line_in_row(
+        self, row_key: RowKey, line_no: int, base_style: Style,
+        cursor_location: Coordinate, hover_location: Coordinate,
+    ) -> tuple[list[list[Segment]], list[list[Segment]]]:
+        """A row of `Cell`s as DataTable draws it (see the module's docstring), cached
+        under DataTable's own key (its caches are cleared when DataTable's are)."""
+        if (row_key is self._header_row_key or line_no or self.cursor_type != "row"
+                or self.fixed_columns or (self._labelled_row_exists and self.show_row_labels)):
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location)
+        cache_key = (row_key, line_no, base_style, cursor_location, hover_location,
+                     self.cursor_type, self.show_cursor, self._show_hover_cursor,
+                     self._update_count, self._pseudo_class_state)
+        cached = self._row_render_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        row_index = self._row_locations.get(row_key)
+        values = self._data.get(row_key)
+        if row_index is None or values is None:
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location)
+        layout = self._layout()
+        cells: list[list[Segment]] = []
+        for column_index, (column_key, width, pad) in enumerate(layout.columns):
+            cell = values.get(column_key)
+            if not isinstance(cell, Cell):  # put by DataTable's own API: drawn by it
+                return super()._render_line_in_row(
+                    row_key, line_no, base_style, cursor_location, hover_location)
+            text = cell.text if cell.width == width else set_cell_size(cell.text, width)
+            cells.append([Segment(f"{pad}{text}{pad}", self._cell_style(
+                row_index, column_index, base_style, cursor_location.row == row_index,
+                hover_location.row == row_index))])
+        extend = self._cell_style(row_index, -1, base_style, cursor_location.row == row_index,
+                                  hover_location.row == (row_index or 0))
+        cells.append([Segment(" " * max(0, self.size.width - layout.width), extend)])
+        drawn: tuple[list[list[Segment]], list[list[Segment]]] = ([], cells)
+        self._row_render_cache[cache_key] = drawn
+        return drawn
+
+    def _layout(self) -> _Layout:
+        """The columns' keys, widths and padding, as drawn now."""
+        layout = self._drawn_layout
+        if layout is None or layout.update_count != self._update_count:
+            padding = self.cell_padding
+            columns = [(column.key, column.get_render_width(self) - 2 * padding, " " * padding)
+                       for column in self.ordered_columns]
+            layout = self._drawn_layout = _Layout(
+                self._update_count, columns,
+                sum(width + 2 * padding for _, width, _ in columns))
+        return layout
+
+    def _cell_style(self, row_index: int, column_index: int, base_style: Style,
+                    cursor: bool, hover: bool) -> Style:
+        """A cell's style as DataTable's (`column_index` -1: the space after the last
+        column): the row's (zebra), where the cell is (the mouse reads it), then the
+        cursor's and the hover's; the styles computed once per kind of row, not per cell."""
+        css = column_index >= 0
+        kind = (row_index % 2, css, cursor, hover, base_style, self._pseudo_class_state,
+                self.show_cursor, self._show_hover_cursor)
+        style = self._styles.get(kind)
+        if style is None:
+            parity = (row_index % 2, base_style, self._pseudo_class_state)
+            row_style = self._styles.get(parity)
+            if row_style is None:
+                row_style = self._styles[parity] = self._get_row_style(row_index, base_style)
+            component, post = self._get_styles_to_render_cell(
+                False, False, False, hover, cursor, self.show_cursor,
+                self._show_hover_cursor, css and self.cursor_foreground_priority == "css",
+                css and self.cursor_background_priority == "css")
+            style = self._styles[kind] = row_style + component + post if css \
+                else row_style + component
+        # Where the cell is: a style with meta of its own, kept for every row drawn.
+        where = (row_index, column_index)
+        meta = self._where.get(where)
+        if meta is None:
+            if len(self._where) > WHERE_KEPT:
+                self._where.clear()
+            meta = self._where[where] = Style.from_meta(
+                {"row": row_index, "column": column_index} if css else
+                {"row": row_index, "column": 0, "out_of_bounds": True})
+        return style + meta
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style once for the lines drawn (DataTable reads it per line: a
+        # walk of every ancestor's styles each time).
+        self._line_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_style = None
+
+    def render_line(self, y: int) -> Strip:
+        if self.fixed_rows or self._line_style is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        if y >= (self.header_height if self.show_header else 0):
+            y += scroll_y
+        return self._render_line(y, scroll_x, scroll_x + self.size.width, self._line_style)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable measures every cell of the rows added, for columns sized to their
+        content and rows as high as theirs: here the columns have their width (_widest)
+        and a row is one line, so only the table's size is computed again."""
+        if any(column.auto_width for column in self.columns.values()):
+            super()._update_dimensions(new_rows)
+        else:
+            super()._update_dimensions(())
+
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._styles.clear()
+        self._drawn_layout = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
 
     # -- widths ------------------------------------------------------------------------
 

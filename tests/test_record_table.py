@@ -1,15 +1,21 @@
 """The lists of records (home, instruction queue, notifications): columns as wide as
 their widest cell before anything is drawn, cells shown as typed, long lists added a
-bounded batch per frame."""
+bounded batch per frame, rows drawn as DataTable draws them."""
 
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
+import pytest
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
+from textual.geometry import Region
+from textual.widgets import DataTable
 
 from screens import record_table
 from screens.record_table import RecordTable
+from screens.themes import HIGH_CONTRAST, TEXTUAL_THEMES
 
 LABELS = ("Nom", "N°")
 
@@ -96,3 +102,62 @@ def test_a_cell_is_one_line_as_wide_as_its_column() -> None:
     assert cells == ["Sow Diallo Ba", "1"]
     assert columns == [len("Sow Diallo Ba"), len("N°")]
     assert "Sow Diallo Ba" in line
+
+
+def drawn(table: RecordTable) -> list[list[tuple[str, object]]]:
+    """Every line of the table as drawn now: text and style of each segment (the style
+    with its mouse meta), nothing taken from a cache."""
+    table._clear_caches()  # noqa: SLF001
+    lines = table.render_lines(Region(0, 0, table.size.width, table.size.height))
+    return [[(s.text, s.style) for s in strip.simplify()] for strip in lines]
+
+
+def as_datatable_draws(table: RecordTable) -> list[list[tuple[str, object]]]:
+    """The same lines drawn by DataTable's own code (every cell through Rich)."""
+    table._render_line_in_row = partial(  # type: ignore[method-assign]  # noqa: SLF001
+        DataTable._render_line_in_row, table)  # noqa: SLF001
+    table.render_line = partial(DataTable.render_line, table)  # type: ignore[method-assign]
+    try:
+        return drawn(table)
+    finally:
+        del table._render_line_in_row  # noqa: SLF001
+        del table.render_line
+
+
+@pytest.mark.parametrize("theme", sorted(TEXTUAL_THEMES.values()))
+def test_rows_are_drawn_as_datatable_draws_them(theme: str) -> None:
+    """RecordTable draws its rows itself (one segment a cell instead of a Rich layout
+    of each): what it draws is DataTable's drawing, style for style (zebra rows, the
+    cursor focused or not, the mouse's row, where each cell is for a click, the space
+    after the last column, a column scrolled out of view)."""
+
+    async def scenario() -> list[str]:
+        app = Lists()
+        app.register_theme(HIGH_CONTRAST)
+        app.theme = theme
+        differences: list[str] = []
+        async with app.run_test(size=(40, 8)) as pilot:
+            table = app.query_one(RecordTable)
+            table.show([(i, (f"Nguyễn {i}" * (i % 3 + 1), str(i * 7))) for i in range(9)])
+            await pilot.pause()
+
+            def compare(state: str) -> None:
+                mine, theirs = drawn(table), as_datatable_draws(table)
+                if mine != theirs:
+                    differences.append(f"{state}: {mine} != {theirs}")
+
+            compare("blurred")
+            table.focus()
+            await pilot.pause()
+            compare("focused")
+            table.move_cursor(row=3)
+            table._set_hover_cursor(True)  # noqa: SLF001
+            table.hover_coordinate = Coordinate(4, 1)
+            await pilot.pause()
+            compare("cursor and mouse")
+            table.scroll_to(x=6, y=2, animate=False)
+            await pilot.pause()
+            compare("scrolled")
+        return differences
+
+    assert asyncio.run(scenario()) == []

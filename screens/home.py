@@ -11,12 +11,11 @@ the list is drawn again; the other desks' writes in a worker.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding, BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -132,6 +131,10 @@ class HomeScreen(AnefScreen):
         Binding("enter", "open_case", "Ouvrir"),
         Binding("l", "piece_list", "Pièces"),
         Binding("m", "notifications", "Notifications"),
+        # The same key on a draft, out of the footer (80 columns are short): it answers
+        # all the same, saying why there is nothing to show; never a silent key.
+        # check_action keeps one of the two.
+        Binding("m", "notifications_of_draft", "Notifications", show=False),
         # Not in the footer either (80 columns): F1 lists it.
         Binding("i", "instruction", "Instruction", show=False),
         Binding("ctrl+q", "leave", "Quitter", priority=True),
@@ -189,17 +192,15 @@ class HomeScreen(AnefScreen):
             yield CaseTable((), id="cases")
         yield Footer()
 
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """« m Notifications » in the footer only on a deposited dossier: a draft has
-        none. The key still answers elsewhere (it says why there is nothing to show):
-        hidden from the footer, never a silent key."""
-        active = super().active_bindings
-        if self._notifications_offered:
-            return active
-        return {key: a._replace(binding=replace(a.binding, show=False))
-                if a.binding.action == "notifications" else a
-                for key, a in active.items()}
+        none. On a draft « m » is the hidden binding, which says why (both run
+        action_notifications: a footer a frame late still opens the right thing)."""
+        if action == "notifications":
+            return self._notifications_offered
+        if action == "notifications_of_draft":
+            return not self._notifications_offered
+        return True
 
     def _offer_notifications_soon(self) -> None:
         """After the frame that shows the rows: a footer rebuilt is a layout of the whole
@@ -550,6 +551,9 @@ class HomeScreen(AnefScreen):
         if case_id is not None:
             self._opened = case_id
             self.router.notifications(case_id)
+
+    def action_notifications_of_draft(self) -> None:
+        self.action_notifications()
 
     def action_instruction(self) -> None:
         """The préfecture's side: the deposited dossiers waiting for instruction."""

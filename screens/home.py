@@ -19,12 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from screens.base import AnefScreen
 from screens.guard import Guarded, work
 from screens.long_lived import release, set_aside
 from screens.record_table import Cell, RecordTable
+from screens.steady_footer import PatchedFooter
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -190,7 +191,8 @@ class HomeScreen(AnefScreen):
                                  id="attention-filter")
             yield Static("Chargement des dossiers…", id="home-status", classes="muted")
             yield CaseTable((), id="cases")
-        yield Footer()
+        # « m Notifications » comes and goes with the chosen row: that key alone.
+        yield PatchedFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """« m Notifications » in the footer only on a deposited dossier: a draft has

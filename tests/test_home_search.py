@@ -217,6 +217,7 @@ async def footer_by_row(settings: Settings, deposited: int) -> dict[str, Any]:
         order = [int(str(table.get_row_at(i)[7])) for i in range(table.row_count)]
         seen["first_is_draft"] = order[0] != deposited
         seen["on_draft"] = footer_words(app)
+        keys_on_draft = footer_keys(app)
         await pilot.press("m")  # not in the footer, yet it answers
         await settle(pilot)
         seen["said"] = list(said)
@@ -225,6 +226,9 @@ async def footer_by_row(settings: Settings, deposited: int) -> dict[str, Any]:
             await pilot.press("down")
         await settle(pilot)
         seen["on_deposited"] = footer_words(app)
+        # « m » alone came: the other keys are the same widgets, not all mounted again.
+        seen["keys_kept"] = [k for k in footer_keys(app) if k in keys_on_draft]
+        seen["keys_on_draft"] = keys_on_draft
         await pilot.press("m")
         await settle(pilot)
         seen["screen_after_m_deposited"] = screen_name(pilot)
@@ -232,9 +236,13 @@ async def footer_by_row(settings: Settings, deposited: int) -> dict[str, Any]:
 
 
 def footer_words(app: Any) -> list[str]:
+    return [k.description for k in footer_keys(app)]
+
+
+def footer_keys(app: Any) -> list[Any]:
     from textual.widgets._footer import FooterKey
 
-    return [k.description for k in app.screen.query(FooterKey)]
+    return list(app.screen.query(FooterKey))
 
 
 def test_notifications_key_shown_only_on_a_deposited_dossier(tmp_path: Path) -> None:
@@ -260,6 +268,9 @@ def test_notifications_key_shown_only_on_a_deposited_dossier(tmp_path: Path) -> 
                             "notification."]
     assert seen["screen_after_m"] == "HomeScreen"
     assert "Notifications" in seen["on_deposited"]
+    assert seen["keys_kept"] == seen["keys_on_draft"]
+    assert seen["on_deposited"] == [*seen["on_draft"][:-1], "Notifications",
+                                    seen["on_draft"][-1]]
     assert seen["screen_after_m_deposited"] == "NotificationsScreen"
 
 

@@ -70,10 +70,9 @@ class ProfileScreen(AnefScreen):
             if walk.summary and any(o.back for o in node.options):
                 text += "\n\n" + "\n".join(f"• {line}" for line in walk.summary)
             options.add_options([Option(o.label, id=str(i)) for i, o in enumerate(node.options)])
-        self.query_one("#route-title", Static).update(title)
-        self.query_one("#route-progress", Static).update(progress)
-        self.query_one("#route-text", Static).update(text)
-        self.query_one("#route-question", Static).update(question)
+        for dom_id, words in (("route-title", title), ("route-progress", progress),
+                              ("route-text", text), ("route-question", question)):
+            self._say(dom_id, words)
         options.highlighted = 0
         options.focus()
         self._show_help()
@@ -87,7 +86,14 @@ class ProfileScreen(AnefScreen):
         highlighted = self.query_one(OptionList).highlighted
         if node is not None and highlighted is not None:
             help_text = node.options[highlighted].help or ""
-        self.query_one("#route-help", Static).update(help_text)
+        self._say("route-help", help_text)
+
+    def _say(self, dom_id: str, words: str) -> None:
+        """A line of the page, or no line at all: an empty one took a row (three blank
+        rows between the title and the question at 80×24)."""
+        line = self.query_one(f"#{dom_id}", Static)
+        line.update(words)
+        line.display = bool(words)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

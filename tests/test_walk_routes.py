@@ -16,6 +16,7 @@ from pilot import (
     new_app,
     pick,
     screen_name,
+    settle,
     start_route,
 )
 
@@ -92,3 +93,30 @@ def test_escape_walks_the_route_back_to_home(tmp_path: Path) -> None:
 
     asyncio.run(walk())
     assert case_count(settings) == 0
+
+
+async def rows_above_the_choices(settings) -> list[int]:  # type: ignore[no-untyped-def]
+    """The rows between the page's title and the list of choices, node after node."""
+    from textual.widgets import OptionList
+
+    rows = []
+    async with new_app(settings).run_test(size=(80, 24)) as pilot:
+        await start_route(pilot, [])
+        for label in ["Je demande ou renouvelle un titre de séjour",
+                      "Moi-même (à partir de 16 ans)", SITUATION_BPS, None]:
+            await settle(pilot)
+            screen = pilot.app.screen
+            title = screen.query_one("#route-title")
+            rows.append(screen.query_one(OptionList).region.y - title.region.y)
+            if label is not None:
+                await pick(pilot, label)
+    return rows
+
+
+def test_no_blank_rows_between_a_question_and_its_title(tmp_path: Path) -> None:
+    # At 80×24 the empty percentage and text lines took a row each: three blank rows
+    # between « Demander un titre de séjour » and its question.
+    rows = asyncio.run(rows_above_the_choices(make_settings(tmp_path)))
+    # Title, blank, question (twice); the situation actuelle's title alone (no text,
+    # no question); then its title and the BPS sentence (two lines).
+    assert rows == [3, 3, 1, 3]

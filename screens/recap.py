@@ -112,9 +112,10 @@ class RecapScreen(CaseNavigation, FormPage):
                 yield Static("  Aucun fichier", classes="muted")
 
     def on_mount(self) -> None:
-        self._show_parts()
+        # Opened at the page's top (the step's title, its intro), on the first « Valider ».
+        self._show_parts(from_top=False)
 
-    def _show_parts(self) -> None:
+    def _show_parts(self, *, from_top: bool = True) -> None:
         for i in range(len(self.parts)):
             part = self.query_one(f"#part-{i}")
             done = i < self.validated
@@ -125,7 +126,26 @@ class RecapScreen(CaseNavigation, FormPage):
                 ("✔ " if done and self.recap.parts else "") + self._part_title(i))
         # Next: the part to validate; once all are, the box to tick or the deposit. After
         # the refresh: the button just pressed is being folded away with its part.
-        self.call_after_refresh(reveal, self._next_control())
+        self.call_after_refresh(self._reveal_next if from_top else
+                                lambda: reveal(self._next_control()))
+
+    def _reveal_next(self) -> None:
+        """The part to check read from its title: scrolled to its top, then just enough
+        for its « Valider » to be in view. At 80×24 the page showed the part from its
+        buttons down (the part above folded, the page scrolled up to the button), its
+        answers, the thing to check, out of view above."""
+        control = self._next_control()
+        if self.validated >= len(self.parts):
+            reveal(control)
+            return
+        part = self.query_one(f"#part-{self.validated}")
+        self.set_focus(control, scroll_visible=False)
+
+        def scroll() -> None:
+            part.scroll_visible(top=True, animate=False, immediate=True)
+            control.scroll_visible(animate=False, immediate=True)
+
+        self.call_after_refresh(scroll)
 
     def _next_control(self) -> Widget:
         if self.validated < len(self.parts):

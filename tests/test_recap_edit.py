@@ -74,3 +74,27 @@ def test_modifier_ma_saisie_then_deposit(tmp_path: Path) -> None:
         case = conn.execute(text("select status, observations from cases")).one()
     engine.dispose()
     assert case == ("depose", "Nom d'usage depuis 2024")
+
+
+async def parts_in_view(settings) -> list[tuple[bool, bool]]:  # type: ignore[no-untyped-def]
+    """After each « Valider »: (the next part's title in view, the focus in view)."""
+    from screens.focus import is_visible
+
+    seen = []
+    async with new_app(settings).run_test(size=(80, 24)) as pilot:
+        await resume(pilot, "RecapScreen")
+        for index in (1, 2):
+            await pilot.press("enter")  # « Valider et vérifier la suite de ma saisie »
+            await settle(pilot)
+            title = pilot.app.screen.query_one(f"#part-{index} .section-title")
+            assert pilot.app.focused is not None
+            seen.append((is_visible(title), is_visible(pilot.app.focused)))
+    return seen
+
+
+def test_the_next_part_to_check_is_shown_from_its_title(tmp_path: Path) -> None:
+    # At 80×24, « Valider » of « Mes informations personnelles » showed « Mon motif de
+    # séjour » from its buttons down: its answers, the thing to check, were above.
+    settings = make_settings(tmp_path)
+    case_at(settings, casebuilder.bpi(), None)
+    assert asyncio.run(parts_in_view(settings)) == [(True, True), (True, True)]

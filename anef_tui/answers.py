@@ -30,6 +30,15 @@ class FieldError:
     label: str
     message: str
 
+    def line(self) -> str:
+        """« label : message », as the error summaries list it. An attestation's label is
+        a sentence: its final period goes (« … ne pas être marié : Cochez … », not
+        « marié. : Cochez »)."""
+        label = self.label.rstrip()
+        if label.endswith(".") and not label.endswith(".."):
+            label = label[:-1]
+        return f"{label} : {self.message}"
+
 
 @dataclass
 class StepOutcome:

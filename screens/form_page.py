@@ -55,7 +55,7 @@ class FormPage(AnefScreen):
             summary.remove_class("-shown")
             return
         lines = [f"Le formulaire contient {len(errors)} erreur(s) à corriger :"]
-        lines += [f"• {e.label} : {e.message}" for e in errors]
+        lines += [f"• {e.line()}" for e in errors]
         summary.update(Text("\n".join(lines)))
         summary.add_class("-shown")
         if not self.focus_first_error(errors):

@@ -86,7 +86,7 @@ class GroupItemDialog(Dialog[dict[str, Any] | None]):
             w.show_error(by_sub.get(w.key))
         if errors:
             self.query_one("#item-errors", Static).update(
-                Text("\n".join(f"• {e.label} : {e.message}" for e in errors)))
+                Text("\n".join(f"• {e.line()}" for e in errors)))
             first = next((w for w in self.query(FieldInput) if w.key in by_sub), None)
             if first:
                 first.focus_control()

@@ -4,9 +4,11 @@ the applicant's gender."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import casebuilder
+import pytest
 from a11y_cases import case_at, resume
 from pilot import make_settings, new_app, pick, screen_name, settle
 from test_walk_bpi import BPI_ROUTE
@@ -137,3 +139,32 @@ def test_a_full_slot_says_why_next_to_the_slot_and_stays_reachable(tmp_path: Pat
             assert len(app._notifications) == 1  # noqa: SLF001 - one toast, not a pile
 
     asyncio.run(run())
+
+
+@pytest.mark.parametrize("spec", [casebuilder.bpi, casebuilder.ase, casebuilder.ordonnance,
+                                  casebuilder.conjoint_rf, casebuilder.etranger_malade])
+def test_an_error_line_never_reads_period_colon(tmp_path: Path,
+                                                spec: Callable[[], casebuilder.CaseSpec]
+                                                ) -> None:
+    # « • Bénéficier de la protection subsidiaire et ne pas être marié. : Cochez cette
+    # attestation … » in the BPI motif's summary: an attestation's label is a sentence.
+    from counter_day import CLOCK
+
+    from anef_tui.service import CaseService
+
+    settings = make_settings(tmp_path)
+    service = CaseService(settings, CLOCK)
+    try:
+        record = service.get(casebuilder.create(service, spec()))
+        state = service.state(record)
+        lines = []
+        for step in state.procedure.steps:
+            if step.kind == "form":
+                outcome, _ = service.check_step(record, step, {}, {}, [])
+                lines += [e.line() for e in outcome.errors]
+    finally:
+        service.close()
+    attestations = [line for line in lines if "Cochez" in line]
+    assert attestations, lines
+    assert [line for line in lines if ". :" in line] == []
+    assert all(" : " in line for line in lines)

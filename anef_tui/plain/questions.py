@@ -119,7 +119,7 @@ def ask_item(console: Console, number: int | str, f: FieldDef, item: dict[str, A
         if not errors:
             return item
         for e in errors:
-            console.error(f"{e.label} : {e.message}")
+            console.error(e.line())
         j = next((k for k, sub in enumerate(f.fields)
                   if any(e.key.endswith(f".{sub.id}") for e in errors)), 0)
 

@@ -144,7 +144,7 @@ class StepQuestions:
                 self.record, step, self.raw, self.ticked, self.attachments)
             if outcome.errors:
                 for e in outcome.errors:
-                    c.error(f"{e.label} : {e.message}")
+                    c.error(e.line())
                 first = next((j for j, it in enumerate(self.items)
                               if any(e.key == it.key or e.key.startswith(it.key + "[")
                                      for e in outcome.errors)), 0)

@@ -199,7 +199,7 @@ class FileChooser(Dialog[Path | None]):
             yield Label(self._title, id="chooser-title")
             yield Label("", id="chooser-folder")
             yield _FilterInput(
-                placeholder="Tapez pour filtrer, ou collez un chemin (/… ou ~/…) puis Entrée",
+                placeholder="Tapez un filtre, ou collez un chemin (/… ou ~/…) puis Entrée",
                 id="chooser-filter",
             )
             table: _EntryTable = _EntryTable(

@@ -293,3 +293,19 @@ def test_names_with_controls_are_shown_on_one_line() -> None:
     # Over the limit, marked by a sign (not a colour) before anyone picks it.
     assert FileChooser._cells(entry, 10_000_000)[1].plain == "⚠ 10,1 Mo"
     assert FileChooser._cells(entry, 10_000_001)[1].plain == "10,1 Mo"
+
+
+def test_the_filter_says_its_whole_hint_at_80_columns(tmp_path: Path) -> None:
+    # « … (/… ou ~/…) puis Entré » at 80 columns: a screen reader lost the key to press.
+    app = ChooserApp(make_scans(tmp_path))
+    seen: dict[str, int] = {}
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            field = pilot.app.screen.query_one("#chooser-filter", Input)
+            seen["room"] = field.content_region.width
+            seen["hint"] = len(field.placeholder)
+
+    asyncio.run(scenario())
+    assert seen["hint"] < seen["room"], seen

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from anef_tui.service import ListFilter
-from screens.base import AnefScreen
+from screens.base import NARROW_BELOW, AnefScreen
 from screens.guard import work
 from screens.record_table import Cells, RecordTable
 from screens.side import SideBanner
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from anef_tui.service import Notification
 
 
-COLUMNS = ("Date", "Domaine", "Notification", "État", "", "Délai")
+# The deadline right after the state, before « Lu le … »: at 80 columns the last column
+# is past the list's edge, and the deadline of a complément to answer must be seen.
+COLUMNS = ("Date", "Domaine", "Notification", "État", "Délai", "")
 
 
 def when(value: datetime | None) -> str:
@@ -88,9 +90,12 @@ class NotificationsScreen(AnefScreen):
         instruction = self.service.instruction
         state, on = self._state(n)
         left = instruction.countdown(n, today) if n.answered_at is None else None
+        # Narrow: the deadline in a few columns, its date kept (« J-30 (05/10/2023) »);
+        # the notification itself says it whole.
+        deadline = "" if left is None else (
+            left.text() if self.app.size.width >= NARROW_BELOW else left.short())
         return (when(n.issued_at), instruction.wording.listing.domain,
-                instruction.wording.kind(n.kind).title, state, on,
-                left.text() if left else "")
+                instruction.wording.kind(n.kind).title, state, deadline, on)
 
     def refresh_list(self) -> None:
         """Read the list again, for the filter chosen (replaces the list)."""

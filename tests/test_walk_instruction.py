@@ -18,12 +18,12 @@ from pilot import focus, make_settings, new_app, pdf_words, press_button, screen
 from rich.cells import cell_len
 from textual.containers import ScrollableContainer
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 from textual.widgets._footer import FooterKey
 from walked import Walks
 
 from anef_tui.config import Settings
-from anef_tui.service import CaseService
+from anef_tui.service import CaseService, Reason, RequestedPiece
 
 DEPOSIT = datetime(2023, 8, 16, 14, 37).astimezone()
 
@@ -539,3 +539,46 @@ async def walk_reprise(settings: Settings) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen_name(pilot) == "NotificationScreen"
+
+
+async def notification_rows(settings: Settings, now: datetime,
+                            size: tuple[int, int]) -> list[tuple[str, bool]]:
+    """« Mes notifications » after the complément was read: each row's deadline, and
+    whether it is drawn inside the list's width."""
+    app = new_app(settings, Clock(now))
+    seen = []
+    async with app.run_test(size=size) as pilot:
+        await to_notifications(pilot)
+        await pilot.press("enter")  # read: the deadline starts
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert screen_name(pilot) == "NotificationsScreen"
+        table = pilot.app.screen.query_one("#notifications", DataTable)
+        columns = list(table.columns.values())
+        index = [str(c.label) for c in columns].index("Délai")
+        end = sum(c.get_render_width(table) for c in columns[:index + 1])
+        for i in range(table.row_count):
+            cell = str(table.get_row_at(i)[index])
+            seen.append((cell, end <= table.scrollable_content_region.width))
+    return seen
+
+
+def test_a_deadline_is_in_view_in_the_notifications_list(tmp_path: Path) -> None:
+    # At 80 columns « Délai », the last column, was past the list's edge: the deadline
+    # of a complément to answer, hidden by a horizontal scroll.
+    settings = make_settings(tmp_path)
+    case_id, _ = deposited(settings, casebuilder.bpi())
+    service = CaseService(settings)
+    try:
+        piece = service.instruction.requestable_pieces(service.get(case_id))[0]
+        service.instruction.request_complement(
+            case_id, [RequestedPiece(piece.key, piece.label, Reason.INVALID, "Illisible")],
+            now=datetime(2023, 9, 1, 9).astimezone())
+    finally:
+        service.close()
+    now = datetime(2023, 9, 5, 9).astimezone()
+    assert asyncio.run(notification_rows(settings, now, (80, 24))) == [
+        ("J-30 (05/10/2023)", True)]
+    assert asyncio.run(notification_rows(settings, now, (120, 40))) == [
+        ("30 jours restants (jusqu'au 05/10/2023)", True)]

@@ -28,10 +28,11 @@ from textual.widgets import (
 
 from anef_tui.catalog.models import ControlHelp, HelpWording
 from anef_tui.service import screen_wording
+from screens.toggles import ChoiceList
 
 _INDEX = re.compile(r"-\d+$")
 # Named by the words shown before them when the data gives no name.
-FORM_CONTROLS = (Input, Select, RadioSet, TextArea)
+FORM_CONTROLS = (Input, Select, ChoiceList, RadioSet, TextArea)
 
 
 @runtime_checkable
@@ -64,7 +65,7 @@ def _kind(widget: Widget, words: HelpWording) -> tuple[ControlHelp, str]:
         return kinds.button, str(widget.label)
     if isinstance(widget, Checkbox):
         return kinds.checkbox, str(widget.label)
-    if isinstance(widget, RadioButton | RadioSet):
+    if isinstance(widget, ChoiceList | RadioButton | RadioSet):
         return kinds.radio, ""
     if isinstance(widget, DataTable):
         return kinds.table, ""

@@ -26,7 +26,6 @@ from textual.widgets import (
     Checkbox,
     Input,
     Label,
-    RadioSet,
     Select,
     Static,
     TextArea,
@@ -45,7 +44,7 @@ from screens.bounded_input import BoundedInput
 from screens.ephoto_input import EphotoInput
 from screens.error_line import ErrorLine
 from screens.guard import Guarded
-from screens.toggles import StateCheckbox, StateRadioButton
+from screens.toggles import ChoiceList, StateCheckbox
 
 RADIO_MAX_OPTIONS = 6
 # The longest label written in a field's top edge (a longer one, cut there at 80
@@ -53,6 +52,8 @@ RADIO_MAX_OPTIONS = 6
 TITLE_MAX = 60
 # The column of a read-only answer's label (its value beside it).
 LABEL_COLUMN = 34
+# A yes/no question's two options (what value() reads back as True / False).
+YES, NO = "oui", "non"
 
 
 def placeholder_for(f: FieldDef) -> str:
@@ -129,8 +130,6 @@ class FieldInput(Guarded, Vertical, ErrorLine):
     FieldInput .help { color: $text-muted; }
     FieldInput .error { color: $error; text-style: bold; display: none; }
     FieldInput.-invalid .error { display: block; }
-    FieldInput RadioSet { width: auto; max-width: 100%; }
-    FieldInput RadioSet.-inline { layout: horizontal; }
     FieldInput.-readonly { margin: 0; }
     FieldInput.-titled {
         border-top: blank; border-title-align: left; border-title-style: bold;
@@ -192,13 +191,11 @@ class FieldInput(Guarded, Vertical, ErrorLine):
             return self._value_before_mount()
         f = self.field
         control = self.query_one(f"#{self.id}-control")
-        if isinstance(control, RadioSet):
-            pressed = control.pressed_button
-            if pressed is None:
-                return None
-            if field_kind(f).widget == "yesno":
-                return pressed.id is not None and pressed.id.endswith("-oui")
-            return pressed.name
+        if isinstance(control, ChoiceList):
+            chosen = control.value
+            if chosen is None or field_kind(f).widget != "yesno":
+                return chosen
+            return chosen == YES
         if isinstance(control, Select):
             return None if control.value is Select.BLANK else control.value
         if isinstance(control, Checkbox):
@@ -236,7 +233,7 @@ class FieldInput(Guarded, Vertical, ErrorLine):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._corrected()
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+    def on_choice_list_changed(self, event: ChoiceList.Changed) -> None:
         self._corrected()
         self.post_message(FieldChanged())
 
@@ -284,29 +281,16 @@ class FieldInput(Guarded, Vertical, ErrorLine):
 # -- the one map from a field kind's widget (anef_tui.catalog.field_kinds) to a control --
 
 
-def _option(label: str, on: bool, **kwargs: Any) -> StateRadioButton:
-    """A choice of a set, on or not from the start: its « -on » class is given here, not
-    by its watcher (which would restyle the button before it is even mounted)."""
-    button = StateRadioButton(label, classes="-on" if on else None, **kwargs)
-    if on:
-        button.set_reactive(StateRadioButton.value, True)
-    return button
-
-
 def _yes_no(field_input: FieldInput, cid: str) -> Widget:
     initial = field_input.initial
-    return RadioSet(
-        _option("Oui", initial is True, id=f"{cid}-oui"),
-        _option("Non", initial is False, id=f"{cid}-non"),
-        id=cid, classes="-inline",
-    )
+    chosen = YES if initial is True else NO if initial is False else None
+    return ChoiceList([("Oui", YES), ("Non", NO)], chosen, inline=True, id=cid)
 
 
 def _choice(field_input: FieldInput, cid: str) -> Widget:
     f, initial = field_input.field, field_input.initial
     if len(f.options) <= RADIO_MAX_OPTIONS:
-        return RadioSet(*[_option(o.label, o.value == initial, name=o.value)
-                          for o in f.options], id=cid)
+        return ChoiceList([(o.label, o.value) for o in f.options], initial, id=cid)
     return Select(
         [(o.label, o.value) for o in f.options],
         value=initial if initial is not None else Select.BLANK,

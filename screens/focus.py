@@ -30,9 +30,11 @@ from textual.widgets import (
     TextArea,
 )
 
+from screens.toggles import ChoiceList
+
 # What the operator fills or chooses in (buttons are actions, not fields).
 FILL_CONTROLS: tuple[type[Widget], ...] = (
-    Input, TextArea, RadioSet, Select, Checkbox, OptionList, DataTable,
+    Input, TextArea, ChoiceList, RadioSet, Select, Checkbox, OptionList, DataTable,
 )
 
 

@@ -21,11 +21,12 @@ from typing import Any
 from counter_day import CLOCK
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, OptionList, RadioSet, Select
+from textual.widgets import Checkbox, Input, OptionList, Select
 
 from anef_tui.app import AnefApp
 from anef_tui.clock import Clock
 from anef_tui.config import Settings, load_settings
+from screens.toggles import ChoiceList
 
 MAX_TABS = 400
 _KEY_BY_KEY: ContextVar[bool] = ContextVar("key_by_key", default=False)
@@ -225,19 +226,18 @@ async def fill(pilot: Pilot[None], key: str, text: str) -> None:
 
 
 async def choose(pilot: Pilot[None], key: str, label: str) -> None:
-    """Pick an option of a RadioSet (arrows + Enter) or a Select (Enter, arrows, Enter)."""
+    """Pick an option of a choice list (arrows + Enter) or a Select (Enter, arrows, Enter)."""
     cid = control_id(key)
     await focus(pilot, cid)
     widget = pilot.app.screen.query_one(f"#{cid}")
-    if isinstance(widget, RadioSet):
-        labels = [str(b.label) for b in widget.query("RadioButton")]
-        target = labels.index(label)
-        current = widget._selected if widget._selected is not None else 0  # noqa: SLF001
+    if isinstance(widget, ChoiceList):
+        target = widget.labels.index(label)
+        current = widget.cursor
         key_name = "down" if target >= current else "up"
         for _ in range(abs(target - current)):
             await pilot.press(key_name)
         await pilot.press("enter")
-        assert widget.pressed_button is not None and str(widget.pressed_button.label) == label
+        assert widget.chosen_label == label
         return
     assert isinstance(widget, Select)
     await pilot.press("enter")

@@ -225,10 +225,8 @@ def test_slots_and_groups_add_their_lines_when_needed(tmp_path: Path) -> None:
 
 
 def test_a_choice_on_from_the_start_is_pressed_shown_and_read_back() -> None:
-    from textual.widgets import RadioSet
-
     from anef_tui.catalog.models import Option
-    from screens.toggles import StateRadioButton
+    from screens.toggles import ChoiceList
 
     class _Choices(App[None]):
         def compose(self) -> ComposeResult:
@@ -244,14 +242,17 @@ def test_a_choice_on_from_the_start_is_pressed_shown_and_read_back() -> None:
             oui, non, choice = app.query(FieldInput)
             assert (oui.value(), non.value(), choice.value()) == (True, False, "b")
             for field, on in ((oui, 0), (non, 1), (choice, 1)):
-                buttons = list(field.query(StateRadioButton))
-                assert [b.has_class("-on") for b in buttons] == [i == on for i in range(2)]
-                assert [str(b._button) for b in buttons] == \
-                    ["●" if i == on else "○" for i in range(2)]  # noqa: SLF001
-                assert field.query_one(RadioSet).pressed_button is buttons[on]
+                control = field.query_one(ChoiceList)
+                # One widget for the whole choice: no widget per option.
+                assert not control.children
+                assert control.index == on
+                buttons = [part[0] for part in str(control.render()).split()
+                           if part[0] in "●○"]
+                assert buttons == ["●" if i == on else "○" for i in range(2)]
             # Pressed by keyboard, the other one goes off as before.
             oui.focus_control()
             await pilot.press("right", "enter")
             assert oui.value() is False
+            assert str(oui.query_one(ChoiceList).render()).split()[0] == "○"
 
     asyncio.run(scenario())

@@ -15,9 +15,10 @@ from a11y_cases import case_at, resume
 from pilot import make_settings, new_app, screen_name, settle
 from textual.containers import ScrollableContainer
 from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, Input, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from screens.focus import FILL_CONTROLS, ErrorSummary, Page, is_visible
+from screens.toggles import ChoiceList
 
 SMALL = (80, 24)
 
@@ -46,16 +47,16 @@ def test_each_screen_opens_on_its_first_field(tmp_path: Path) -> None:
             await resume(pilot, "StepScreen")
             assert pilot.app.screen.step_id == "motif_sejour"  # type: ignore[attr-defined]
             # Step 2 has only boxes to tick: the first box, not the save button.
-            assert isinstance(pilot.app.focused, Checkbox | RadioSet), pilot.app.focused
+            assert isinstance(pilot.app.focused, Checkbox | ChoiceList), pilot.app.focused
             assert_focus_sound(pilot)
             assert_no_container_in_chain(pilot)
             # One Tab from the first box reaches the next box (no page in between).
             await pilot.press("tab")
-            assert isinstance(pilot.app.focused, Checkbox | RadioSet), pilot.app.focused
+            assert isinstance(pilot.app.focused, Checkbox | ChoiceList), pilot.app.focused
             await pilot.press("ctrl+r")  # back to step 1
             await settle(pilot)
             assert pilot.app.screen.step_id == "informations_personnelles"  # type: ignore[attr-defined]
-            assert isinstance(pilot.app.focused, Input | RadioSet)
+            assert isinstance(pilot.app.focused, Input | ChoiceList)
             assert pilot.app.focused.id == "f-en_couple-control"
             assert_focus_sound(pilot)
 
@@ -77,7 +78,7 @@ def test_refused_save_focuses_the_first_field_in_error_in_view(tmp_path: Path) -
             focused = pilot.app.focused
             assert focused is not None and focused.id == "f-en_couple-control", focused
             assert_focus_sound(pilot)
-            # Fill the radio sets: the next refusal is about fields further down.
+            # Fill the two choices: the next refusal is about fields further down.
             for _ in range(2):
                 await pilot.press("down", "enter", "tab")
             await pilot.press("ctrl+s")

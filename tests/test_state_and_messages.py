@@ -12,10 +12,10 @@ import pytest
 from a11y_cases import case_at, resume
 from pilot import make_settings, new_app, pick, screen_name, settle
 from test_walk_bpi import BPI_ROUTE
-from textual.widgets import Button, Input, RadioSet, Static
+from textual.widgets import Button, Input, Static
 
 from anef_tui import reference
-from screens.toggles import StateCheckbox, StateRadioButton
+from screens.toggles import ChoiceList, StateCheckbox, StateRadioButton
 
 SMALL = (80, 24)
 SLOT = "f-document_justificatif_domicile"
@@ -27,6 +27,10 @@ def test_boxes_and_choices_show_their_state_by_shape() -> None:
     assert str(StateCheckbox("a", value=False)._button) == "[ ]"  # noqa: SLF001
     assert str(StateRadioButton("a", value=True)._button) == "●"  # noqa: SLF001
     assert str(StateRadioButton("a", value=False)._button) == "○"  # noqa: SLF001
+    # A field's choice list: « ● » before the chosen option, « ○ » before the others.
+    lines = ChoiceList([("Oui", "oui"), ("Non", "non")], "non").render_lines_at(40)
+    assert [line.split()[0] for line in lines] == ["○", "●"]
+    assert [line.split()[0] for line in ChoiceList([("a", "a")]).render_lines_at(40)] == ["○"]
 
 
 def test_nationality_suggestions_follow_the_sexe() -> None:
@@ -53,7 +57,7 @@ def test_identity_screen_suggests_feminine_forms_once_feminin_is_chosen(
                 await pick(pilot, label)
             assert screen_name(pilot) == "IdentityScreen"
             screen = pilot.app.screen
-            sexe = screen.query_one("#f-sexe-control", RadioSet)
+            sexe = screen.query_one("#f-sexe-control", ChoiceList)
             sexe.focus()
             await pilot.press("down", "enter")  # « Féminin »
             await pilot.pause()
@@ -83,8 +87,9 @@ def test_hints_are_hints_and_the_country_is_prefilled(tmp_path: Path) -> None:
             # The guide shows « Pays : France »: a real value, saved as such.
             assert screen.query_one("#f-pays_residence-control", Input).value == "France"
             # Radio buttons of a question not yet answered: all « ○ ».
-            couple = screen.query_one("#f-en_couple-control", RadioSet)
-            assert all(str(b._button) == "○" for b in couple.query(StateRadioButton))  # noqa: SLF001
+            couple = screen.query_one("#f-en_couple-control", ChoiceList)
+            shown = str(couple.render())
+            assert shown.count("○") == 2 and "●" not in shown, shown
 
     asyncio.run(run())
 

@@ -20,11 +20,12 @@ import pytest
 from a11y_cases import case_at, resume
 from pilot import make_settings, new_app, settle
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioSet
+from textual.widgets import Input
 
 from anef_tui.service import CaseService
 from screens.fields import FieldInput
 from screens.focus import is_visible
+from screens.toggles import ChoiceList
 
 SMALL = (80, 24)
 FIRST = "informations_personnelles"
@@ -86,7 +87,7 @@ def test_the_first_screenful_comes_first_then_the_rest_in_reading_order(
             assert mounted == order[:len(mounted)]  # a prefix, in reading order
             # Where the focus opens: the first field to fill, on screen.
             focused = pilot.app.focused
-            assert isinstance(focused, Input | RadioSet), focused
+            assert isinstance(focused, Input | ChoiceList), focused
             first_field = next(w for w in screen.parts.field_inputs()
                                if not w.readonly and w.display)
             assert focused.parent is first_field

@@ -34,6 +34,8 @@ from pilot import (
 )
 from walked import Walks
 
+from screens.toggles import ChoiceList
+
 CONJOINT_ROUTE = [
     "Je demande ou renouvelle un titre de séjour",
     "Moi-même (à partir de 16 ans)",
@@ -149,7 +151,7 @@ async def walk_conjoint(settings) -> Path:  # type: ignore[no-untyped-def]
         await fill(pilot, "accueillant_numero_etranger", "7512345602")
         # « Marié(e) » is chosen already; only a situation following a marriage is offered.
         screen = app.screen
-        assert screen.query_one("#f-situation_familiale-control").pressed_button.name == "marie"  # type: ignore[attr-defined]
+        assert screen.query_one("#f-situation_familiale-control", ChoiceList).value == "marie"
         await fill(pilot, "date_union", "20/06/2015")
         await fill(pilot, "pays_union", "Maroc")
         assert not screen.query_one("#f-enfants").display

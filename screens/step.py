@@ -45,7 +45,7 @@ from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.focus import ErrorSummary, Page, first_to_fill, keep_focus_visible
 from screens.form_page import FormPage
 from screens.guard import work
-from screens.long_lived import freeze_once
+from screens.long_lived import collect, collect_held, freeze_once, hold_collections
 from screens.navigation import CaseNavigation, step_nav
 from screens.progress import page_top, step_heading
 from screens.steady_footer import SteadyFooter
@@ -101,6 +101,8 @@ class StepScreen(CaseNavigation, FormPage):
         self._stored = self.stored_part(self.record)
         self._typed = self.typing()
         self._reopened = False
+        # Python's collections held while the screen is built (screens/long_lived.py).
+        self._holding = False
 
     @property
     def whole(self) -> bool:
@@ -110,6 +112,8 @@ class StepScreen(CaseNavigation, FormPage):
     # -- composing -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        hold_collections(self)
+        self._holding = True
         state, step = self.state, self.step
         self._apply_visibility(self._conditions())
         # The first chunk fills the screen; the rest follows, a chunk per frame.
@@ -141,6 +145,25 @@ class StepScreen(CaseNavigation, FormPage):
         target.call_after_refresh(target.scroll_visible, animate=False)
         if self._pending:
             self.call_after_refresh(self._mount_next)
+        else:
+            self._built()
+
+    def _built(self, *, collecting: bool = True) -> None:
+        """The whole step is mounted, or the screen is left before: Python's collections
+        resume. Built in its own time (the chunks' end), what the build left is collected
+        after the next frame, on its own rather than in the middle of a layout; a screen
+        left or saved meanwhile leaves it to Python (not in the next step's stretch)."""
+        if not self._holding:
+            return
+        self._holding = False
+        if collect_held(self) and collecting:
+            self.call_after_refresh(collect)
+
+    def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
+        self._built(collecting=False)
+
+    def on_unmount(self, event: events.Unmount) -> None:
+        self._built(collecting=False)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Shown for the first time, just mounted: every widget got its styles then.
@@ -225,12 +248,15 @@ class StepScreen(CaseNavigation, FormPage):
                 await self._mount_run(self._pending.pop(0))
         if self._pending:
             self.call_after_refresh(self._mount_next)
+        else:
+            self._built()
 
     async def mount_whole(self) -> None:
         """Mount what is left at once: a save reads every field."""
         async with self._mount_lock:
             while self._pending:
                 await self._mount_run(self._pending.pop(0))
+        self._built(collecting=False)
 
     async def _mount_run(self, run: list[Part]) -> None:
         page = self.query_one("#step-body", Page)

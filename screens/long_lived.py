@@ -29,6 +29,9 @@ def release() -> None:
     global _frozen  # noqa: PLW0603 - once per process, by design
     _frozen = False
     gc.unfreeze()
+    # A step screen closed with the app before it was whole holds nothing any more.
+    _building.clear()
+    gc.enable()
 
 
 def freeze_once() -> None:

@@ -56,7 +56,9 @@ def test_a_step_built_or_left_lets_collections_resume(tmp_path: Path) -> None:
             app.post_message(key)
             for _ in range(5000):
                 screen: Any = app.screen
-                if getattr(screen, "step_id", None) == "informations_personnelles":
+                # Once mounted (before its compose a screen has nothing pending yet).
+                if getattr(screen, "step_id", None) == "informations_personnelles" \
+                        and screen.is_mounted:
                     building.append(not gc.isenabled() and not screen.whole)
                     if screen.whole:
                         break

@@ -1,14 +1,15 @@
 """Lines wrap as French is written: a quotation never leaves its guillemets, « : » never
-starts a line.
+starts a line, « n° » never ends one.
 
 Every text the screens wrap — a Static, a Label, an option, a button, a choice — goes
 through one function, Rich's `divide_line` (Textual's Content calls it, Rich's Text too),
 which cuts at any white space: at the space inside « Etranger malade », and at a
 no-break space too (Python's « \\s » matches it). So « ». Ce titre porte… » could start a
 line of the profile list at 80 columns. `keep_french_spaces` gives that function a
-« word » that holds those spaces: after « , before » : ; ! ? (French typography's no-break
-spaces, which the guides' texts write as plain spaces), and every no-break space. A
-line is then cut only where French allows it, at every width, for all our texts.
+« word » that holds those spaces: after « and « n° », before » : ; ! ? (French
+typography's no-break spaces, which the guides' texts write as plain spaces), and every
+no-break space. A line is then cut only where French allows it, at every width, for all
+our texts.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ import re
 from rich import _wrap
 
 NO_BREAK = "\u00a0\u2007\u202f"
-# A space where a line may end: not a no-break space, not after « , not before the
-# punctuation French glues to the word before it.
-_BREAK = rf"(?:(?<!«)[^\S{NO_BREAK}](?![»:;!?]))"
+# A space where a line may end: not a no-break space, not after « or « n° » (its number
+# follows), not before the punctuation French glues to the word before it.
+_BREAK = rf"(?:(?<![«°])[^\S{NO_BREAK}](?![»:;!?]))"
 # What a word holds: any visible character, a no-break space, a space that French glues.
-_GLUE = rf"(?:\S|[{NO_BREAK}]|(?<=«)\s|\s(?=[»:;!?]))"
+_GLUE = rf"(?:\S|[{NO_BREAK}]|(?<=[«°])\s|\s(?=[»:;!?]))"
 # Rich's own is « \s*\S+\s* »: white space before, the word, white space after.
 FRENCH_WORD = re.compile(rf"{_BREAK}*{_GLUE}+{_BREAK}*")
 

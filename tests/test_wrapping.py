@@ -43,14 +43,15 @@ def french_texts() -> list[str]:
     texts: set[str] = set()
     for path in DATA.rglob("*.yaml"):
         for text in strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
-            if any(f" {mark}" in text for mark in GLUED_AFTER) or "« " in text:
+            if any(f" {mark}" in text for mark in GLUED_AFTER) or "« " in text \
+                    or "° " in text:
                 texts.add(text)
     return sorted(texts)
 
 
 def badly_cut(lines: list[str]) -> list[str]:
     return [line for line in lines
-            if line.strip().startswith(GLUED_AFTER) or line.rstrip().endswith("«")]
+            if line.strip().startswith(GLUED_AFTER) or line.rstrip().endswith(("«", "°"))]
 
 
 def test_rich_still_cuts_lines_with_its_module_word() -> None:
@@ -100,3 +101,14 @@ def test_the_profile_list_keeps_quotations_whole(size: tuple[int, int],
     lines = asyncio.run(profile_lines(size, tmp_path))
     # Inside the list's frame and padding.
     assert badly_cut([line.strip(" ▊▎") for line in lines]) == []
+
+
+def test_a_number_stays_with_its_n_degree() -> None:
+    # « … titre de séjour n° » then « 7501202611280000001 a été acceptée » on the next
+    # line: the décision's notification at 80 columns.
+    keep_french_spaces()
+    text = ("Je vous informe que votre demande en ligne de titre de séjour n° "
+            "7501202611280000001 a été acceptée.")
+    for width in range(30, 121):
+        lines = [line.plain for line in Content(text).wrap(width)]
+        assert badly_cut(lines) == [], (width, lines)

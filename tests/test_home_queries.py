@@ -157,3 +157,28 @@ def test_home_pages_by_status_read_what_needs_action_only_where_it_can(
     assert deposited[0] == deposits[0]  # what needs action first
     assert deposited == by_hand_order(engine_service, status="depose")
     assert sorted(deposited) == sorted(deposits)
+
+
+def test_a_search_nothing_matches_reads_no_page(engine_service: CaseService) -> None:
+    """A word that begins no term (« zz », a typo) is known from one count on the term
+    index: no read of the cases, code by code, follows; the page is empty and still
+    carries the latest update (the return patch starts from it)."""
+    from sqlalchemy import event
+
+    create(engine_service, "Diallo", "7500000001")
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    engine = engine_service.repo.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        page = engine_service.home_page(engine_service.case_filter("Diallo zz", today=TODAY),
+                                        TODAY, 10)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert page.cases == [] and page.next is None and page.watermark is not None
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert not [s for s in reads if "FROM cases LEFT OUTER JOIN applicants" in s]
+    assert len(reads) <= 3  # the two words counted, the latest update

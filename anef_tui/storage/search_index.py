@@ -63,6 +63,9 @@ BROAD = 1000
 # than this many terms (counted on the index, a few milliseconds).
 WIDE = 30000
 
+# The condition of a search no case can match (a word that begins no term).
+NOTHING = false()
+
 cases = CaseRow.__table__  # type: ignore[attr-defined]
 applicants = ApplicantRow.__table__  # type: ignore[attr-defined]
 terms = CaseSearchTermRow.__table__  # type: ignore[attr-defined]
@@ -150,11 +153,16 @@ def filter_conditions(conn: Connection, flt: CaseFilter) -> list[ColumnElement[b
         breadth = [(word_breadth(conn, w, cap), i) for i, w in enumerate(flt.words)]
         narrowest, at = min(breadth)
         if narrowest == 0:
-            conds.append(false())  # nothing can match: no walk at all
+            conds.append(NOTHING)  # nothing can match: no walk at all
             return conds
         for i, w in enumerate(flt.words):
             conds.append(_cases_with(w) if i == at and narrowest < cap else _has_term(w))
     return conds
+
+
+def matches_nothing(conds: Sequence[ColumnElement[bool]]) -> bool:
+    """Whether the conditions are those of a search nothing matches (no read needed)."""
+    return any(cond is NOTHING for cond in conds)
 
 
 def summaries_query(conds: Sequence[ColumnElement[bool]]) -> Select[Any]:

@@ -66,6 +66,19 @@ READ_AHEAD = 10
 WHERE_KEPT = 4000
 
 
+def _moves() -> list[BindingType]:
+    """DataTable's keys as DataTable itself has them: its own, and those it inherits
+    from ScrollableContainer that it does not bind again. Textual's inheritance lets a
+    subclass's key replace its base's; listed together, both bindings of ↑ and ↓ stayed
+    and the first, ScrollableContainer's, won: ↓ scrolled a long list instead of moving
+    its cursor (Enter is the table's « Ouvrir », declared apart)."""
+    own = [b for b in DataTable.BINDINGS if isinstance(b, Binding) and b.key != "enter"]
+    rebound = {b.key for b in DataTable.BINDINGS if isinstance(b, Binding)}
+    inherited = [b for b in ScrollableContainer.BINDINGS
+                 if isinstance(b, Binding) and b.key not in rebound]
+    return [*inherited, *own]
+
+
 class _Layout(NamedTuple):
     update_count: int
     columns: list[tuple[ColumnKey, int, str]]  # key, width of the text, padding
@@ -97,12 +110,11 @@ class RecordTable(Guarded, DataTable[Cell], inherit_bindings=False):
     # The focused widget's keys come first in the footer, in the order they are bound,
     # and DataTable binds Enter before any subclass can bind F1: the table's keys are
     # declared here whole, F1 first (as on every screen: the same help as the screen's),
-    # then « Ouvrir », then DataTable's moves unchanged.
+    # then « Ouvrir », then DataTable's moves unchanged (_moves).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "screen.help", "Aide", key_display="F1"),
         Binding("enter", "select_cursor", "Ouvrir"),
-        *(binding for binding in (*ScrollableContainer.BINDINGS, *DataTable.BINDINGS)
-          if not isinstance(binding, Binding) or binding.key != "enter"),
+        *_moves(),
     ]
 
     class NearEnd(Message):

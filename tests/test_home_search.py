@@ -229,6 +229,11 @@ async def footer_by_row(settings: Settings, deposited: int) -> dict[str, Any]:
         # « m » alone came: the other keys are the same widgets, not all mounted again.
         seen["keys_kept"] = [k for k in footer_keys(app) if k in keys_on_draft]
         seen["keys_on_draft"] = keys_on_draft
+        await pilot.press("up")  # back on a draft: « m » goes again
+        await settle(pilot)
+        seen["back_on_draft"] = footer_words(app)
+        await pilot.press("down")
+        await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
         seen["screen_after_m_deposited"] = screen_name(pilot)
@@ -269,6 +274,7 @@ def test_notifications_key_shown_only_on_a_deposited_dossier(tmp_path: Path) -> 
     assert seen["screen_after_m"] == "HomeScreen"
     assert "Notifications" in seen["on_deposited"]
     assert seen["keys_kept"] == seen["keys_on_draft"]
+    assert seen["back_on_draft"] == seen["on_draft"]
     assert seen["on_deposited"] == [*seen["on_draft"][:-1], "Notifications",
                                     seen["on_draft"][-1]]
     assert seen["screen_after_m_deposited"] == "NotificationsScreen"

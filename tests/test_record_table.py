@@ -210,3 +210,31 @@ def test_new_rows_need_no_layout_of_the_screen_unless_a_scrollbar_comes_or_goes(
     assert seen["max_scroll_y"] == 31 - 8
     assert "Nguyễn Văn 0" in str(seen["first_line"])
     assert seen["bar_shown_short"] is False
+
+
+def test_arrows_move_the_cursor_of_a_list_longer_than_the_screen() -> None:
+    """↓ and ↑ move the row cursor (the view follows it), as in Textual's DataTable;
+    they scrolled the view and left the cursor on the first row once the list was
+    longer than the screen (both DataTable's and ScrollableContainer's bindings were
+    kept for the same keys, the scroll first)."""
+
+    async def scenario() -> list[int]:
+        app = FullHeight()
+        rows: list[int] = []
+        async with app.run_test(size=(40, 8)) as pilot:
+            table = app.query_one(RecordTable)
+            table.show([(i, (f"Sow {i}", str(i))) for i in range(30)])
+            table.focus()
+            await pilot.pause()
+            for key in ("down", "down", "down", "up", "pagedown", "ctrl+end"):
+                await pilot.press(key)
+                await pilot.pause()
+                rows.append(table.cursor_row)
+            rows.append(int(table.scroll_y))
+        return rows
+
+    *cursor, scrolled = asyncio.run(scenario())
+    assert cursor[:4] == [1, 2, 3, 2]
+    assert cursor[4] > 2  # a page down
+    assert cursor[5] == 29
+    assert scrolled > 0  # the view followed the cursor to the last row

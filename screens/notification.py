@@ -32,8 +32,12 @@ class LetterView(Guarded, Page):
         wording = host.service.instruction.wording
         today = self.app.clock().date()  # type: ignore[attr-defined]
         yield Static(letter.title, classes="title", id="letter-title")
-        yield Static("  ·  ".join(f"{label} : {value}" for label, value in letter.references),
-                     classes="muted")
+        # Each reference whole on its line (no-break spaces: screens/wrapping.py), the
+        # lines cut between them: at 80 columns « Domaine : » ended a line, « SEJOUR »
+        # began the next.
+        yield Static("  ·  ".join(f"{label} : {value}".replace(" ", "\u00a0")
+                                  for label, value in letter.references),
+                     classes="muted", id="letter-references")
         left = host.service.instruction.countdown(host.notification, today)
         if left is not None and host.notification.answered_at is None:
             yield Static(f"Délai : {left.text()}",

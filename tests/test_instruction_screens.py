@@ -334,3 +334,33 @@ def test_a_refused_decision_puts_the_focus_on_the_value_refused(tmp_path: Path) 
 
     asyncio.run(run())
     assert focused == [(dom_id, dom_id, True) for dom_id, _, _ in cases]
+
+
+def test_each_reference_of_a_notification_stays_whole_at_80_columns(tmp_path: Path) -> None:
+    # « N° de la demande : …  ·  Date : …  ·  Domaine : » then « SEJOUR » alone on the
+    # next line: a label left without its value.
+    settings, [case_id] = built(tmp_path, casebuilder.ase())
+    service = CaseService(settings, CLOCK)
+    try:
+        decision = service.instruction.typed_decision(
+            "carte_sejour_temporaire", "Vie privée et familiale", "15/06/2026", "12", "225")
+        service.instruction.decide_favorable(case_id, decision, now=CLOCK())
+    finally:
+        service.close()
+    lines: list[str] = []
+
+    async def run() -> None:
+        async with new_app(settings).run_test(size=SMALL) as pilot:
+            await home_ready(pilot)
+            await pilot.press("m", "enter")
+            await settle(pilot)
+            references = pilot.app.screen.query_one("#letter-references")
+            lines.extend(references.render_line(y).text.replace("\u00a0", " ").strip()
+                         for y in range(references.size.height))
+
+    asyncio.run(run())
+    assert len(lines) == 2, lines
+    for line in lines:
+        for reference in line.split("  ·  "):
+            label, _, value = reference.partition(" : ")
+            assert label and value, lines

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 import screens
 from anef_tui.clock import Clock, system_clock
 from anef_tui.config import Settings
+from screens.keys import TypeAhead
 
 if TYPE_CHECKING:
     from anef_tui.service import CaseService
@@ -51,6 +53,9 @@ class AnefApp(App[None]):
         self._clock = clock
         self._service_lock = threading.Lock()
         self._swept = False
+        # Keys typed ahead: handled in the order typed, by what has the focus when
+        # their turn comes (screens/keys.py).
+        self.keys = TypeAhead(self, self._handle_typed)
 
     def clock(self) -> datetime:
         """Now, at the counter. Every exchange is dated by it; tests replace it to move
@@ -99,6 +104,18 @@ class AnefApp(App[None]):
         from screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.keys.takes(event):
+            await self.keys.receive(event)  # type: ignore[arg-type]
+            return
+        await super().on_event(event)
+        if isinstance(event, events.Key):
+            self.keys.reached_app(event)
+
+    async def _handle_typed(self, event: events.Key | events.Paste) -> None:
+        """Textual's own way with a key read from the terminal, when its turn comes."""
+        await super().on_event(event)
 
     def get_key_display(self, binding: Binding) -> str:
         # The footer speaks French: « Échap », not Textual's « esc ».

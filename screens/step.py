@@ -45,6 +45,7 @@ from screens.fields import FieldChanged, FieldInput, field_dom_id
 from screens.focus import ErrorSummary, Page, first_to_fill, keep_focus_visible
 from screens.form_page import FormPage
 from screens.guard import work
+from screens.keys import hold_keys, release_keys
 from screens.long_lived import collect, collect_held, freeze_once, hold_collections
 from screens.navigation import CaseNavigation, step_nav
 from screens.progress import page_top, step_heading
@@ -429,28 +430,37 @@ class StepScreen(CaseNavigation, FormPage):
         if self._refuse_if_busy():
             return
         self.busy = True
+        # Keys typed meanwhile are for the step it leads to (screens/keys.py).
+        hold_keys(self)
         self._go_to(step_id, return_to_recap)
 
     @work(thread=True, group="save")
     def _go_to(self, step_id: str, return_to_recap: bool) -> None:
         # The current step is written (where the case resumes): off the UI thread too.
+        shown = False
         try:
             record = self.service.get(self.case_id)
             self.service.go_to(record, step_id)
             self.call_from_thread(self.router.show_step, record, step_id,
                                       return_to_recap=return_to_recap)
+            shown = True
         finally:
             self.busy = False
+            release_keys(self, drop=not shown)
 
     async def action_save(self) -> None:
         if self._refuse_if_busy():
             return
         self.busy = True
+        # Keys typed while the save runs are for the next step, once it is shown; if
+        # the save is refused they are dropped (screens/keys.py).
+        hold_keys(self)
         try:
             await self.mount_whole()
             values, ticks = self.raw_values(), self.attestation_values()
         except BaseException:
             self.busy = False
+            release_keys(self, drop=True)
             raise
         self._save(values, ticks, list(self.attachments))
 
@@ -459,6 +469,7 @@ class StepScreen(CaseNavigation, FormPage):
               attachments: list[StoredAttachment]) -> None:
         """Check and commit the step (one transaction), then show where it leads."""
         call = self.call_from_thread
+        shown = False
         try:
             outcome, ineligible = self.service.check_step(self.record, self.step, values,
                                                           ticks, attachments)
@@ -477,6 +488,7 @@ class StepScreen(CaseNavigation, FormPage):
             self._typed = (values, ticks, tuple(attachments))
             self._stored = self.stored_part(record)
             call(self.router.show_step, record, target, saved=True)
+            shown = True
         except CaseConflict as exc:
             call(self.show_errors, [FieldError("", "Enregistrement refusé", str(exc))])
             call(self.offer_reload, str(exc))
@@ -484,6 +496,7 @@ class StepScreen(CaseNavigation, FormPage):
             call(self.show_errors, [FieldError("", "Enregistrement impossible", str(exc))])
         finally:
             self.busy = False
+            release_keys(self, drop=not shown)
 
     def offer_reload(self, message: str) -> None:
         """Another desk saved this case meanwhile: reload it, or keep the typing in view.

@@ -71,6 +71,7 @@ async def send_keys(pilot: Pilot[None], keys: list[str], chars: str | None = Non
         event.set_sender(app)
         app.post_message(event)
     await pilot.pause()
+    await keys_handed_on(pilot)
 
 
 async def press_once(self: Pilot[Any], *keys: str) -> None:
@@ -105,6 +106,7 @@ async def press_once(self: Pilot[Any], *keys: str) -> None:
         await self._wait_for_screen()  # noqa: SLF001
         await app.animator.wait_until_complete()
         await wait_for_idle(0)
+        await keys_handed_on(self)  # screens/keys.py
     if keys:
         await self._wait_for_screen()  # noqa: SLF001
 
@@ -150,6 +152,19 @@ async def settle(pilot: Pilot[None]) -> None:
     raise AssertionError(f"the app never settled: {_busy(pilot.app)}")
 
 
+async def keys_handed_on(pilot: Pilot[Any]) -> None:
+    """Wait until every key sent has had its turn (screens/keys.py hands a key on once
+    the one before is handled; keys typed during a step's save wait for the next step,
+    at most keys.HOLD_SECONDS)."""
+    app = pilot.app
+    keys = getattr(app, "keys", None)
+    for _ in range(SETTLE_ROUNDS):
+        if keys is None or keys.settled or app._exit or app._closing:  # noqa: SLF001
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"keys never handed on: {keys.state()}")
+
+
 def _quiet(app: Any) -> bool:
     return not _busy(app)
 
@@ -159,6 +174,9 @@ def _busy(app: Any) -> list[str]:
     from textual.widgets import DataTable
 
     busy = [f"worker {w.name}" for w in app.workers if not w.is_finished]
+    keys = getattr(app, "keys", None)
+    if keys is not None and not keys.settled:  # screens/keys.py: keys typed ahead
+        busy.append(f"{keys.waiting} keys waiting their turn")
     screen = app.screen
     if screen._callbacks:  # noqa: SLF001 - call_after_refresh not run yet
         busy.append("call_after_refresh")

@@ -18,7 +18,7 @@ from typing import Any
 import casebuilder
 import pytest
 from a11y_cases import case_at, resume
-from pilot import make_settings, new_app, settle
+from pilot import keys_handed_on, make_settings, new_app, settle
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -167,6 +167,7 @@ def test_a_locked_database_refuses_the_save_in_french_without_holding_the_keyboa
                 await pilot.press("ctrl+s")
                 assert screen.busy  # the save waits for the lock, in its worker
                 await pilot.press("tab")  # … and the keyboard still answers
+                await keys_handed_on(pilot)  # (it waits for a quick save, not a locked one)
                 moved = pilot.app.focused is not focused
                 assert screen.busy
                 await pilot.press("ctrl+s")  # pressed again: said, not saved twice

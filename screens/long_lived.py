@@ -68,6 +68,11 @@ def collect_held(owner: object) -> bool:
 
 
 def collect() -> None:
-    """A full collection now, unless a build started since (it will collect after)."""
-    if not _building:
-        gc.collect()
+    """What the build left, collected now, unless a build started since (it will collect
+    after). The young generations always (a few ms); all of them only when Python's own
+    count says a full collection is due, which it would otherwise run at a moment of its
+    choosing, perhaps under the next key typed."""
+    if _building:
+        return
+    full = gc.get_count()[2] >= gc.get_threshold()[2]
+    gc.collect(2 if full else 1)

@@ -56,9 +56,10 @@ Typed = events.Key | events.Paste
 # (a chunk per frame: the largest step at 80×24 has about 15; a widget that never lays
 # out must not stop the keyboard).
 MAX_FRAMES = 60
-# A step's save and the next step's first frame take ≈ 0.1 s; the keys typed meanwhile
-# wait for it that long at most (then the step being saved has them, as before).
-HOLD_SECONDS = 0.5
+# A step's save and the next step's first frame take ≈ 0.1 s (more on a busy machine);
+# the keys typed meanwhile wait for them a second at most (then the step being saved has
+# them, as before: a locked database must not keep the keyboard).
+HOLD_SECONDS = 1.0
 # How often waiting keys check that the queue they wait on has not closed meanwhile.
 WATCH_SECONDS = 0.5
 

@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import casebuilder
+import pytest
 from a11y_cases import case_at, resume
 from pilot import make_settings, new_app, screen_name, settle, whole
 from textual import events
 from textual.pilot import Pilot
 
 from anef_tui.service import CaseService
+from screens import keys
 from screens.fields import FieldInput
 
 FIRST, SECOND = "informations_personnelles", "motif_sejour"
@@ -151,6 +153,14 @@ async def at_step_one(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
+@pytest.fixture
+def patient_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The keys typed during a save wait for its end however loaded the machine running
+    the tests (the product gives them back to the step after keys.HOLD_SECONDS)."""
+    monkeypatch.setattr(keys, "HOLD_SECONDS", 60.0)
+
+
+@pytest.mark.usefixtures("patient_hold")
 def test_a_burst_across_choices_a_box_and_text_then_ctrl_s_saves_it(tmp_path: Path) -> None:
     """Typed at once from the first field: each key where the ones before it led, and
     ctrl+s saves what was typed; the keys typed during the save go to the next step
@@ -180,6 +190,7 @@ def test_a_burst_across_choices_a_box_and_text_then_ctrl_s_saves_it(tmp_path: Pa
                                                "sanctions_penales": True}
 
 
+@pytest.mark.usefixtures("patient_hold")
 def test_a_refused_save_drops_the_keys_typed_behind_it_and_says_so(tmp_path: Path) -> None:
     """No telephone: the save is refused, the focus goes to the field to fix. The keys
     typed during the save were meant for step 2: they are dropped (not typed into the

@@ -253,3 +253,23 @@ def test_a_paste_typed_ahead_stays_one_event_in_its_turn(tmp_path: Path) -> None
     assert (got["numero_etranger"], got["nom_naissance"], got["nom_usage"], got["prenoms"]) == (
         "7503136189", "NGUYEN", "Thi", "Van Minh")
 
+
+
+def test_a_key_waiting_behind_a_marker_left_in_a_closed_queue_goes_on(tmp_path: Path) -> None:
+    """The marker that says a key was handled sits in the queue of a widget; if that
+    widget is removed before reading it, the marker never runs. The keys behind it are
+    not kept waiting for ever: the next key typed, or the watchdog, sees the closed
+    queue and lets them go on (in their order)."""
+
+    async def run() -> tuple[str, bool]:
+        async with new_app(make_settings(tmp_path)).run_test(size=(80, 24)) as pilot:
+            await to_identity(pilot)
+            app: Any = pilot.app
+            gone = app.screen.query_one("#cancel")
+            await gone.remove()
+            app.keys._followed = events.Key("tab", "\t")  # noqa: SLF001 - as if in flight
+            app.keys._marker_in = gone  # noqa: SLF001 - …its marker in the removed queue
+            await type_ahead(pilot, "75", "03")
+            return values(pilot)["numero_etranger"], app.keys.settled
+
+    assert asyncio.run(run()) == ("7503", True)

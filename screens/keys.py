@@ -35,6 +35,7 @@ A paste stays one event. A mouse event is not held (it goes where it points).
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -66,10 +67,16 @@ WATCH_SECONDS = 0.5
 
 def _inserted_in_place(target: MessagePump, event: Typed) -> bool:
     """Whether the focused widget inserts this key itself and stops it there: a text
-    field's printable character or paste. Nothing in it moves the focus."""
-    if not isinstance(target, Input):
-        return False
-    return isinstance(event, events.Paste) or event.is_printable
+    field's (an Input's, a TextArea's) printable character, an Input's paste. Nothing in
+    it moves the focus."""
+    if isinstance(target, Input):
+        return isinstance(event, events.Paste) or event.is_printable
+    # TextArea's module is loaded with the first screen that has one, not at start. Its
+    # paste goes on up to the app: not in place.
+    module = sys.modules.get("textual.widgets._text_area")
+    text_area = getattr(module, "TextArea", None)
+    return (text_area is not None and isinstance(target, text_area)
+            and not target.read_only and isinstance(event, events.Key) and event.is_printable)
 
 
 class TypeAhead:

@@ -273,3 +273,22 @@ def test_a_key_waiting_behind_a_marker_left_in_a_closed_queue_goes_on(tmp_path: 
             return values(pilot)["numero_etranger"], app.keys.settled
 
     assert asyncio.run(run()) == ("7503", True)
+
+
+def test_text_typed_fast_into_observations_then_shift_tab(tmp_path: Path) -> None:
+    """A TextArea's characters go on at once, as an Input's; the Shift+Tab behind them
+    waits for them and leaves the box with all of them in it."""
+    settings = make_settings(tmp_path)
+    case_at(settings, casebuilder.bpi(), None)
+
+    async def run() -> tuple[str, str | None]:
+        async with new_app(settings).run_test(size=(80, 24)) as pilot:
+            await resume(pilot, "RecapScreen")
+            app: Any = pilot.app
+            box = app.screen.query_one("#observations")
+            app.screen.set_focus(box)
+            await settle(pilot)
+            await type_ahead(pilot, "Nom d'usage depuis 2024", "shift+tab", "tab", "!")
+            return box.text, app.focused.id if app.focused else None
+
+    assert asyncio.run(run()) == ("Nom d'usage depuis 2024!", "observations")

@@ -59,10 +59,13 @@ class InstructionHomeScreen(AnefScreen):
     def on_mount(self) -> None:
         self.sub_title = "Instruction"
         self.query_one(RecordTable).focus()
-        # After the first frame: the table's height gives the page's size.
-        self.call_after_refresh(self.refresh_list)
 
     def on_screen_resume(self) -> None:
+        # Sent as the screen is first shown too: its one first read, sized on the
+        # screen's height (RecordTable.page_size before the first layout). A second
+        # read after the first frame, sized on the table's height then, raced the
+        # first: the count line, put in with the first page, may take a second line
+        # and shorten the table, so whichever answered last decided the page's size.
         self.refresh_list()
 
     def refresh_list(self) -> None:

@@ -38,10 +38,9 @@ from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.coordinate import Coordinate
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -352,44 +351,11 @@ class RecordTable(Guarded, DataTable[Cell], inherit_bindings=False):
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """DataTable measures every cell of the rows added, for columns sized to their
         content and rows as high as theirs: here the columns have their width (_widest)
-        and a row is one line, so only the table's size is computed again.
-
-        A table whose box does not follow its rows (a height in fr or cells, as the
-        home's) takes its new size without a layout of the whole screen (DataTable's
-        size is a « layout » reactive: 3 to 5 ms and every widget composed again after
-        each search); its scrollbars are updated as a layout would, and a scrollbar
-        that comes or goes still asks for one."""
+        and a row is one line, so only the table's size is computed again."""
         if any(column.auto_width for column in self.columns.values()):
             super()._update_dimensions(new_rows)
-            return
-        header = self.header_height if self.show_header else 0
-        size = Size(sum(column.get_render_width(self) for column in self.columns.values())
-                    + self._row_label_column_width, self._total_row_height + header)
-        if size == self.virtual_size:
-            return
-        height, width = self.styles.height, self.styles.width
-        if (not self.size or height is None or height.is_auto
-                or (width is not None and width.is_auto)):
-            self.virtual_size = size
-            return
-        self.set_reactive(Widget.virtual_size, size)
-        self._follow_size(size)
-        self.refresh()
-
-    def _follow_size(self, size: Size) -> None:
-        """The scrollbars and the scroll after a new size, as a layout sets them
-        (Widget._scroll_update) but without drawing again a scrollbar that does not
-        change (the vertical one, a list as long as the last: 1 to 2 ms a search)."""
-        self._refresh_scrollbars()
-        width, height = self.container_size
-        if self.show_vertical_scrollbar and self.styles.scrollbar_size_vertical:
-            self.vertical_scrollbar.window_virtual_size = size.height
-            self.vertical_scrollbar.window_size = height - self.scrollbar_size_horizontal
-        if self.show_horizontal_scrollbar and self.styles.scrollbar_size_horizontal:
-            self.horizontal_scrollbar.window_virtual_size = size.width
-            self.horizontal_scrollbar.window_size = width - self.scrollbar_size_vertical
-        self.scroll_x = self.validate_scroll_x(self.scroll_x)
-        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+        else:
+            super()._update_dimensions(())
 
     def _clear_caches(self) -> None:
         super()._clear_caches()

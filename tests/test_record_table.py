@@ -170,48 +170,6 @@ class FullHeight(App[None]):
         yield RecordTable(LABELS, id="list")
 
 
-def test_new_rows_need_no_layout_of_the_screen_unless_a_scrollbar_comes_or_goes() -> None:
-    """A table as high as its screen lets (the home's) takes a new list of rows without
-    laying the whole screen out again; its scrollbar follows the new rows, and a
-    scrollbar that must go (a short list) goes."""
-
-    async def scenario() -> dict[str, object]:
-        app = FullHeight()
-        seen: dict[str, object] = {}
-        async with app.run_test(size=(40, 8)) as pilot:
-            table = app.query_one(RecordTable)
-            table.show([(i, (f"Sow {i}", str(i))) for i in range(20)])
-            await pilot.pause()
-            seen["bar_before"] = table.vertical_scrollbar.window_virtual_size
-            layouts: list[int] = []
-            screen = app.screen
-            real_layout = screen._refresh_layout  # noqa: SLF001
-
-            def counting(*args: object, **kwargs: object) -> None:
-                layouts.append(1)
-                real_layout(*args, **kwargs)  # type: ignore[arg-type]
-
-            screen._refresh_layout = counting  # type: ignore[method-assign]  # noqa: SLF001
-            table.show([(i, (f"Nguyễn Văn {i}", str(i * 100))) for i in range(30)])
-            await pilot.pause()
-            seen["layouts"] = len(layouts)
-            seen["bar_after"] = table.vertical_scrollbar.window_virtual_size
-            seen["max_scroll_y"] = table.max_scroll_y
-            seen["first_line"] = "".join(s.text for s in table.render_line(1))
-            table.show([(1, ("Ba", "1"))])
-            await pilot.pause()
-            seen["bar_shown_short"] = table.show_vertical_scrollbar
-        return seen
-
-    seen = asyncio.run(scenario())
-    assert seen["bar_before"] == 21  # the header and 20 rows
-    assert seen["layouts"] == 0
-    assert seen["bar_after"] == 31
-    assert seen["max_scroll_y"] == 31 - 8
-    assert "Nguyễn Văn 0" in str(seen["first_line"])
-    assert seen["bar_shown_short"] is False
-
-
 def test_arrows_move_the_cursor_of_a_list_longer_than_the_screen() -> None:
     """↓ and ↑ move the row cursor (the view follows it), as in Textual's DataTable;
     they scrolled the view and left the cursor on the first row once the list was

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.screen import Screen
+from textual.timer import Timer
 
 from anef_tui.service import STATUS_ABANDONED, is_deposited
 from screens.complement_answer import ComplementAnswerScreen
@@ -29,6 +30,14 @@ from screens.history import HistoryScreen
 from screens.identity import IdentityScreen
 from screens.instruction_case import InstructionCaseScreen
 from screens.instruction_home import InstructionHomeScreen
+from screens.long_lived import (
+    collect_deferred,
+    defer_full_collection,
+    empty_caches,
+    freeze_once,
+    full_collection_deferred,
+    let_go_of_left_screens,
+)
 from screens.notification import NotificationScreen
 from screens.notifications import NotificationsScreen
 from screens.piece_list import PieceListScreen
@@ -45,13 +54,23 @@ if TYPE_CHECKING:
 class KeptSteps:
     """The step screens of one dossier kept for a later visit, by step id, and the ones
     let go, taken apart a part per frame (Textual removed a whole step screen at once:
-    146 widgets of the largest step, a stall of 60 ms of processor and more)."""
+    146 widgets of the largest step, a stall of 60 ms of processor and more).
+
+    When the dossier is left, Python's full collection, which alone frees the screens
+    taken apart, is held back until `COLLECT_AFTER` seconds after the last is removed
+    (screens.long_lived): it no longer falls inside the home screen's frames or
+    between the keys typed right after a return, but comes once, when the counter
+    pauses — or as the next dossier opens, if that comes first.
+    """
+
+    COLLECT_AFTER = 0.5
 
     def __init__(self, app: App[None]) -> None:
         self.app = app
         self.case_id: int | None = None
         self.screens: dict[str, StepScreen] = {}
         self._trash: list[StepScreen] = []
+        self._collect_timer: Timer | None = None
 
     def keep(self, screen: StepScreen) -> None:
         """Keep `screen` (still current: kept before it is switched away)."""
@@ -106,6 +125,8 @@ class KeptSteps:
         if isinstance(left, StepScreen):
             self.release(left, leaving=True)
         self.case_id = None
+        if left is not None and self._trash:
+            defer_full_collection()  # the dossier is left: its screens are freed together
 
     def _install(self, screen: StepScreen) -> None:
         if not self.app.is_screen_installed(screen):
@@ -119,24 +140,54 @@ class KeptSteps:
         """Remove one part of the first screen let go (a section of its body), or the
         screen itself once its body is empty; the rest after the next frame."""
         if not self._trash:
+            self._collect_later()  # the screens let go were all kept again
             return
         screen = self._trash[0]
         if screen not in self.app.screen_stack:
             part = next(iter(screen.query_one("#step-body").children), None)
             if part is not None:
+                removed = list(part.walk_children(with_self=True))
                 await part.remove()
+                empty_caches(removed)
             else:
                 self._trash.pop(0)
                 self.app.uninstall_screen(screen)
-                await screen.remove()
+                removed = list(screen.walk_children(with_self=True))
+                # Pruned without its parent (the app): Textual's `remove` then asks the
+                # app for a layout, which lays out and renders the whole screen on
+                # show — the home screen's full frame, twice per dossier left — for a
+                # screen that is not on show.
+                await self.app._prune(screen)  # noqa: SLF001
+                empty_caches(removed)
+                let_go_of_left_screens(self.app)
         if self._trash:
             self._remove_later()
+        else:
+            self._collect_later()
+
+    def _collect_later(self) -> None:
+        if self._collect_timer is not None:
+            self._collect_timer.stop()
+            self._collect_timer = None
+        if full_collection_deferred():
+            self._collect_timer = self.app.set_timer(self.COLLECT_AFTER, self.collect)
+
+    def collect(self) -> None:
+        """The held full collection, now, if every screen let go is removed."""
+        if self._collect_timer is not None:
+            self._collect_timer.stop()
+            self._collect_timer = None
+        if not self._trash:
+            collect_deferred()
 
 
 class Router:
     def __init__(self, app: App[None]) -> None:
         self.app = app
         self.kept = KeptSteps(app)
+        # After each change of screen, once the one left is taken apart.
+        app.screen_change_signal.subscribe(
+            app, lambda _: app.call_after_refresh(let_go_of_left_screens, app))
 
     @property
     def service(self) -> CaseService:
@@ -145,7 +196,7 @@ class Router:
     # -- from the home screen ------------------------------------------------------
 
     def new_case(self) -> None:
-        self.kept.forget()
+        self._leave_home()
         self.app.push_screen(ProfileScreen())
 
     def piece_lists(self) -> None:
@@ -153,7 +204,7 @@ class Router:
 
     def open_case(self, case_id: int) -> None:
         """Resume a case where it was left: its last saved step, or its confirmation."""
-        self.kept.forget()
+        self._leave_home()
         record = self.service.get(case_id)
         if record.status == STATUS_ABANDONED:
             self.app.push_screen(MessageDialog(
@@ -165,6 +216,12 @@ class Router:
             self.app.push_screen(self._start_screen(record))
         else:
             self.app.push_screen(self.case_screen(record, record.current_step))
+
+    def _leave_home(self) -> None:
+        """A dossier opens: what is left of the previous one goes first (its screens,
+        and the collection that frees them if the counter did not pause since)."""
+        self.kept.forget()
+        self.kept.collect()
 
     # -- after the deposit: the counter's side -------------------------------------
 
@@ -254,4 +311,7 @@ class Router:
             return RecapScreen(record.id)
         if step.kind == "confirmation":
             return ConfirmationScreen(record.id)
+        # Before the screen exists: frozen with the rest, the first step screen built
+        # was never freed (nor anything it held).
+        freeze_once()
         return StepScreen(record.id, step.id, return_to_recap=return_to_recap, record=record)

@@ -46,7 +46,7 @@ from screens.focus import ErrorSummary, Page, first_to_fill, keep_focus_visible
 from screens.form_page import FormPage
 from screens.guard import work
 from screens.keys import hold_keys, release_keys
-from screens.long_lived import collect, collect_held, freeze_once, hold_collections
+from screens.long_lived import collect, collect_held, hold_collections
 from screens.navigation import CaseNavigation, step_nav
 from screens.progress import page_top, step_heading
 from screens.steady_footer import SteadyFooter
@@ -75,7 +75,6 @@ class StepScreen(CaseNavigation, FormPage):
                  record: CaseRecord | None = None) -> None:
         """`record`, when the caller has just saved it, spares reading the case again."""
         super().__init__()
-        freeze_once()
         self.case_id = case_id
         self.step_id = step_id
         self.return_to_recap = return_to_recap

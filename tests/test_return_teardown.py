@@ -84,6 +84,10 @@ def test_leaving_a_dossier_frees_its_step_screens(tmp_path: Path) -> None:
         async with new_app(settings).run_test(size=(120, 40)) as pilot:
             screens = await open_and_leave(pilot)
             assert type(pilot.app.screen).__name__ == "HomeScreen"
+            # A key on the home: the typed-ahead keys (screens/keys.py) remember the
+            # last widget typed into until the next key.
+            await pilot.press("down")
+            await settle(pilot)
             gc.collect()
             assert [ref() for ref in screens] == [None, None]
             assert not [o for o in gc.get_objects() if isinstance(o, StepScreen)]

@@ -36,6 +36,7 @@ A paste stays one event. A mouse event is not held (it goes where it points).
 from __future__ import annotations
 
 import sys
+import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -95,12 +96,13 @@ class TypeAhead:
         self._reached_app = False
         self._held = False
         self._hold_timer: Timer | None = None
-        self._ready: Screen[object] | None = None
+        # Weak: a screen or a field let go is not kept alive until the next key.
+        self._ready: weakref.ref[Screen[object]] | None = None
         self._probing: Screen[object] | None = None
         self._pump_posted = False
         # The text field characters were last handed to without waiting, and the field
         # being waited for (a marker behind those characters).
-        self._typed_into: MessagePump | None = None
+        self._typed_into: weakref.ref[MessagePump] | None = None
         self._flushing: MessagePump | None = None
         # The screen waited for until it is whole and laid out, and for how many frames.
         self._mounting: Screen[object] | None = None
@@ -174,7 +176,7 @@ class TypeAhead:
         return (f"{len(self._waiting)} en attente, suivie={self._followed is not None} "
                 f"dans={type(self._marker_in).__name__}, vidage={self._flushing is not None}, "
                 f"montage={self._mounting is not None}, retenues={self._held}, "
-                f"écran prêt={self._ready is not None and self._ready is self._probing}")
+                f"écran prêt={self._probing is None}")
 
     # -- handing keys on --------------------------------------------------------------
 
@@ -190,11 +192,12 @@ class TypeAhead:
             self._waiting.appendleft(event)
             self._wait_frame(app.screen)
             return
-        if not in_place and self._typed_into is not None:
+        typed_into = self._typed_into() if self._typed_into is not None else None
+        if not in_place and typed_into is not None:
             # Characters handed on are maybe still in their field's queue; a binding
             # (ctrl+s runs as the key arrives) must find them typed: wait for them.
             self._waiting.appendleft(event)
-            self._flush(self._typed_into)
+            self._flush(typed_into)
             return
         self._frames_waited = 0
         await self._deliver(event)
@@ -203,7 +206,7 @@ class TypeAhead:
             # Textual): what its action posted goes through the queues first.
             self._follow(event, second_pass=True)
         elif in_place:
-            self._typed_into = target
+            self._typed_into = weakref.ref(target)
         else:
             self._follow(event, second_pass=False, start=target)
 
@@ -319,20 +322,20 @@ class TypeAhead:
             screen = self._app.screen
         except Exception:  # noqa: BLE001 - no screen yet, or the app is closing
             return True
-        if screen is self._ready:
+        if self._ready is not None and self._ready() is screen:
             return True
         if self._probing is not screen:
             self._probing = screen
             if not screen.call_later(self._resumed, screen):
                 self._probing = None
-                self._ready = screen
+                self._ready = weakref.ref(screen)
                 return True
         return False
 
     def _resumed(self, screen: Screen[object]) -> None:
         if self._probing is screen:
             self._probing = None
-            self._ready = screen
+            self._ready = weakref.ref(screen)
         self._post_pump()
 
     def _watch(self) -> None:

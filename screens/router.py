@@ -170,7 +170,9 @@ class KeptSteps:
             self._collect_timer.stop()
             self._collect_timer = None
         if full_collection_deferred():
-            self._collect_timer = self.app.set_timer(self.COLLECT_AFTER, self.collect)
+            # On the screen on show (the home screen, after a return), guarded as its own
+            # timers are; were it left first, the next dossier opened collects instead.
+            self._collect_timer = self.app.screen.set_timer(self.COLLECT_AFTER, self.collect)
 
     def collect(self) -> None:
         """The held full collection, now, if every screen let go is removed."""
@@ -187,7 +189,7 @@ class Router:
         self.kept = KeptSteps(app)
         # After each change of screen, once the one left is taken apart.
         app.screen_change_signal.subscribe(
-            app, lambda _: app.call_after_refresh(let_go_of_left_screens, app))
+            app, lambda screen: screen.call_after_refresh(let_go_of_left_screens, app))
 
     @property
     def service(self) -> CaseService:

@@ -104,11 +104,9 @@ async def press_once(self: Pilot[Any], *keys: str) -> None:
         app.post_message(event)
         await self._wait_for_screen()  # noqa: SLF001
         await self._wait_for_screen()  # noqa: SLF001
-        # The key handled (screens/keys.py may hand it on a frame later) before waiting
-        # for what it animates: a PageUp's scroll was read mid-way.
-        await keys_handed_on(self)
         await app.animator.wait_until_complete()
         await wait_for_idle(0)
+        await keys_handed_on(self)  # screens/keys.py
     if keys:
         await self._wait_for_screen()  # noqa: SLF001
 

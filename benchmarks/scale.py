@@ -281,6 +281,22 @@ async def key_to_frame(key, shows):
         await asyncio.sleep(0.0005)
 """
 
+# The drivers' two waits (here and in benchmarks/search.py): until the next frame is
+# written, and until a condition holds.
+WAITS = r"""
+async def painted():
+    done = asyncio.Event()
+    app.call_after_refresh(done.set)
+    await done.wait()
+
+async def until(cond, timeout=120.0):
+    end = time.perf_counter() + timeout
+    while not cond():
+        if time.perf_counter() > end:
+            raise TimeoutError
+        await asyncio.sleep(0.0005)
+"""
+
 DRIVER = r"""
 import time
 t0 = time.perf_counter()
@@ -303,18 +319,8 @@ async def ticker():
         freeze["max"] = max(freeze["max"], late)
         freeze[freeze["phase"]] = max(freeze[freeze["phase"]], late)
 
-async def painted():
-    done = asyncio.Event()
-    app.call_after_refresh(done.set)
-    await done.wait()
-
+#WAITS#
 #FRAMES#
-async def until(cond, timeout=120.0):
-    end = time.perf_counter() + timeout
-    while not cond():
-        if time.perf_counter() > end:
-            raise TimeoutError
-        await asyncio.sleep(0.0005)
 
 async def drive(pilot):
     from screens.home import HomeScreen
@@ -556,7 +562,7 @@ print(json.dumps(out))
 """
 
 
-DRIVER = DRIVER.replace("#FRAMES#", FRAMES)
+DRIVER = DRIVER.replace("#FRAMES#", FRAMES).replace("#WAITS#", WAITS)
 BARE_STEP = BARE_STEP.replace("#FRAMES#", FRAMES)
 
 

@@ -41,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from scale import queries  # noqa: E402
+from scale import WAITS, queries  # noqa: E402
 
 APP = r"""
 import asyncio, json, sys, time
@@ -52,17 +52,7 @@ data_dir, queries, rounds = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3
 app = AnefApp(load_settings(data_dir=data_dir, scan_dir=data_dir, environ={}))
 out = {"cpu": [], "ui": [], "worker": [], "wall": [], "rows": []}
 
-async def painted():
-    done = asyncio.Event()
-    app.call_after_refresh(done.set)
-    await done.wait()
-
-async def until(cond, timeout=120.0):
-    end = time.perf_counter() + timeout
-    while not cond():
-        if time.perf_counter() > end:
-            raise TimeoutError
-        await asyncio.sleep(0.0005)
+#WAITS#
 
 async def drive(pilot):
     from screens.home import HomeScreen
@@ -132,10 +122,7 @@ class Bare(App):
 
 app = Bare()
 
-async def painted():
-    done = asyncio.Event()
-    app.call_after_refresh(done.set)
-    await done.wait()
+#WAITS#
 
 async def drive(pilot):
     table = app.query_one(DataTable)
@@ -158,6 +145,7 @@ async def drive(pilot):
 app.run(headless=True, size=(120, 40), auto_pilot=drive)
 print(json.dumps(out))
 """
+APP, BARE = (driver.replace("#WAITS#", WAITS) for driver in (APP, BARE))
 
 
 def _child(code: str, *args: str) -> dict[str, Any]:

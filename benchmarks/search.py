@@ -33,15 +33,13 @@ import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from scale import WAITS, queries  # noqa: E402
+from scale import WAITS, _child, queries  # noqa: E402
 
 APP = r"""
 import asyncio, json, sys, time
@@ -146,15 +144,6 @@ app.run(headless=True, size=(120, 40), auto_pilot=drive)
 print(json.dumps(out))
 """
 APP, BARE = (driver.replace("#WAITS#", WAITS) for driver in (APP, BARE))
-
-
-def _child(code: str, *args: str) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
-                            text=True, cwd=ROOT, env=env)
-    if result.returncode != 0:
-        raise SystemExit(f"le processus de mesure a échoué :\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
